@@ -1,0 +1,128 @@
+// The implementations as data. The serve CLI, the tests and the bench harness all read this list,
+// so adding a server here is the whole of registering it.
+
+export type Runtime = 'node' | 'bun' | 'deno';
+export const RUNTIMES: readonly Runtime[] = ['node', 'bun', 'deno'];
+
+/** A conformance case on which an implementation answers differently from the core, and what it answers. */
+export interface Deviation {
+  /** Id of the case in test/conformance/cases.ts. */
+  readonly case: string;
+  /** Runtimes the deviation applies to; all of the implementation's runtimes when absent. */
+  readonly runtimes?: readonly Runtime[];
+  /** What the server actually does: a status code, or 'close' for a connection closed with no response. */
+  readonly actual: number | 'close';
+  readonly why: string;
+}
+
+export interface Implementation {
+  readonly id: string;
+  /** Short name of the concurrency model, for tables. */
+  readonly model: string;
+  /** One paragraph for humans: the README and the report show it. */
+  readonly description: string;
+  /** Entry file, relative to the repository root. */
+  readonly entry: string;
+  /** Who parses HTTP: the shared core, or the runtime's own HTTP server. */
+  readonly parser: 'core' | 'runtime';
+  /** Runtimes it runs on; the first is its home runtime. */
+  readonly runtimes: readonly Runtime[];
+  /** Runtimes it does not run on, with the reason (the error seen). */
+  readonly unsupported: Partial<Record<Runtime, string>>;
+  readonly deviations: readonly Deviation[];
+}
+
+export const IMPLEMENTATIONS: readonly Implementation[] = [
+  {
+    id: 'sequential',
+    model: 'one connection at a time',
+    description:
+      'The lesson, in Node: accept one connection, read one request, answer it with Connection: close, close, ' +
+      'then take the next connection from the queue. Other clients wait, however fast or slow the one being ' +
+      'served is; a client that stalls holds everyone up until the header timeout cuts it off. Every request ' +
+      'pays for a new TCP connection.',
+    entry: 'servers/sequential/main.ts',
+    parser: 'core',
+    runtimes: ['node'],
+    unsupported: {},
+    deviations: [],
+  },
+  {
+    id: 'async',
+    model: 'event loop (node:net)',
+    description:
+      'One thread, one event loop, many connections: node:net hands each socket\'s bytes to the shared core, ' +
+      'which parses, answers from an in-memory file table and keeps the connection alive. Pipelined requests ' +
+      'are answered in order. Nothing blocks, so a slow client costs only its own socket; but all the work ' +
+      'runs on one core.',
+    entry: 'servers/async/main.ts',
+    parser: 'core',
+    runtimes: ['node'],
+    unsupported: {},
+    deviations: [],
+  },
+  {
+    id: 'workers',
+    model: 'worker_threads pool',
+    description:
+      'The main thread owns every socket (a socket cannot move between threads in Node) and does only I/O; ' +
+      'each connection is assigned to one worker thread, round-robin, which parses its bytes, keeps its state ' +
+      'and builds its answers. Bytes cross between threads by message passing. It shows what a thread pool ' +
+      'buys, and what the hand-offs cost, when the work per request is small.',
+    entry: 'servers/workers/main.ts',
+    parser: 'core',
+    runtimes: ['node'],
+    unsupported: {},
+    deviations: [],
+  },
+  {
+    id: 'node-http',
+    model: 'node:http',
+    description:
+      'What a typical Node user would write: http.createServer, with the core\'s path resolution, file table ' +
+      'and response headers. Node\'s own parser (llhttp) reads the requests, so malformed input is answered ' +
+      'the way Node answers it; the differences are listed as deviations.',
+    entry: 'servers/node-http/main.ts',
+    parser: 'runtime',
+    runtimes: ['node'],
+    unsupported: {},
+    deviations: [],
+  },
+];
+
+export interface Target {
+  readonly impl: Implementation;
+  readonly runtime: Runtime;
+}
+
+export function targetName(t: Target): string {
+  return `${t.impl.id}@${t.runtime}`;
+}
+
+/** Every impl@runtime the registry claims to run. */
+export function allTargets(): Target[] {
+  return IMPLEMENTATIONS.flatMap((impl) => impl.runtimes.map((runtime) => ({ impl, runtime })));
+}
+
+/** "async", "async@bun" -> a target, or a one-line error naming the valid choices. */
+export function findTarget(spec: string): Target | { error: string } {
+  const [id, runtimeName, extra] = spec.split('@');
+  const impl = IMPLEMENTATIONS.find((i) => i.id === id);
+  if (!impl || extra !== undefined) {
+    return { error: `unknown implementation "${spec}"; valid: ${IMPLEMENTATIONS.map((i) => i.id).join(', ')}` };
+  }
+  const runtime = (runtimeName ?? impl.runtimes[0]) as Runtime;
+  if (!RUNTIMES.includes(runtime)) {
+    return { error: `unknown runtime "${runtimeName}"; valid: ${RUNTIMES.join(', ')}` };
+  }
+  if (!impl.runtimes.includes(runtime)) {
+    const why = impl.unsupported[runtime];
+    return {
+      error:
+        `${impl.id} does not run on ${runtime}` +
+        (why ? `: ${why}` : '') +
+        `; it runs on ${impl.runtimes.join(', ')}`,
+    };
+  }
+  return { impl, runtime };
+}
