@@ -12,7 +12,8 @@ export const DEFAULT_ROOT = join(REPO_ROOT, 'html');
 export function runtimeBinary(runtime: Runtime): string {
   if (runtime === 'node') return process.execPath;
   const bin = join(REPO_ROOT, 'node_modules', '.bin', runtime);
-  if (!existsSync(bin)) throw new Error(`${runtime} is not installed: run npm ci (it comes from devDependencies)`);
+  if (!existsSync(bin))
+    throw new Error(`${runtime} is not installed: run npm ci (it comes from devDependencies)`);
   return bin;
 }
 

@@ -25,12 +25,87 @@ export interface Implementation {
   readonly entry: string;
   /** Who parses HTTP: the shared core, or the runtime's own HTTP server. */
   readonly parser: 'core' | 'runtime';
+  /** Keeps connections open between requests; false for the lesson's one-request-per-connection server. */
+  readonly keepAlive: boolean;
   /** Runtimes it runs on; the first is its home runtime. */
   readonly runtimes: readonly Runtime[];
   /** Runtimes it does not run on, with the reason (the error seen). */
   readonly unsupported: Partial<Record<Runtime, string>>;
   readonly deviations: readonly Deviation[];
 }
+
+/** How node:http (llhttp) answers malformed input that the core rejects; checked by the conformance suite. */
+const NODE_HTTP_DEVIATIONS: readonly Deviation[] = [
+  {
+    case: 'unknown-method-405',
+    actual: 400,
+    why: 'llhttp knows a fixed list of methods and rejects any other token as a parse error',
+  },
+  { case: 'repeated-host', actual: 200, why: 'node:http accepts a second Host header and keeps the first' },
+  {
+    case: 'request-line-two-parts',
+    actual: 200,
+    why: 'llhttp reads "GET /" with no version as an HTTP/0.9 request',
+  },
+  { case: 'request-line-double-space', actual: 200, why: 'llhttp skips repeated spaces in the request line' },
+  { case: 'host-with-space', actual: 200, why: 'node:http does not validate the Host value' },
+  {
+    case: 'te-unknown-coding',
+    actual: 200,
+    why: 'llhttp frames by the final chunked coding and ignores codings it does not know',
+  },
+  { case: 'te-on-http10', actual: 200, why: 'llhttp accepts Transfer-Encoding on an HTTP/1.0 request' },
+  {
+    case: 'chunk-size-not-hex',
+    actual: 200,
+    why: 'node:http answers the request before reading its body, then drops the connection on the bad chunk',
+  },
+  {
+    case: 'chunk-size-empty',
+    actual: 200,
+    why: 'node:http answers the request before reading its body, then drops the connection on the bad chunk',
+  },
+  {
+    case: 'chunk-data-too-long',
+    actual: 200,
+    why: 'node:http answers the request before reading its body, then answers 400 for the bad chunk',
+  },
+  {
+    case: 'chunk-line-bare-lf',
+    actual: 200,
+    why: 'node:http answers the request before reading its body, then drops the connection on the bad chunk',
+  },
+  {
+    case: 'chunk-size-overflow',
+    actual: 200,
+    why: 'node:http answers the request before reading its body, then drops the connection on the bad chunk',
+  },
+  {
+    case: 'version-2',
+    actual: 200,
+    why: 'llhttp accepts HTTP/2.0 in an HTTP/1 request line and answers as HTTP/1.1',
+  },
+  {
+    case: 'version-1-2',
+    actual: 400,
+    why: 'llhttp rejects an unknown minor version as a parse error instead of 505',
+  },
+  {
+    case: 'version-0-9',
+    actual: 200,
+    why: 'llhttp accepts HTTP/0.9 in a request line and answers as HTTP/1.1',
+  },
+  {
+    case: 'target-too-long',
+    actual: 404,
+    why: 'node:http limits the whole head (16 KiB here), not the target, so an 8 KiB target is looked up',
+  },
+  {
+    case: 'too-many-headers',
+    actual: 200,
+    why: 'maxHeadersCount drops the extra headers instead of rejecting the request',
+  },
+];
 
 export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
@@ -43,6 +118,7 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
       'pays for a new TCP connection.',
     entry: 'servers/sequential/main.ts',
     parser: 'core',
+    keepAlive: false,
     runtimes: ['node'],
     unsupported: {},
     deviations: [],
@@ -51,12 +127,13 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
     id: 'async',
     model: 'event loop (node:net)',
     description:
-      'One thread, one event loop, many connections: node:net hands each socket\'s bytes to the shared core, ' +
+      "One thread, one event loop, many connections: node:net hands each socket's bytes to the shared core, " +
       'which parses, answers from an in-memory file table and keeps the connection alive. Pipelined requests ' +
       'are answered in order. Nothing blocks, so a slow client costs only its own socket; but all the work ' +
       'runs on one core.',
     entry: 'servers/async/main.ts',
     parser: 'core',
+    keepAlive: true,
     runtimes: ['node'],
     unsupported: {},
     deviations: [],
@@ -71,6 +148,7 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
       'buys, and what the hand-offs cost, when the work per request is small.',
     entry: 'servers/workers/main.ts',
     parser: 'core',
+    keepAlive: true,
     runtimes: ['node'],
     unsupported: {},
     deviations: [],
@@ -79,14 +157,15 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
     id: 'node-http',
     model: 'node:http',
     description:
-      'What a typical Node user would write: http.createServer, with the core\'s path resolution, file table ' +
-      'and response headers. Node\'s own parser (llhttp) reads the requests, so malformed input is answered ' +
+      "What a typical Node user would write: http.createServer, with the core's path resolution, file table " +
+      "and response headers. Node's own parser (llhttp) reads the requests, so malformed input is answered " +
       'the way Node answers it; the differences are listed as deviations.',
     entry: 'servers/node-http/main.ts',
     parser: 'runtime',
+    keepAlive: true,
     runtimes: ['node'],
     unsupported: {},
-    deviations: [],
+    deviations: NODE_HTTP_DEVIATIONS,
   },
 ];
 
@@ -109,7 +188,9 @@ export function findTarget(spec: string): Target | { error: string } {
   const [id, runtimeName, extra] = spec.split('@');
   const impl = IMPLEMENTATIONS.find((i) => i.id === id);
   if (!impl || extra !== undefined) {
-    return { error: `unknown implementation "${spec}"; valid: ${IMPLEMENTATIONS.map((i) => i.id).join(', ')}` };
+    return {
+      error: `unknown implementation "${spec}"; valid: ${IMPLEMENTATIONS.map((i) => i.id).join(', ')}`,
+    };
   }
   const runtime = (runtimeName ?? impl.runtimes[0]) as Runtime;
   if (!RUNTIMES.includes(runtime)) {

@@ -1,0 +1,252 @@
+// One HTTP/1.1 connection as a state machine on bytes: the transports (node:net, worker threads,
+// Bun.listen, Deno.listen) only feed it what they read and write out what it gives them. Parsing,
+// body framing, keep-alive, pipelining order, timeouts and error answers all live here, once.
+import { type Answer, errorAnswer, type Site } from './answer.ts';
+import { ChunkedDecoder } from './chunked.ts';
+import { parseRequestHead } from './parser.ts';
+import type { RequestHead } from './request.ts';
+import { CLOSE, type ConnectionMode, KEEP_ALIVE_10, KEEP_ALIVE_11, serialize } from './wire.ts';
+
+export interface Transport {
+  /** Queues bytes for the peer. The buffer may be shared with other responses: do not modify it. */
+  write(bytes: Uint8Array): void;
+  /**
+   * Sends what is queued, then closes. Input that still arrives must be read and dropped (closing with
+   * unread input makes the kernel send RST, which can destroy the response before the peer reads it),
+   * and the socket must not outlive the peer's close or a short grace period.
+   */
+  end(): void;
+}
+
+export interface ConnectionConfig {
+  readonly site: Site;
+  readonly idleTimeoutMs: number;
+  readonly headerTimeoutMs: number;
+  /** Answer one request and close: the sequential server. */
+  readonly singleRequest: boolean;
+  /** Receives one access-log line per response, or null for no log. */
+  readonly log: ((line: string) => void) | null;
+}
+
+export class HttpConnection {
+  private readonly config: ConnectionConfig;
+  private readonly transport: Transport;
+  private readonly remote: string;
+  /** Unprocessed input is buf[start, end). */
+  private buf: Uint8Array | null = null;
+  private start = 0;
+  private end = 0;
+  private bodyRemaining = 0;
+  private chunked: ChunkedDecoder | null = null;
+  /** A request whose body is still being read; it is answered once the body has ended. */
+  private bodied: RequestHead | null = null;
+  /** An answer is being looked up on disk; later requests wait so responses stay in order. */
+  private waiting = false;
+  private shuttingDown = false;
+  /** When the first byte of the request head now being read arrived; 0 when none is in progress. */
+  private headStartedAt = 0;
+  /** Closed by the peer (half-close): answer what is buffered, then close. */
+  private peerEnded = false;
+  closed = false;
+  /** The connection times out at this moment (ms since epoch). */
+  deadline: number;
+
+  constructor(config: ConnectionConfig, transport: Transport, remote: string, now: number = Date.now()) {
+    this.config = config;
+    this.transport = transport;
+    this.remote = remote;
+    // The first request must arrive within the header timeout: a client that connects and says
+    // nothing must not hold a connection (or, for the sequential server, the whole server).
+    this.deadline = now + config.headerTimeoutMs;
+  }
+
+  /** Bytes from the peer. The connection may keep a reference to them: pass a buffer that will not be reused. */
+  onData(chunk: Uint8Array): void {
+    if (this.closed || chunk.length === 0) return;
+    if (this.buf === null || this.start === this.end) {
+      this.buf = chunk;
+      this.start = 0;
+      this.end = chunk.length;
+    } else {
+      const left = this.end - this.start;
+      const joined = new Uint8Array(left + chunk.length);
+      joined.set(this.buf.subarray(this.start, this.end), 0);
+      joined.set(chunk, left);
+      this.buf = joined;
+      this.start = 0;
+      this.end = joined.length;
+    }
+    this.process();
+  }
+
+  /** The peer closed its side: requests already received are still answered. */
+  onEnd(): void {
+    if (this.closed) return;
+    this.peerEnded = true;
+    if (!this.waiting) this.close();
+  }
+
+  /** Stop after the response in progress (or now, when none is): the server is shutting down. */
+  shutdown(): void {
+    if (this.closed) return;
+    this.shuttingDown = true;
+    if (!this.waiting && this.headStartedAt === 0 && this.bodyRemaining === 0 && this.chunked === null) {
+      this.close();
+    }
+  }
+
+  /** Called by the sweeper; closes the connection when its deadline has passed. */
+  checkTimeout(now: number): void {
+    if (this.closed || this.waiting || now < this.deadline) return;
+    if (this.headStartedAt !== 0) {
+      this.sendError(408); // RFC 9110 §15.5.9: the server would rather close than keep waiting
+    } else {
+      this.close();
+    }
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.buf = null;
+    this.transport.end();
+  }
+
+  private process(): void {
+    const now = Date.now();
+    while (!this.closed && !this.waiting && this.start < this.end) {
+      const buf = this.buf!;
+      if (this.bodyRemaining > 0) {
+        const n = Math.min(this.bodyRemaining, this.end - this.start);
+        this.start += n;
+        this.bodyRemaining -= n;
+        if (this.bodyRemaining === 0) this.respondToBodied(now);
+        continue;
+      }
+      if (this.chunked !== null) {
+        const r = this.chunked.feed(buf, this.start, this.end);
+        if (r.kind === 'error') {
+          this.sendError(r.status);
+          return;
+        }
+        this.start += r.consumed;
+        if (r.kind === 'done') {
+          this.chunked = null;
+          this.respondToBodied(now);
+        }
+        continue;
+      }
+      const r = parseRequestHead(buf, this.start, this.end);
+      if (r.kind === 'incomplete') {
+        if (this.headStartedAt === 0) {
+          this.headStartedAt = now;
+          this.deadline = now + this.config.headerTimeoutMs;
+        }
+        break;
+      }
+      if (r.kind === 'error') {
+        this.sendError(r.status);
+        return;
+      }
+      this.start += r.consumed;
+      this.headStartedAt = 0;
+      const head = r.head;
+      if (head.body.kind === 'none') {
+        this.respond(head, now);
+        continue;
+      }
+      // The body is read (and dropped) before the answer, as the lesson reads the whole request first:
+      // a body whose framing turns out to be broken is answered 400, not with the file.
+      this.bodied = head;
+      if (head.body.kind === 'length') this.bodyRemaining = head.body.length;
+      else this.chunked = new ChunkedDecoder();
+      this.deadline = now + this.config.idleTimeoutMs;
+    }
+    if (this.closed) return;
+    if (this.start === this.end) this.buf = null;
+    if (this.waiting) return;
+    if (this.peerEnded) {
+      this.close(); // every complete request is answered; nothing more can come
+      return;
+    }
+    if (this.headStartedAt === 0) {
+      this.deadline = now + this.config.idleTimeoutMs;
+      if (this.shuttingDown) this.shutdown();
+    }
+  }
+
+  private respondToBodied(now: number): void {
+    const head = this.bodied!;
+    this.bodied = null;
+    this.respond(head, now);
+  }
+
+  private respond(head: RequestHead, now: number): void {
+    const keepAlive = head.keepAlive && !this.config.singleRequest && !this.shuttingDown && !this.peerEnded;
+    const mode: ConnectionMode = !keepAlive ? CLOSE : head.minorVersion === 1 ? KEEP_ALIVE_11 : KEEP_ALIVE_10;
+    let answer: Answer | Promise<Answer>;
+    try {
+      answer = this.config.site.answer(head);
+    } catch {
+      answer = errorAnswer(500);
+    }
+    if (answer instanceof Promise) {
+      this.waiting = true;
+      answer.then(
+        (a) => this.resume(head, a, mode),
+        () => this.resume(head, errorAnswer(500), mode),
+      );
+      return;
+    }
+    this.send(head, answer, mode, now);
+  }
+
+  private resume(head: RequestHead, answer: Answer, mode: ConnectionMode): void {
+    this.waiting = false;
+    if (this.closed) return;
+    this.send(head, answer, mode, Date.now());
+    this.process();
+  }
+
+  private send(head: RequestHead | null, answer: Answer, mode: ConnectionMode, now: number): void {
+    const parts = serialize(answer, mode, now);
+    this.transport.write(parts[0]);
+    if (parts.length === 2) this.transport.write(parts[1]);
+    if (this.config.log !== null) this.logLine(head, answer);
+    if (mode === CLOSE) this.close();
+  }
+
+  private sendError(status: number): void {
+    this.send(null, errorAnswer(status), CLOSE, Date.now());
+  }
+
+  private logLine(head: RequestHead | null, answer: Answer): void {
+    const request = head === null ? '-' : `"${head.method} ${head.target} HTTP/1.${head.minorVersion}"`;
+    const bytes = answer.body === null ? 0 : answer.body.length;
+    this.config.log!(`${this.remote} ${request} ${answer.status} ${bytes}`);
+  }
+}
+
+/** Checks every connection's deadline a few times per shortest timeout, instead of a timer per connection. */
+export class Sweeper {
+  readonly connections = new Set<HttpConnection>();
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(config: Pick<ConnectionConfig, 'idleTimeoutMs' | 'headerTimeoutMs'>) {
+    const period = Math.max(
+      10,
+      Math.min(1000, Math.floor(Math.min(config.idleTimeoutMs, config.headerTimeoutMs) / 4)),
+    );
+    this.timer = setInterval(() => {
+      const now = Date.now();
+      for (const c of this.connections) {
+        c.checkTimeout(now);
+        if (c.closed) this.connections.delete(c);
+      }
+    }, period);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,175 @@
+// The file table: what the site holds, read through a FileSystem that each runtime supplies.
+// Entries are kept in memory and re-checked with one stat at most every FRESH_MS, so a file created,
+// changed or deleted on disk is served fresh within a second, while a busy server does one stat per
+// file per FRESH_MS instead of one per request.
+import { formatHttpDate } from './http-date.ts';
+import { contentTypeFor } from './mime.ts';
+
+export interface FileStat {
+  readonly kind: 'file' | 'directory' | 'other';
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** Inode or any identity that changes when a file is replaced; 0 when the runtime has none. */
+  readonly ino: number;
+}
+
+/** The few file operations the core needs; Node, Bun and Deno each supply their own. POSIX paths. */
+export interface FileSystem {
+  /** Follows symlinks; null when the path does not exist. */
+  stat(path: string): Promise<FileStat | null>;
+  /** The canonical path with every symlink resolved; null when it does not exist. */
+  realpath(path: string): Promise<string | null>;
+  /** Bytes [start, end) of a file. */
+  read(path: string, start: number, end: number): Promise<Uint8Array>;
+}
+
+/** How long an entry is trusted before it is stat-ed again. Well under the one second the contract allows. */
+export const FRESH_MS = 400;
+/** Files up to this size are kept in memory; larger ones are read from disk for each request. */
+export const MAX_CACHED_FILE = 8 * 1024 * 1024;
+/** Bodies kept in memory across all files; past it new bodies are read per request. */
+export const MAX_CACHED_TOTAL = 256 * 1024 * 1024;
+
+export interface FileEntry {
+  readonly kind: 'file';
+  /** Path on disk, for reads of uncached bodies. */
+  readonly diskPath: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+  readonly contentType: string;
+  readonly etag: string;
+  readonly lastModified: string;
+  /** The whole file, or null when it is too large to keep. */
+  readonly body: Uint8Array | null;
+  /** Per-entry scratch for the response layer (cached heads); reset whenever the entry is reloaded. */
+  cache: unknown;
+}
+
+export type Entry =
+  | FileEntry
+  | { readonly kind: 'missing' }
+  /** A directory asked for without its trailing slash. */
+  | { readonly kind: 'redirect' };
+
+interface Slot {
+  entry: Entry;
+  checkedAt: number;
+  pending: Promise<Entry> | null;
+}
+
+const MISSING: Entry = { kind: 'missing' };
+const REDIRECT: Entry = { kind: 'redirect' };
+
+function makeEtag(st: FileStat): string {
+  return `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}-${st.ino.toString(16)}"`;
+}
+
+export class FileTable {
+  private readonly slots = new Map<string, Slot>();
+  private readonly fs: FileSystem;
+  /** Root directory on disk, without a trailing slash. */
+  private readonly root: string;
+  private readonly now: () => number;
+  private realRoot: string | null = null;
+  private cachedBytes = 0;
+
+  constructor(fs: FileSystem, root: string, now: () => number = Date.now) {
+    this.fs = fs;
+    this.root = root.length > 1 && root.endsWith('/') ? root.slice(0, -1) : root;
+    this.now = now;
+  }
+
+  /**
+   * The entry for a resolved URL path ("/", "/docs/", "/a.css"). Synchronous when the table holds a
+   * fresh answer, which is the common case under load; a Promise when the disk must be asked.
+   */
+  lookup(urlPath: string): Entry | Promise<Entry> {
+    const slot = this.slots.get(urlPath);
+    if (slot !== undefined) {
+      if (slot.pending !== null) return slot.pending;
+      if (this.now() - slot.checkedAt < FRESH_MS) return slot.entry;
+      return this.refresh(urlPath, slot);
+    }
+    if (this.slots.size > 10_000) this.slots.clear(); // scanners must not grow the table without bound
+    const fresh: Slot = { entry: MISSING, checkedAt: 0, pending: null };
+    this.slots.set(urlPath, fresh);
+    return this.refresh(urlPath, fresh);
+  }
+
+  private refresh(urlPath: string, slot: Slot): Promise<Entry> {
+    const pending = this.load(urlPath, slot.entry).then(
+      (entry) => {
+        slot.entry = entry;
+        slot.checkedAt = this.now();
+        slot.pending = null;
+        return entry;
+      },
+      () => {
+        slot.entry = MISSING;
+        slot.checkedAt = this.now();
+        slot.pending = null;
+        return MISSING;
+      },
+    );
+    slot.pending = pending;
+    return pending;
+  }
+
+  private async load(urlPath: string, previous: Entry): Promise<Entry> {
+    const wantsDirectory = urlPath.endsWith('/');
+    const relative = wantsDirectory ? urlPath + 'index.html' : urlPath;
+    const diskPath = this.root + relative;
+    const st = await this.fs.stat(diskPath);
+    if (st === null) return this.forget(previous);
+    if (st.kind === 'directory') return wantsDirectory ? this.forget(previous) : REDIRECT;
+    if (st.kind !== 'file') return this.forget(previous);
+    if (!(await this.insideRoot(diskPath))) return this.forget(previous);
+    if (
+      previous.kind === 'file' &&
+      previous.size === st.size &&
+      previous.mtimeMs === st.mtimeMs &&
+      previous.ino === st.ino
+    ) {
+      return previous;
+    }
+    this.forget(previous);
+    let body: Uint8Array | null = null;
+    if (st.size <= MAX_CACHED_FILE && this.cachedBytes + st.size <= MAX_CACHED_TOTAL) {
+      body = await this.fs.read(diskPath, 0, st.size);
+      if (body.length !== st.size) return MISSING; // changed while we read it: the next lookup retries
+      this.cachedBytes += st.size;
+    }
+    return {
+      kind: 'file',
+      diskPath,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      ino: st.ino,
+      contentType: contentTypeFor(relative),
+      etag: makeEtag(st),
+      lastModified: formatHttpDate(st.mtimeMs),
+      body,
+      cache: null,
+    };
+  }
+
+  private forget(previous: Entry): Entry {
+    if (previous.kind === 'file' && previous.body !== null) this.cachedBytes -= previous.size;
+    return MISSING;
+  }
+
+  /** Symlinks may point anywhere; only files whose real path stays under the real root are served. */
+  private async insideRoot(diskPath: string): Promise<boolean> {
+    if (this.realRoot === null) this.realRoot = (await this.fs.realpath(this.root)) ?? this.root;
+    const real = await this.fs.realpath(diskPath);
+    if (real === null) return false;
+    const root = this.realRoot.endsWith('/') ? this.realRoot : this.realRoot + '/';
+    return real.startsWith(root);
+  }
+
+  /** Reads part of a file that is too large to keep in memory. */
+  readRange(entry: FileEntry, start: number, end: number): Promise<Uint8Array> {
+    return this.fs.read(entry.diskPath, start, end);
+  }
+}

@@ -1,0 +1,88 @@
+// What every Node-API entry does around its server: flags, root check, ready line, signals, and a
+// one-line error for everything that stops it from starting.
+import { statSync } from 'node:fs';
+import type { Server } from 'node:net';
+import { resolve } from 'node:path';
+import { Site } from '../core/answer.ts';
+import { parseServerArgs, readyLine, type ServerOptions } from '../core/options.ts';
+import { DEFAULT_ROOT } from '../launch.ts';
+import { nodeFileSystem } from './fs.ts';
+import { currentRuntime } from './runtime.ts';
+
+export interface StartedServer {
+  /** The listening server (node:net or node:http). */
+  readonly server: Server;
+  /** Stop accepting and let every connection finish its response; resolves when all are closed. */
+  shutdown(): Promise<void>;
+}
+
+export type Options = ServerOptions & { readonly root: string };
+
+/** How long a shutdown may take before the process exits anyway; the contract allows 2 s. */
+const SHUTDOWN_GRACE_MS = 1500;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+export function parseOptions(argv: readonly string[]): Options {
+  const parsed = parseServerArgs(argv);
+  if ('error' in parsed) fail(parsed.error, 2);
+  const root = resolve(parsed.root ?? DEFAULT_ROOT);
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {}
+  if (!isDir) fail(`root directory not found: ${root}`);
+  return { ...parsed, root };
+}
+
+export function makeLogger(enabled: boolean): ((line: string) => void) | null {
+  return enabled ? (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`) : null;
+}
+
+export async function runEntry(
+  impl: string,
+  start: (options: Options, site: Site) => StartedServer | Promise<StartedServer>,
+): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const site = new Site(nodeFileSystem, options.root);
+  const started = await start(options, site);
+  const { server } = started;
+
+  await new Promise<void>((ready) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') fail(`port ${options.port} on ${options.host} is already in use`);
+      if (err.code === 'EADDRNOTAVAIL') fail(`cannot listen on ${options.host}: address not available`);
+      if (err.code === 'EACCES') fail(`no permission to listen on port ${options.port}`);
+      fail(`cannot listen on ${options.host}:${options.port}: ${err.message}`);
+    });
+    // libuv sets SO_REUSEADDR on every listening TCP socket, as the lesson does by hand: a restart
+    // binds again while old connections sit in TIME_WAIT.
+    server.listen({ port: options.port, host: options.host, backlog: 128 }, ready);
+  });
+  server.on('error', (err) => process.stderr.write(`server error: ${err.message}\n`));
+
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const { runtime, version } = currentRuntime();
+  process.stdout.write(
+    `${readyLine({ impl, runtime, version, pid: process.pid, host: options.host, port })}\n`,
+  );
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    started.shutdown().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // No input may bring the server down: a bug that escapes a connection is reported, not fatal.
+  process.on('uncaughtException', (err) => process.stderr.write(`uncaught: ${err.stack ?? err}\n`));
+}

@@ -1,0 +1,120 @@
+// workers: the main thread owns the sockets and does only I/O; a pool of worker threads does the HTTP.
+// A socket cannot move to another thread in Node, so bytes cross instead: each connection is pinned
+// to one worker (round-robin) so its parser state and response order live in one place.
+
+import { createServer, type Socket } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { runEntry } from '../node/entry.ts';
+import { currentRuntime } from '../node/runtime.ts';
+import type { FromWorker, ToWorker, WorkerInit } from './messages.ts';
+
+const LINGER_MS = 2000;
+const WORKER_URL = new URL(
+  currentRuntime().runtime === 'node' ? './worker-boot.mjs' : './worker.ts',
+  import.meta.url,
+);
+const HIGH_WATER = 1024 * 1024;
+
+interface Slot {
+  worker: Worker;
+  readonly sockets: Set<number>;
+}
+
+await runEntry('workers', async (options) => {
+  const size = options.workers > 0 ? options.workers : availableParallelism();
+  const init: WorkerInit = {
+    root: options.root,
+    idleTimeoutMs: options.idleTimeoutMs,
+    headerTimeoutMs: options.headerTimeoutMs,
+    log: options.log,
+  };
+  const sockets = new Map<number, Socket>();
+  let nextId = 1;
+  let turn = 0;
+  let stopping = false;
+
+  const onMessage = (m: FromWorker): void => {
+    if (m.t === 5) return;
+    const socket = sockets.get(m.id);
+    if (socket === undefined) return;
+    if (m.t === 1) {
+      socket.write(m.b);
+      if (socket.writableLength > HIGH_WATER && !socket.isPaused()) {
+        socket.pause();
+        socket.once('drain', () => socket.resume());
+      }
+    } else {
+      socket.end();
+      socket.resume(); // read and drop what still comes, so the close is a FIN, not an RST
+      setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    }
+  };
+
+  const spawn = (slot: Slot | null): Promise<Slot> =>
+    new Promise((ready, failed) => {
+      const worker = new Worker(WORKER_URL, { workerData: init });
+      const s: Slot = slot ?? { worker, sockets: new Set() };
+      let started = false;
+      s.worker = worker;
+      worker.on('message', (m: FromWorker) => {
+        if (m.t !== 5) return onMessage(m);
+        started = true;
+        ready(s);
+      });
+      worker.on('error', (err) => {
+        if (!started) failed(err);
+        else process.stderr.write(`worker error: ${err.stack ?? err}\n`);
+      });
+      // A worker that dies takes its connections' state with it: close them, and start a new worker.
+      // One that never started is a start-up failure, reported instead of retried forever.
+      worker.on('exit', (code) => {
+        for (const id of s.sockets) sockets.get(id)?.destroy();
+        s.sockets.clear();
+        if (!started) failed(new Error(`worker exited with code ${code} before it was ready`));
+        else if (!stopping) spawn(s).catch((err) => process.stderr.write(`cannot restart worker: ${err}\n`));
+      });
+    });
+
+  let pool: Slot[];
+  try {
+    pool = await Promise.all(Array.from({ length: size }, () => spawn(null)));
+  } catch (err) {
+    process.stderr.write(`workers: a worker failed to start: ${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  }
+
+  const server = createServer((socket) => {
+    const id = nextId++;
+    const slot = pool[turn++ % pool.length]!;
+    const send = (m: ToWorker, transfer?: ArrayBuffer[]): void => slot.worker.postMessage(m, transfer);
+    sockets.set(id, socket);
+    slot.sockets.add(id);
+    socket.setNoDelay(true);
+    send({ t: 0, id, remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` });
+    socket.on('data', (chunk: Buffer) => {
+      const copy = new Uint8Array(chunk); // the read buffer may be a slice of a shared pool: copy, then transfer
+      send({ t: 1, id, b: copy }, [copy.buffer as ArrayBuffer]);
+    });
+    socket.on('end', () => send({ t: 2, id }));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      sockets.delete(id);
+      slot.sockets.delete(id);
+      send({ t: 3, id });
+    });
+  });
+
+  return {
+    server,
+    shutdown: () =>
+      new Promise<void>((done) => {
+        stopping = true;
+        server.close(() => {
+          for (const s of pool) void s.worker.terminate();
+          done();
+        });
+        for (const s of pool) s.worker.postMessage({ t: 4 } satisfies ToWorker);
+      }),
+  };
+});

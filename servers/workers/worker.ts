@@ -1,0 +1,72 @@
+// A worker thread: runs the core's HttpConnection for every connection the main thread gives it.
+// It never sees a socket; bytes arrive and leave as messages.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Site } from '../core/answer.ts';
+import { HttpConnection, Sweeper } from '../core/connection.ts';
+import { nodeFileSystem } from '../node/fs.ts';
+import type { FromWorker, ToWorker, WorkerInit } from './messages.ts';
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const config = {
+  site: new Site(nodeFileSystem, init.root),
+  idleTimeoutMs: init.idleTimeoutMs,
+  headerTimeoutMs: init.headerTimeoutMs,
+  singleRequest: false,
+  log: init.log ? (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`) : null,
+};
+const sweeper = new Sweeper(config);
+const connections = new Map<number, HttpConnection>();
+
+function post(message: FromWorker, transfer?: ArrayBuffer[]): void {
+  port.postMessage(message, transfer);
+}
+
+function open(id: number, remote: string): void {
+  const conn = new HttpConnection(
+    config,
+    {
+      write(bytes) {
+        // Response buffers are shared with the file table, so send a copy and hand its memory over.
+        const copy = bytes.slice();
+        post({ t: 1, id, b: copy }, [copy.buffer as ArrayBuffer]);
+      },
+      end() {
+        connections.delete(id);
+        post({ t: 2, id });
+      },
+    },
+    remote,
+  );
+  connections.set(id, conn);
+  sweeper.connections.add(conn);
+}
+
+port.on('message', (m: ToWorker) => {
+  switch (m.t) {
+    case 0:
+      open(m.id, m.remote);
+      break;
+    case 1:
+      connections.get(m.id)?.onData(m.b);
+      break;
+    case 2:
+      connections.get(m.id)?.onEnd();
+      break;
+    case 3: {
+      const conn = connections.get(m.id);
+      if (conn !== undefined) {
+        conn.closed = true;
+        connections.delete(m.id);
+        sweeper.connections.delete(conn);
+      }
+      break;
+    }
+    case 4:
+      sweeper.stop();
+      for (const conn of connections.values()) conn.shutdown();
+      break;
+  }
+});
+
+post({ t: 5 });

@@ -1,0 +1,172 @@
+// Every case of the conformance table, and the stateful checks that do not fit a table, against every
+// implementation on every runtime the registry claims, each started through the process contract.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { allTargets, type Deviation, type Target, targetName } from '../../servers/registry.ts';
+import { exchange, get } from '../helpers/raw-client.ts';
+import { type RunningServer, startServer } from '../helpers/server-process.ts';
+import { CASES, type Case } from './cases.ts';
+import { makeSite, type TestSite } from './site.ts';
+
+const targets = allTargets().filter(
+  (t) => !process.env.TARGETS || process.env.TARGETS.split(',').includes(targetName(t)),
+);
+
+function deviationFor(t: Target, id: string): Deviation | undefined {
+  return t.impl.deviations.find(
+    (d) => d.case === id && (d.runtimes === undefined || d.runtimes.includes(t.runtime)),
+  );
+}
+
+async function runCase(c: Case, t: Target, server: RunningServer, site: TestSite): Promise<void> {
+  const keepAlive = t.impl.keepAlive;
+  const deviation = deviationFor(t, c.id);
+  const expected = deviation ? [] : keepAlive ? c.statuses : c.statuses.slice(0, 1);
+  const closes = deviation !== undefined || c.closes === true || !keepAlive || expected.length === 0;
+  const ex = await exchange(server.port, c.send, {
+    responses: closes ? undefined : Math.max(1, expected.length),
+    timeoutMs: 4000,
+    noBody: c.noBody,
+    delayMs: c.delayMs,
+  });
+  if (deviation !== undefined) {
+    // The runtime's own parser answers this differently; the registry says how, and we hold it to that.
+    if (deviation.actual === 'close') {
+      expect(ex.responses.length).toBe(0);
+      expect(ex.closed).toBe(true);
+    } else {
+      expect(ex.responses[0]?.status).toBe(deviation.actual);
+    }
+    return;
+  }
+  if (expected.length > 0) {
+    expect(ex.responses.map((r) => r.status)).toEqual(expected);
+  }
+  if (closes && c.closes !== false) expect(ex.closed).toBe(true);
+  c.check?.(ex, { site, keepAlive });
+}
+
+describe.each(targets.map((t) => [targetName(t), t] as const))('%s', (_name, t) => {
+  let site: TestSite;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    site = makeSite();
+    server = await startServer(t, ['--root', site.root]);
+  });
+
+  afterAll(async () => {
+    const code = await server?.stop();
+    site?.cleanup();
+    expect(code).toBe(0);
+  });
+
+  test('ready line names the implementation and the runtime it really runs on', () => {
+    expect(server.ready).toMatchObject({
+      event: 'ready',
+      impl: t.impl.id,
+      runtime: t.runtime,
+      host: '127.0.0.1',
+    });
+    expect(server.ready.port).toBeGreaterThan(0);
+  });
+
+  test.concurrent.each(CASES.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    await runCase(c, t, server, site);
+  });
+
+  test('If-None-Match with the ETag it gave is answered 304', async () => {
+    const first = await get(server.port, '/style.css');
+    const etag = first.headers.etag!;
+    expect(etag).toBeTruthy();
+    const again = await get(server.port, '/style.css', { 'If-None-Match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers.etag).toBe(etag);
+    const since = await get(server.port, '/style.css', {
+      'If-Modified-Since': first.headers['last-modified']!,
+    });
+    expect(since.status).toBe(304);
+  });
+
+  test('serves files created, changed and deleted on disk within a second', async () => {
+    const path = join(site.root, 'fresh.txt');
+    expect((await get(server.port, '/fresh.txt')).status).toBe(404);
+    writeFileSync(path, 'first version\n');
+    await new Promise((r) => setTimeout(r, 1000));
+    const created = await get(server.port, '/fresh.txt');
+    expect(created.status).toBe(200);
+    expect(created.body.toString()).toBe('first version\n');
+    writeFileSync(path, 'second, longer version\n');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await get(server.port, '/fresh.txt')).body.toString()).toBe('second, longer version\n');
+    rmSync(path);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await get(server.port, '/fresh.txt')).status).toBe(404);
+  });
+
+  test('garbage on one connection, then a good request on the next', async () => {
+    const junk = await exchange(server.port, Buffer.from([0, 1, 2, 255, 254, 13, 10, 13, 10]), {
+      timeoutMs: 3000,
+    });
+    expect(junk.closed).toBe(true);
+    const good = await get(server.port, '/');
+    expect(good.status).toBe(200);
+    expect(good.body.equals(site.file('index.html'))).toBe(true);
+  });
+
+  test('a client that disconnects mid-request does not hurt the server', async () => {
+    await exchange(server.port, `GET / HTTP/1.1\r\n${'Host: x\r\n'}X-Partial: abc`, { timeoutMs: 50 });
+    expect((await get(server.port, '/')).status).toBe(200);
+  });
+
+  test('100 concurrent clients all get the page', async () => {
+    const responses = await Promise.all(Array.from({ length: 100 }, () => get(server.port, '/')));
+    for (const r of responses) {
+      expect(r.status).toBe(200);
+      expect(r.body.length).toBe(site.file('index.html').length);
+    }
+  });
+});
+
+describe.each(targets.map((t) => [targetName(t), t] as const))('%s with short timeouts', (_name, t) => {
+  let site: TestSite;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    site = makeSite();
+    server = await startServer(t, ['--root', site.root, '--header-timeout', '600', '--idle-timeout', '600']);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    site?.cleanup();
+  });
+
+  test('a client that stalls mid-head is cut off, and others are served', async () => {
+    const started = Date.now();
+    const stalled = exchange(server.port, 'GET / HTTP/1.1\r\nHost: loc', { timeoutMs: 5000 });
+    await new Promise((r) => setTimeout(r, 50));
+    const other = await get(server.port, '/style.css');
+    expect(other.status).toBe(200);
+    const ex = await stalled;
+    expect(ex.closed).toBe(true);
+    expect(Date.now() - started).toBeLessThan(4000);
+    if (ex.responses.length > 0) expect(ex.responses[0]!.status).toBe(408);
+  });
+
+  test('a client that connects and says nothing is closed', async () => {
+    const ex = await exchange(server.port, Buffer.alloc(0), { timeoutMs: 5000 });
+    expect(ex.closed).toBe(true);
+    expect(ex.responses.map((r) => r.status)).toEqual(ex.responses.length === 0 ? [] : [408]);
+  });
+
+  test('an idle keep-alive connection is closed after the idle timeout', async () => {
+    const started = Date.now();
+    const ex = await exchange(server.port, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', { timeoutMs: 5000 });
+    expect(ex.responses[0]?.status).toBe(200);
+    expect(ex.closed).toBe(true);
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+});

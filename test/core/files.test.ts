@@ -1,0 +1,74 @@
+// The file table against a real directory: fresh within a second, symlinks confined to the root.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { FileTable, FRESH_MS } from '../../servers/core/files.ts';
+import { nodeFileSystem } from '../../servers/node/fs.ts';
+
+let dir: string;
+let root: string;
+let clock: number;
+let table: FileTable;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'files-'));
+  root = join(dir, 'root');
+  mkdirSync(join(root, 'sub'), { recursive: true });
+  writeFileSync(join(root, 'index.html'), '<h1>hi</h1>');
+  writeFileSync(join(root, 'sub', 'index.html'), 'sub');
+  writeFileSync(join(dir, 'secret.txt'), 'secret');
+  clock = 1_000_000;
+  table = new FileTable(nodeFileSystem, root, () => clock);
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+test('maps a directory path to its index.html and a bare directory to a redirect', async () => {
+  const a = await table.lookup('/');
+  expect(a.kind === 'file' && new TextDecoder().decode(a.body!)).toBe('<h1>hi</h1>');
+  expect((await table.lookup('/sub')).kind).toBe('redirect');
+  expect((await table.lookup('/sub/')).kind).toBe('file');
+  expect((await table.lookup('/nope')).kind).toBe('missing');
+});
+
+test('answers from memory while fresh, and sees changes once FRESH_MS has passed', async () => {
+  await table.lookup('/index.html');
+  writeFileSync(join(root, 'index.html'), 'changed, and longer');
+  utimesSync(join(root, 'index.html'), new Date(), new Date(Date.now() + 5000));
+  const cached = table.lookup('/index.html');
+  expect(cached).not.toBeInstanceOf(Promise); // no disk access inside the window
+  clock += FRESH_MS;
+  const fresh = await table.lookup('/index.html');
+  expect(fresh.kind === 'file' && new TextDecoder().decode(fresh.body!)).toBe('changed, and longer');
+  expect(FRESH_MS).toBeLessThan(1000);
+});
+
+test('sees a created and a deleted file', async () => {
+  expect((await table.lookup('/new.txt')).kind).toBe('missing');
+  writeFileSync(join(root, 'new.txt'), 'new');
+  clock += FRESH_MS;
+  expect((await table.lookup('/new.txt')).kind).toBe('file');
+  rmSync(join(root, 'new.txt'));
+  clock += FRESH_MS;
+  expect((await table.lookup('/new.txt')).kind).toBe('missing');
+});
+
+test('never serves a symlink that leads outside the root', async () => {
+  symlinkSync(join(dir, 'secret.txt'), join(root, 'link.txt'));
+  symlinkSync(dir, join(root, 'up'));
+  expect((await table.lookup('/link.txt')).kind).toBe('missing');
+  expect((await table.lookup('/up/secret.txt')).kind).toBe('missing');
+});
+
+test('serves a symlink that stays inside the root', async () => {
+  symlinkSync(join(root, 'index.html'), join(root, 'alias.html'));
+  expect((await table.lookup('/alias.html')).kind).toBe('file');
+});
+
+test('shares one disk lookup between concurrent misses', async () => {
+  const a = table.lookup('/index.html');
+  const b = table.lookup('/index.html');
+  expect(a).toBe(b);
+  await a;
+});
