@@ -120,6 +120,18 @@ const NODE_HTTP_DEVIATIONS: readonly Deviation[] = [
     why: 'Bun accepts two identical Content-Length headers, as RFC 9110 permits',
   },
   {
+    case: 'version-2',
+    runtimes: ['bun'],
+    actual: [400],
+    why: 'Bun answers an unsupported version with 400 instead of 505',
+  },
+  {
+    case: 'version-0-9',
+    runtimes: ['bun'],
+    actual: [400],
+    why: 'Bun answers an unsupported version with 400 instead of 505',
+  },
+  {
     case: 'http10-keep-alive',
     runtimes: ['bun'],
     actual: [200],
