@@ -12,6 +12,8 @@ export interface Deviation {
   readonly runtimes?: readonly Runtime[];
   /** The statuses the server actually answers with, in order; [] when it closes without a response. */
   readonly actual: readonly number[];
+  /** A second answer the runtime gives on some runs (it depends on how the bytes are split across reads). */
+  readonly orActual?: readonly number[];
   readonly why: string;
 }
 
@@ -32,6 +34,14 @@ export interface Implementation {
   /** Runtimes it does not run on, with the reason (the error seen). */
   readonly unsupported: Partial<Record<Runtime, string>>;
   readonly deviations: readonly Deviation[];
+  /** Where the runtime enforces timeouts on its own terms rather than by the --header-timeout/--idle-timeout flags. */
+  readonly timeouts?: {
+    /** The header timeout it really applies, whatever the flag says. */
+    readonly headerMs?: number;
+    /** How late a timeout may fire: the period of the runtime's timer wheel. */
+    readonly granularityMs?: number;
+    readonly why: string;
+  };
 }
 
 const AFTER_BODY = 'node:http answers the request before reading its body, then';
@@ -153,6 +163,72 @@ const NODE_HTTP_DEVIATIONS: readonly Deviation[] = [
   ),
 ];
 
+const BUN_SAYS_505 = "Bun's parser answers a request line it cannot read with 505, not 400";
+const BUN_BODY_LATE =
+  'Bun.serve answers the request before reading its body, then answers 400 for the bad chunk';
+
+/** How Bun.serve's own parser answers input that the core answers otherwise; checked by the conformance suite. */
+const BUN_SERVE_DEVIATIONS: readonly Deviation[] = [
+  {
+    case: 'unknown-method-405',
+    actual: [],
+    why: 'Bun closes the connection on a method it does not know, without a response',
+  },
+  {
+    case: 'connection-close',
+    actual: [200],
+    why: 'Bun closes after the response, as asked, but sends no Connection: close header',
+  },
+  {
+    case: 'http10-keep-alive',
+    actual: [200],
+    why: 'Bun ignores keep-alive on HTTP/1.0 and closes after the first response',
+  },
+  {
+    case: 'chunked-body-skipped',
+    actual: [200, 400],
+    why: 'Bun rejects a chunked body with trailer fields, which RFC 9112 allows',
+  },
+  { case: 'repeated-host', actual: [200], why: 'a second Host header is accepted' },
+  { case: 'host-with-space', actual: [200], why: 'the Host value is not validated' },
+  {
+    case: 'cl-repeated',
+    actual: [200],
+    why: 'two identical Content-Length headers are accepted, as RFC 9110 permits',
+  },
+  { case: 'request-line-two-parts', actual: [505], why: BUN_SAYS_505 },
+  { case: 'request-line-tab', actual: [505], why: BUN_SAYS_505 },
+  { case: 'request-line-trailing-space', actual: [505], why: BUN_SAYS_505 },
+  { case: 'target-raw-space', actual: [505], why: BUN_SAYS_505 },
+  { case: 'version-lowercase', actual: [505], why: BUN_SAYS_505 },
+  { case: 'version-garbage', actual: [505], why: BUN_SAYS_505 },
+  { case: 'bare-lf-line', actual: [505], why: BUN_SAYS_505 },
+  {
+    case: 'target-non-ascii',
+    actual: [404],
+    why: 'bytes above 0x7f in the target are accepted and looked up',
+  },
+  {
+    case: 'te-unknown-coding',
+    actual: [400],
+    why: 'an unknown transfer coding is answered 400 rather than 501',
+  },
+  { case: 'chunk-size-empty', actual: [200, 400], why: BUN_BODY_LATE },
+  { case: 'chunk-data-too-long', actual: [200, 400], why: BUN_BODY_LATE },
+  { case: 'chunk-line-bare-lf', actual: [200, 400], why: BUN_BODY_LATE },
+  { case: 'chunk-size-overflow', actual: [200, 400], why: BUN_BODY_LATE },
+  {
+    case: 'target-too-long',
+    actual: [404],
+    why: 'the limit is on the whole head, not on the target, so an 8 KiB target is looked up',
+  },
+  {
+    case: 'too-many-headers',
+    actual: [200],
+    why: 'there is no limit on the number of header fields below the size limit',
+  },
+];
+
 export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     id: 'sequential',
@@ -212,6 +288,45 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
     runtimes: ['node', 'bun', 'deno'],
     unsupported: {},
     deviations: NODE_HTTP_DEVIATIONS,
+  },
+  {
+    id: 'bun-serve',
+    model: 'Bun.serve',
+    description:
+      "Bun's native HTTP server, written in Zig on uSockets: Bun parses the requests and frames the responses; " +
+      'the core supplies path resolution, the file table and the response headers. It is what a Bun user ' +
+      'would write, and the bar the hand-written bun-tcp server is measured against.',
+    entry: 'servers/bun-serve/main.ts',
+    parser: 'runtime',
+    keepAlive: true,
+    runtimes: ['bun'],
+    unsupported: {
+      node: 'Bun.serve is a Bun global: "ReferenceError: Bun is not defined"',
+      deno: 'Bun.serve is a Bun global: "ReferenceError: Bun is not defined"',
+    },
+    deviations: BUN_SERVE_DEVIATIONS,
+    timeouts: {
+      headerMs: 10_000,
+      granularityMs: 4000,
+      why: 'Bun.serve has no header timeout setting: it cuts a silent or stalled client after about 10 s of its own, and checks idle timeouts on a 4 s tick, in whole seconds',
+    },
+  },
+  {
+    id: 'bun-tcp',
+    model: 'event loop (Bun.listen)',
+    description:
+      "The hand-written server on Bun's raw TCP API: Bun.listen hands each socket's bytes to the shared core, " +
+      'exactly as async does on node:net. Same parser, same answers, same event-loop model; what differs is ' +
+      "the runtime's socket layer.",
+    entry: 'servers/bun-tcp/main.ts',
+    parser: 'core',
+    keepAlive: true,
+    runtimes: ['bun'],
+    unsupported: {
+      node: 'Bun.listen is a Bun global: "ReferenceError: Bun is not defined"',
+      deno: 'Bun.listen is a Bun global: "ReferenceError: Bun is not defined"',
+    },
+    deviations: [],
   },
 ];
 

@@ -74,20 +74,8 @@ export class ChunkedDecoder {
       case SIZE:
         return this.sizeByte(b);
       case AFTER_SIZE:
-        if (++this.lineBytes > MAX_SIZE_LINE_BYTES) return bad('chunk size line too long');
-        if (b === SP || b === HTAB) return null;
-        if (b === SEMICOLON) this.state = EXTENSION;
-        else if (b === CR) this.state = SIZE_LF;
-        else return bad(b === LF ? 'bare LF in chunk size line' : 'invalid byte after chunk size');
-        return null;
       case EXTENSION:
-        if (++this.lineBytes > MAX_SIZE_LINE_BYTES) return bad('chunk size line too long');
-        if (FIELD_VALUE[b] === 1) return null;
-        if (b === CR) {
-          this.state = SIZE_LF;
-          return null;
-        }
-        return bad(b === LF ? 'bare LF in chunk size line' : 'control byte in chunk extension');
+        return this.sizeLineByte(b);
       case SIZE_LF:
         if (b !== LF) return bad('bare CR in chunk size line');
         this.endSizeLine();
@@ -121,6 +109,22 @@ export class ChunkedDecoder {
     this.lineBytes = this.digits;
     this.state = AFTER_SIZE;
     return this.step(b);
+  }
+
+  /** A byte of the chunk-size line after the digits: optional whitespace, then extensions, up to CR. */
+  private sizeLineByte(b: number): Failure | null {
+    if (b === CR) {
+      this.state = SIZE_LF;
+      return null;
+    }
+    if (++this.lineBytes > MAX_SIZE_LINE_BYTES) {
+      return bad(`chunk size line longer than ${MAX_SIZE_LINE_BYTES} bytes`);
+    }
+    if (b === LF) return bad('bare LF in chunk size line');
+    if (this.state === EXTENSION) return FIELD_VALUE[b] === 1 ? null : bad('control byte in chunk extension');
+    if (b === SEMICOLON) this.state = EXTENSION;
+    else if (b !== SP && b !== HTAB) return bad('invalid byte after chunk size');
+    return null;
   }
 
   private endSizeLine(): void {

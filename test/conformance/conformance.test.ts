@@ -31,7 +31,12 @@ async function runCase(c: Case, t: Target, server: RunningServer, site: TestSite
       noBody: c.noBody,
       delayMs: c.delayMs,
     });
-    expect(ex.responses.map((r) => r.status)).toEqual(deviation.actual);
+    const statuses = ex.responses.map((r) => r.status);
+    if (deviation.orActual !== undefined && statuses.length === deviation.orActual.length) {
+      expect(statuses).toEqual(deviation.orActual);
+    } else {
+      expect(statuses).toEqual(deviation.actual);
+    }
     return;
   }
   const expected = keepAlive ? c.statuses : c.statuses.slice(0, 1);
@@ -135,10 +140,22 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s', (_name, t) 
 describe.each(targets.map((t) => [targetName(t), t] as const))('%s with short timeouts', (_name, t) => {
   let site: TestSite;
   let server: RunningServer;
+  const SHORT = 600;
+  // How long a stalled or idle client may live: the flag's value, unless the registry says the runtime
+  // enforces its own, plus the runtime's timer granularity and a margin for a loaded machine.
+  const headerLimit = (t.impl.timeouts?.headerMs ?? SHORT) + (t.impl.timeouts?.granularityMs ?? 0) + 3000;
+  const idleLimit = SHORT + (t.impl.timeouts?.granularityMs ?? 0) + 3000;
 
   beforeAll(async () => {
     site = makeSite();
-    server = await startServer(t, ['--root', site.root, '--header-timeout', '600', '--idle-timeout', '600']);
+    server = await startServer(t, [
+      '--root',
+      site.root,
+      '--header-timeout',
+      String(SHORT),
+      '--idle-timeout',
+      String(SHORT),
+    ]);
   });
 
   afterAll(async () => {
@@ -148,27 +165,29 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s with short ti
 
   test('a client that stalls mid-head is cut off, and others are served', async () => {
     const started = Date.now();
-    const stalled = exchange(server.port, 'GET / HTTP/1.1\r\nHost: loc', { timeoutMs: 5000 });
+    const stalled = exchange(server.port, 'GET / HTTP/1.1\r\nHost: loc', { timeoutMs: headerLimit + 1000 });
     await new Promise((r) => setTimeout(r, 50));
     const other = await get(server.port, '/style.css');
     expect(other.status).toBe(200);
     const ex = await stalled;
     expect(ex.closed).toBe(true);
-    expect(Date.now() - started).toBeLessThan(4000);
+    expect(Date.now() - started).toBeLessThan(headerLimit);
     if (ex.responses.length > 0) expect(ex.responses[0]!.status).toBe(408);
   });
 
   test('a client that connects and says nothing is closed', async () => {
-    const ex = await exchange(server.port, Buffer.alloc(0), { timeoutMs: 5000 });
+    const ex = await exchange(server.port, Buffer.alloc(0), { timeoutMs: headerLimit + 1000 });
     expect(ex.closed).toBe(true);
     expect(ex.responses.map((r) => r.status)).toEqual(ex.responses.length === 0 ? [] : [408]);
   });
 
   test('an idle keep-alive connection is closed after the idle timeout', async () => {
     const started = Date.now();
-    const ex = await exchange(server.port, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', { timeoutMs: 5000 });
+    const ex = await exchange(server.port, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', {
+      timeoutMs: idleLimit + 1000,
+    });
     expect(ex.responses[0]?.status).toBe(200);
     expect(ex.closed).toBe(true);
-    expect(Date.now() - started).toBeLessThan(4000);
+    expect(Date.now() - started).toBeLessThan(idleLimit);
   });
 });

@@ -1,0 +1,51 @@
+// bun-serve: Bun's native HTTP server (Bun.serve) parses and frames; the core answers.
+
+import { logger, runBunEntry } from '../bun/entry.ts';
+import type { Answer } from '../core/answer.ts';
+
+/** The request target as sent: Bun hands over an absolute URL; the core wants the path and query. */
+function targetOf(url: string): string {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  return slash === -1 ? '/' : url.slice(slash);
+}
+
+function toResponse(answer: Answer): Response {
+  const headers = new Headers();
+  for (const [name, value] of answer.headers) headers.set(name, value);
+  return new Response(answer.body, { status: answer.status, headers });
+}
+
+await runBunEntry('bun-serve', (options, site) => {
+  const log = logger(options.log);
+  const server = Bun.serve({
+    hostname: options.host,
+    port: options.port,
+    reusePort: false,
+    // Bun counts idle time in whole seconds, up to 255, and has no separate header timeout.
+    idleTimeout: Math.min(255, Math.max(1, Math.round(options.idleTimeoutMs / 1000))),
+    maxRequestBodySize: 1024 * 1024,
+    async fetch(req, srv) {
+      const answer = await site.answer({
+        method: req.method,
+        target: targetOf(req.url),
+        ifNoneMatch: req.headers.get('if-none-match'),
+        ifModifiedSince: req.headers.get('if-modified-since'),
+        range: req.headers.get('range'),
+      });
+      if (log !== null) {
+        const ip = srv.requestIP(req);
+        log(
+          `${ip?.address}:${ip?.port} "${req.method} ${targetOf(req.url)}" ${answer.status} ${answer.body?.length ?? 0}`,
+        );
+      }
+      return toResponse(answer);
+    },
+    error() {
+      return new Response('internal error\n', { status: 500 });
+    },
+  });
+  return {
+    port: server.port ?? options.port,
+    shutdown: () => server.stop(false),
+  };
+});

@@ -1,0 +1,102 @@
+// bun-tcp: the hand-written server on Bun's raw TCP API (Bun.listen), with the shared core doing HTTP.
+import type { Socket } from 'bun';
+import { logger, runBunEntry } from '../bun/entry.ts';
+import { HttpConnection, Sweeper, type Transport } from '../core/connection.ts';
+
+const LINGER_MS = 2000;
+
+/**
+ * Bun's socket.write writes what the kernel takes and returns the count; the rest is ours to keep
+ * until `drain`. This is that queue, plus a graceful end once it is empty.
+ */
+class BunTransport implements Transport {
+  readonly socket: Socket<State>;
+  private pending: Uint8Array[] = [];
+  private ending = false;
+
+  constructor(socket: Socket<State>) {
+    this.socket = socket;
+  }
+
+  write(bytes: Uint8Array): void {
+    if (this.pending.length > 0) {
+      this.pending.push(bytes);
+      return;
+    }
+    const n = this.socket.write(bytes);
+    if (n < bytes.length) this.pending.push(n > 0 ? bytes.subarray(n) : bytes);
+  }
+
+  drain(): void {
+    while (this.pending.length > 0) {
+      const head = this.pending[0]!;
+      const n = this.socket.write(head);
+      if (n < head.length) {
+        this.pending[0] = head.subarray(Math.max(0, n));
+        return;
+      }
+      this.pending.shift();
+    }
+    if (this.ending) this.finish();
+  }
+
+  end(): void {
+    this.ending = true;
+    if (this.pending.length === 0) this.finish();
+  }
+
+  private finish(): void {
+    this.socket.end();
+    setTimeout(() => this.socket.terminate(), LINGER_MS).unref();
+  }
+}
+
+interface State {
+  transport: BunTransport;
+  conn: HttpConnection;
+}
+
+await runBunEntry('bun-tcp', (options, site) => {
+  const config = {
+    site,
+    idleTimeoutMs: options.idleTimeoutMs,
+    headerTimeoutMs: options.headerTimeoutMs,
+    singleRequest: false,
+    log: logger(options.log),
+  };
+  const sweeper = new Sweeper(config);
+  const listener = Bun.listen<State>({
+    hostname: options.host,
+    port: options.port,
+    exclusive: true,
+    socket: {
+      binaryType: 'uint8array',
+      open(socket) {
+        socket.setNoDelay(true);
+        const transport = new BunTransport(socket);
+        const conn = new HttpConnection(config, transport, `${socket.remoteAddress}:${socket.remotePort}`);
+        socket.data = { transport, conn };
+        sweeper.connections.add(conn);
+      },
+      // Bun may reuse the buffer it hands us, and the connection keeps partial requests: copy.
+      data: (socket, data) => socket.data.conn.onData(data.slice()),
+      drain: (socket) => socket.data.transport.drain(),
+      end: (socket) => socket.data.conn.onEnd(),
+      close(socket) {
+        const { conn } = socket.data;
+        conn.closed = true;
+        sweeper.connections.delete(conn);
+      },
+      error: (socket) => socket.terminate(),
+    },
+  });
+  return {
+    port: listener.port,
+    shutdown: async () => {
+      listener.stop();
+      sweeper.stop();
+      for (const c of sweeper.connections) c.shutdown();
+      while ([...sweeper.connections].some((c) => !c.closed)) await Bun.sleep(10);
+    },
+  };
+});
