@@ -63,8 +63,8 @@ export function ascii(lower: string): Uint8Array {
 
 /**
  * Whether buf[start..start+lower.length) equals `lower` ignoring ASCII case. The caller checks the length.
- * OR-ing 0x20 folds A-Z onto a-z; it also maps a few other bytes onto each other, which is safe because
- * every literal we compare against is letters and '-', and only CR (never inside a token) folds onto '-'.
+ * OR-ing 0x20 folds A-Z onto a-z. It also folds a control byte onto each of '-', ':' and '/' (CR onto '-'),
+ * which is harmless: names, codings and targets are validated tokens that never contain control bytes.
  */
 export function equalsLower(buf: Uint8Array, start: number, lower: Uint8Array): boolean {
   for (let k = 0; k < lower.length; k++) {

@@ -104,8 +104,9 @@ export class ChunkedDecoder {
       this.size = this.size * 16 + value;
       return null;
     }
-    if (this.digits === 0)
+    if (this.digits === 0) {
       return bad(b === CR || b === SEMICOLON ? 'empty chunk size' : 'invalid chunk size');
+    }
     this.lineBytes = this.digits;
     this.state = AFTER_SIZE;
     return this.step(b);
