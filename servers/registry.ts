@@ -36,8 +36,10 @@ export interface Implementation {
   readonly deviations: readonly Deviation[];
   /** Where the runtime enforces timeouts on its own terms rather than by the --header-timeout/--idle-timeout flags. */
   readonly timeouts?: {
-    /** The header timeout it really applies, whatever the flag says. */
-    readonly headerMs?: number;
+    /** The header timeout it really applies, whatever the flag says; null when a silent client is never cut off. */
+    readonly headerMs?: number | null;
+    /** null when an idle keep-alive connection is never closed. */
+    readonly idleMs?: number | null;
     /** How late a timeout may fire: the period of the runtime's timer wheel. */
     readonly granularityMs?: number;
     readonly why: string;
@@ -235,6 +237,47 @@ const BUN_SERVE_DEVIATIONS: readonly Deviation[] = [
   },
 ];
 
+const DENO_BODY = 'Deno closes the connection on a malformed chunked body without answering the request';
+
+/** How Deno.serve (hyper) answers input that the core answers otherwise; checked by the conformance suite. */
+const DENO_SERVE_DEVIATIONS: readonly Deviation[] = [
+  { case: 'missing-host', actual: [200], why: 'hyper accepts an HTTP/1.1 request without Host' },
+  { case: 'bare-lf-line', actual: [200], why: 'hyper accepts a bare LF as a line ending' },
+  { case: 'host-with-space', actual: [200], why: 'the Host value is not validated' },
+  {
+    case: 'cl-repeated',
+    actual: [200],
+    why: 'two identical Content-Length headers are accepted, as RFC 9110 permits',
+  },
+  {
+    case: 'te-unknown-coding',
+    actual: [200],
+    why: 'codings before the final chunked are ignored, even unknown ones',
+  },
+  { case: 'version-2', actual: [400], why: 'an unsupported version is answered 400 rather than 505' },
+  { case: 'version-1-2', actual: [400], why: 'an unsupported version is answered 400 rather than 505' },
+  { case: 'version-0-9', actual: [400], why: 'an unsupported version is answered 400 rather than 505' },
+  {
+    case: 'target-too-long',
+    actual: [404],
+    why: 'the limit is on the whole head, not on the target, so an 8 KiB target is looked up',
+  },
+  { case: 'headers-too-large', actual: [200], why: "hyper's head limit is larger than 16 KiB" },
+  { case: 'too-many-headers', actual: [200], why: 'hyper allows more than 100 header fields' },
+  {
+    case: 'chunked-body-split',
+    actual: [200],
+    why: 'Deno answers a request whose chunked body arrives in pieces, then closes instead of reading the next request',
+  },
+  ...[
+    'chunk-size-not-hex',
+    'chunk-size-empty',
+    'chunk-data-too-long',
+    'chunk-line-bare-lf',
+    'chunk-size-overflow',
+  ].map((id): Deviation => ({ case: id, actual: [], why: DENO_BODY })),
+];
+
 export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     id: 'sequential',
@@ -331,6 +374,45 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
     unsupported: {
       node: 'Bun.listen is a Bun global: "ReferenceError: Bun is not defined"',
       deno: 'Bun.listen is a Bun global: "ReferenceError: Bun is not defined"',
+    },
+    deviations: [],
+  },
+  {
+    id: 'deno-serve',
+    model: 'Deno.serve',
+    description:
+      "Deno's native HTTP server, built on Rust's hyper: Deno parses the requests and frames the responses; " +
+      'the core supplies path resolution, the file table and the response headers. It is what a Deno user ' +
+      'would write, and the bar the hand-written deno-tcp server is measured against.',
+    entry: 'servers/deno-serve/main.ts',
+    parser: 'runtime',
+    keepAlive: true,
+    runtimes: ['deno'],
+    unsupported: {
+      node: 'Deno.serve is a Deno global: "ReferenceError: Deno is not defined"',
+      bun: 'Deno.serve is a Deno global: "ReferenceError: Deno is not defined"',
+    },
+    deviations: DENO_SERVE_DEVIATIONS,
+    timeouts: {
+      headerMs: null,
+      idleMs: null,
+      why: 'Deno.serve has no timeout settings: a client that connects and says nothing, or stays idle between requests, is never closed (hyper cuts a half-sent head only after 30 s)',
+    },
+  },
+  {
+    id: 'deno-tcp',
+    model: 'event loop (Deno.listen)',
+    description:
+      "The hand-written server on Deno's raw TCP API: a read loop per Deno.Conn hands bytes to the shared " +
+      'core, exactly as async does on node:net. Same parser, same answers; what differs is the runtime, whose ' +
+      'reads and writes are promises rather than callbacks.',
+    entry: 'servers/deno-tcp/main.ts',
+    parser: 'core',
+    keepAlive: true,
+    runtimes: ['deno'],
+    unsupported: {
+      node: 'Deno.listen is a Deno global: "ReferenceError: Deno is not defined"',
+      bun: 'Deno.listen is a Deno global: "ReferenceError: Deno is not defined"',
     },
     deviations: [],
   },

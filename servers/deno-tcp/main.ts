@@ -1,0 +1,115 @@
+// deno-tcp: the hand-written server on Deno's raw TCP API (Deno.listen), with the shared core doing HTTP.
+import { HttpConnection, Sweeper, type Transport } from '../core/connection.ts';
+import { logger, runDenoEntry } from '../deno/entry.ts';
+
+const LINGER_MS = 2000;
+const READ_SIZE = 64 * 1024;
+
+/**
+ * Deno's conn.write is a promise per call and may write only part; writes are chained so bytes leave
+ * in order, and the end waits for the last of them.
+ */
+class DenoTransport implements Transport {
+  private readonly conn: Deno.TcpConn;
+  private queue: Uint8Array[] = [];
+  private flushing = false;
+  private ending = false;
+  closed = false;
+
+  constructor(conn: Deno.TcpConn) {
+    this.conn = conn;
+  }
+
+  write(bytes: Uint8Array): void {
+    this.queue.push(bytes);
+    if (!this.flushing) void this.flush();
+  }
+
+  end(): void {
+    this.ending = true;
+    if (!this.flushing) void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        let bytes = this.queue.shift()!;
+        while (bytes.length > 0) bytes = bytes.subarray(await this.conn.write(bytes));
+      }
+      if (this.ending && !this.closed) {
+        this.closed = true;
+        await this.conn.closeWrite();
+        // Keep reading (the read loop drops it) until the peer closes, or the grace period ends.
+        setTimeout(() => this.destroy(), LINGER_MS);
+      }
+    } catch {
+      this.destroy();
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  destroy(): void {
+    this.closed = true;
+    try {
+      this.conn.close();
+    } catch {
+      // already closed
+    }
+  }
+}
+
+await runDenoEntry('deno-tcp', (options, site) => {
+  const config = {
+    site,
+    idleTimeoutMs: options.idleTimeoutMs,
+    headerTimeoutMs: options.headerTimeoutMs,
+    singleRequest: false,
+    log: logger(options.log),
+  };
+  const sweeper = new Sweeper(config);
+  const listener = Deno.listen({ hostname: options.host, port: options.port, transport: 'tcp' });
+
+  const serve = async (tcp: Deno.TcpConn): Promise<void> => {
+    tcp.setNoDelay(true);
+    const transport = new DenoTransport(tcp);
+    const remote = tcp.remoteAddr;
+    const conn = new HttpConnection(config, transport, `${remote.hostname}:${remote.port}`);
+    sweeper.connections.add(conn);
+    try {
+      for (;;) {
+        const buf = new Uint8Array(READ_SIZE);
+        const n = await tcp.read(buf);
+        if (n === null) break;
+        conn.onData(buf.subarray(0, n));
+      }
+      conn.onEnd();
+    } catch {
+      // reset by the peer, or closed by us
+    } finally {
+      conn.closed = true;
+      sweeper.connections.delete(conn);
+      if (transport.closed) transport.destroy();
+    }
+  };
+
+  const accepting = (async () => {
+    try {
+      for await (const tcp of listener) void serve(tcp);
+    } catch {
+      // the listener was closed for shutdown
+    }
+  })();
+
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    shutdown: async () => {
+      listener.close();
+      await accepting;
+      sweeper.stop();
+      for (const c of sweeper.connections) c.shutdown();
+      while ([...sweeper.connections].some((c) => !c.closed)) await new Promise((r) => setTimeout(r, 10));
+    },
+  };
+});

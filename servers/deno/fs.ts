@@ -1,0 +1,39 @@
+// The core's FileSystem on Deno's own file API.
+import type { FileStat, FileSystem } from '../core/files.ts';
+
+export const denoFileSystem: FileSystem = {
+  async stat(path: string): Promise<FileStat | null> {
+    try {
+      const st = await Deno.stat(path);
+      return {
+        kind: st.isFile ? 'file' : st.isDirectory ? 'directory' : 'other',
+        size: st.size,
+        mtimeMs: st.mtime?.getTime() ?? 0,
+        ino: st.ino ?? 0,
+      };
+    } catch {
+      return null;
+    }
+  },
+
+  async realpath(path: string): Promise<string | null> {
+    try {
+      return await Deno.realPath(path);
+    } catch {
+      return null;
+    }
+  },
+
+  async read(path: string, start: number, end: number): Promise<Uint8Array> {
+    using file = await Deno.open(path, { read: true });
+    await file.seek(start, Deno.SeekMode.Start);
+    const out = new Uint8Array(end - start);
+    let filled = 0;
+    while (filled < out.length) {
+      const n = await file.read(out.subarray(filled));
+      if (n === null) break; // the file shrank under us; the caller sees the short length
+      filled += n;
+    }
+    return out.subarray(0, filled);
+  },
+};
