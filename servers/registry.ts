@@ -350,8 +350,8 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
     keepAlive: true,
     runtimes: ['bun'],
     unsupported: {
-      node: 'Bun.serve is a Bun global: "ReferenceError: Bun is not defined"',
-      deno: 'Bun.serve is a Bun global: "ReferenceError: Bun is not defined"',
+      node: 'Bun.serve is a Bun global: "Bun is not defined"',
+      deno: 'Bun.serve is a Bun global: "Bun is not defined"',
     },
     deviations: BUN_SERVE_DEVIATIONS,
     timeouts: {
@@ -372,8 +372,8 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
     keepAlive: true,
     runtimes: ['bun'],
     unsupported: {
-      node: 'Bun.listen is a Bun global: "ReferenceError: Bun is not defined"',
-      deno: 'Bun.listen is a Bun global: "ReferenceError: Bun is not defined"',
+      node: 'Bun.listen is a Bun global: "Bun is not defined"',
+      deno: 'Bun.listen is a Bun global: "Bun is not defined"',
     },
     deviations: [],
   },
@@ -389,8 +389,8 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
     keepAlive: true,
     runtimes: ['deno'],
     unsupported: {
-      node: 'Deno.serve is a Deno global: "ReferenceError: Deno is not defined"',
-      bun: 'Deno.serve is a Deno global: "ReferenceError: Deno is not defined"',
+      node: 'Deno.serve is a Deno global: "Deno is not defined"',
+      bun: 'Deno.serve is a Deno global: "Deno is not defined"',
     },
     deviations: DENO_SERVE_DEVIATIONS,
     timeouts: {
@@ -411,8 +411,8 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
     keepAlive: true,
     runtimes: ['deno'],
     unsupported: {
-      node: 'Deno.listen is a Deno global: "ReferenceError: Deno is not defined"',
-      bun: 'Deno.listen is a Deno global: "ReferenceError: Deno is not defined"',
+      node: 'Deno.listen is a Deno global: "Deno is not defined"',
+      bun: 'Deno.listen is a Deno global: "Deno is not defined"',
     },
     deviations: [],
   },

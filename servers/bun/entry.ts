@@ -33,6 +33,7 @@ export function logger(enabled: boolean): ((line: string) => void) | null {
 }
 
 export async function runBunEntry(impl: string, start: (o: Options, site: Site) => BunServer): Promise<void> {
+  if (typeof Bun === 'undefined') fail(`${impl} runs only on Bun: Bun is not defined`);
   const parsed = parseServerArgs(process.argv.slice(2));
   if ('error' in parsed) fail(parsed.error, 2);
   const root = resolve(parsed.root ?? DEFAULT_ROOT);

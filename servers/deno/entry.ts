@@ -34,6 +34,11 @@ export async function runDenoEntry(
   impl: string,
   start: (o: Options, site: Site) => DenoServer,
 ): Promise<void> {
+  if (typeof Deno === 'undefined') {
+    // Started on another runtime: say so in one line instead of a stack trace.
+    console.error(`${impl} runs only on Deno: Deno is not defined`);
+    (globalThis as { process?: { exit(code: number): never } }).process?.exit(1);
+  }
   const parsed = parseServerArgs(Deno.args);
   if ('error' in parsed) fail(parsed.error, 2);
   const defaultRoot = new URL('../../html', import.meta.url).pathname;
