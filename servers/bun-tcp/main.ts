@@ -78,8 +78,8 @@ await runBunEntry('bun-tcp', (options, site) => {
         socket.data = { transport, conn };
         sweeper.connections.add(conn);
       },
-      // Bun may reuse the buffer it hands us, and the connection keeps partial requests: copy.
-      data: (socket, data) => socket.data.conn.onData(data.slice()),
+      // Bun may reuse the buffer it hands us: lend it, and the connection copies what it must keep.
+      data: (socket, data) => socket.data.conn.onData(data, true),
       drain: (socket) => socket.data.transport.drain(),
       end: (socket) => socket.data.conn.onEnd(),
       close(socket) {

@@ -3,7 +3,7 @@
 // and Deno.serve hand the same fields to their own response objects.
 import { type Entry, type FileEntry, type FileSystem, FileTable } from './files.ts';
 import { parseHttpDate } from './http-date.ts';
-import { encodePath, resolveTarget } from './path.ts';
+import { encodePath, type ResolvedPath, resolveTarget } from './path.ts';
 import { parseRange } from './range.ts';
 
 export type HeaderList = readonly (readonly [string, string])[];
@@ -137,18 +137,33 @@ function notModified(q: Question, entry: FileEntry): boolean {
   return false;
 }
 
+/** Distinct targets whose resolution is remembered; a scanner sending random paths only resets it. */
+const RESOLVED_CACHE_SIZE = 4096;
+
 export class Site {
   readonly files: FileTable;
+  /** Target -> resolved path. Resolution is pure string work, so its result never goes stale. */
+  private readonly resolved = new Map<string, ResolvedPath>();
 
   constructor(fs: FileSystem, root: string, now?: () => number) {
     this.files = new FileTable(fs, root, now);
+  }
+
+  private resolve(target: string): ResolvedPath {
+    let r = this.resolved.get(target);
+    if (r === undefined) {
+      r = resolveTarget(target);
+      if (this.resolved.size >= RESOLVED_CACHE_SIZE) this.resolved.clear();
+      this.resolved.set(target, r);
+    }
+    return r;
   }
 
   /** The answer to a request; synchronous whenever the file table holds a fresh entry. */
   answer(q: Question): Answer | Promise<Answer> {
     const isHead = q.method === 'HEAD';
     if (!isHead && q.method !== 'GET') return errorAnswer(405);
-    const resolved = resolveTarget(q.target);
+    const resolved = this.resolve(q.target);
     if (resolved.kind === 'error') return errorAnswer(resolved.status, isHead);
     const entry = this.files.lookup(resolved.path);
     if (entry instanceof Promise) {

@@ -60,8 +60,12 @@ export class HttpConnection {
     this.deadline = now + config.headerTimeoutMs;
   }
 
-  /** Bytes from the peer. The connection may keep a reference to them: pass a buffer that will not be reused. */
-  onData(chunk: Uint8Array): void {
+  /**
+   * Bytes from the peer. With `borrowed`, the caller will reuse the buffer once this returns, and the
+   * connection copies whatever it must keep (a partial request, usually nothing); without it, the
+   * connection may keep a reference.
+   */
+  onData(chunk: Uint8Array, borrowed = false): void {
     if (this.closed || chunk.length === 0) return;
     if (this.buf === null || this.start === this.end) {
       this.buf = chunk;
@@ -77,6 +81,11 @@ export class HttpConnection {
       this.end = joined.length;
     }
     this.process();
+    if (borrowed && this.buf === chunk) {
+      this.buf = chunk.slice(this.start, this.end);
+      this.start = 0;
+      this.end = this.buf.length;
+    }
   }
 
   /** The peer closed its side: requests already received are still answered. */

@@ -78,11 +78,11 @@ await runDenoEntry('deno-tcp', (options, site) => {
     const conn = new HttpConnection(config, transport, `${remote.hostname}:${remote.port}`);
     sweeper.connections.add(conn);
     try {
+      const buf = new Uint8Array(READ_SIZE); // one read buffer per connection, lent to the core
       for (;;) {
-        const buf = new Uint8Array(READ_SIZE);
         const n = await tcp.read(buf);
         if (n === null) break;
-        conn.onData(buf.subarray(0, n));
+        conn.onData(buf.subarray(0, n), true);
       }
       conn.onEnd();
     } catch {
