@@ -82,7 +82,7 @@ export class HttpConnection {
     }
     this.process();
     if (borrowed && this.buf === chunk) {
-      this.buf = chunk.slice(this.start, this.end);
+      this.buf = new Uint8Array(chunk.subarray(this.start, this.end)); // a copy, even of a Node Buffer
       this.start = 0;
       this.end = this.buf.length;
     }

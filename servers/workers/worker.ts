@@ -28,7 +28,9 @@ function open(id: number, remote: string): void {
     {
       write(bytes) {
         // Response buffers are shared with the file table, so send a copy and hand its memory over.
-        const copy = bytes.slice();
+        // (new Uint8Array, not slice(): on a Node Buffer slice() is a view, and transferring it would
+        // detach the file table's own bytes.)
+        const copy = new Uint8Array(bytes);
         post({ t: 1, id, b: copy }, [copy.buffer as ArrayBuffer]);
       },
       end() {

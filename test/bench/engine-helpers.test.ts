@@ -91,7 +91,10 @@ describe('raw responses', () => {
   });
 
   it('decodes chunked bodies and close-delimited ones', () => {
-    const chunked = parseResponse(bytes('HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'), false);
+    const chunked = parseResponse(
+      bytes('HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'),
+      false,
+    );
     expect((chunked as { body: Buffer }).body.toString()).toBe('abc');
     const closed = parseResponse(bytes('HTTP/1.0 200 OK\r\n\r\nuntil the end'), true);
     expect((closed as { body: Buffer }).body.toString()).toBe('until the end');

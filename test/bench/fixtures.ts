@@ -2,7 +2,10 @@
 // given as overrides.
 import { RESULTS_VERSION, type Repetition, type Results, type Run } from '../../bench/schema.ts';
 
-export function makeRepetition(perSecond: readonly number[], overrides: Partial<Repetition> = {}): Repetition {
+export function makeRepetition(
+  perSecond: readonly number[],
+  overrides: Partial<Repetition> = {},
+): Repetition {
   const total = perSecond.reduce((a, b) => a + b, 0);
   return {
     requestsPerSec: perSecond.length === 0 ? 0 : total / perSecond.length,
@@ -21,7 +24,11 @@ export function makeRepetition(perSecond: readonly number[], overrides: Partial<
 }
 
 /** A run whose repetitions have the given per-second counts; the summary fields follow from them. */
-export function makeRun(target: string, perSecondByRepetition: readonly (readonly number[])[], overrides: Partial<Run> = {}): Run {
+export function makeRun(
+  target: string,
+  perSecondByRepetition: readonly (readonly number[])[],
+  overrides: Partial<Run> = {},
+): Run {
   const repetitions = perSecondByRepetition.map((ps) => makeRepetition(ps));
   const rates = repetitions.map((r) => r.requestsPerSec).sort((a, b) => a - b);
   const [impl, runtime] = target.split('@');
@@ -69,7 +76,13 @@ export function makeResults(runs: readonly Run[], overrides: Partial<Results> = 
       date: '2026-11-27T10:00:00.000Z',
       command: 'npm run bench',
     },
-    method: { durationSec: 5, warmupSec: 2, repeats: 3, scenarios: ['small'], sweepConnections: [1, 8, 64, 256] },
+    method: {
+      durationSec: 5,
+      warmupSec: 2,
+      repeats: 3,
+      scenarios: ['small'],
+      sweepConnections: [1, 8, 64, 256],
+    },
     implementations: [],
     runs,
     ...overrides,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCpuList } from '../../bench/cpu-list.ts';
+import { parseMicroArgs, runMicro } from '../../bench/micro-run.ts';
 import { DEFAULT_BENCH_OPTIONS, parseBenchArgs } from '../../bench/options.ts';
 
 describe('bench flags', () => {
@@ -64,7 +65,10 @@ describe('bench flags', () => {
     [['--duration', 'abc'], '--duration must be a whole number, got "abc"'],
     [['--duration'], '--duration needs a value'],
     [['--repeats', '-1'], '--repeats must be a whole number, got "-1"'],
-    [['--scenarios', 'small,huge'], 'unknown scenario "huge"; valid: small, close, large, missing, sweep, stalled'],
+    [
+      ['--scenarios', 'small,huge'],
+      'unknown scenario "huge"; valid: small, close, large, missing, sweep, stalled',
+    ],
     [['--engine', 'ab'], '--engine must be one of autocannon, wrk, got "ab"'],
     [['--url', 'ftp://x'], '--url must be http://'],
     [['--url', 'http://x:1/path'], 'without a path'],
@@ -83,5 +87,30 @@ describe('CPU lists', () => {
     expect(parseCpuList('2-4,0')).toEqual([0, 2, 3, 4]);
     expect(parseCpuList('x')).toHaveProperty('error');
     expect(parseCpuList('3-1')).toHaveProperty('error');
+  });
+});
+
+describe('micro-benchmarks', () => {
+  it('reads its flags', () => {
+    expect(parseMicroArgs(['--out', 'r.json', '--json', '--time', '50'])).toEqual({
+      out: 'r.json',
+      json: true,
+      timeMs: 50,
+    });
+    expect(parseMicroArgs(['--fast'])).toHaveProperty(
+      'error',
+      expect.stringContaining('unknown argument "--fast"'),
+    );
+    expect(parseMicroArgs(['--time', '1'])).toHaveProperty('error');
+  });
+
+  it('runs every case of the core and reports ops/s with a margin', async () => {
+    const results = await runMicro(10);
+    expect(results.map((r) => r.name)).toContain('parse a typical browser request');
+    for (const r of results) {
+      expect(r.opsPerSec).toBeGreaterThan(0);
+      expect(r.samples).toBeGreaterThan(0);
+      expect(Number.isFinite(r.rme)).toBe(true);
+    }
   });
 });

@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { validateResults } from '../../bench/schema.ts';
 import { makeResults, makeRun } from './fixtures.ts';
 
-const valid = () => JSON.parse(JSON.stringify(makeResults([makeRun('async@node', [[100, 110], [105, 95]])])));
+const valid = () =>
+  JSON.parse(
+    JSON.stringify(
+      makeResults([
+        makeRun('async@node', [
+          [100, 110],
+          [105, 95],
+        ]),
+      ]),
+    ),
+  );
 
 describe('validateResults', () => {
   it('accepts well-formed results, optional fields included', () => {
@@ -15,7 +25,9 @@ describe('validateResults', () => {
   });
 
   it('accepts the sample file the report tests use', () => {
-    const sample = JSON.parse(readFileSync(new URL('../fixtures/results-sample.json', import.meta.url), 'utf8'));
+    const sample = JSON.parse(
+      readFileSync(new URL('../fixtures/results-sample.json', import.meta.url), 'utf8'),
+    );
     expect(validateResults(sample)).not.toHaveProperty('error');
   });
 
@@ -28,7 +40,10 @@ describe('validateResults', () => {
 
     const badFlag = valid();
     badFlag.runs[0].flags = ['client-bound', 'fast'];
-    expect(validateResults(badFlag)).toHaveProperty('error', expect.stringContaining('results.runs[0].flags[1]'));
+    expect(validateResults(badFlag)).toHaveProperty(
+      'error',
+      expect.stringContaining('results.runs[0].flags[1]'),
+    );
 
     const badSample = valid();
     badSample.runs[0].repetitions[1].perSecond[0] = '105';
@@ -39,11 +54,17 @@ describe('validateResults', () => {
 
     const badScenario = valid();
     badScenario.runs[0].scenario = 'huge';
-    expect(validateResults(badScenario)).toHaveProperty('error', expect.stringContaining('results.runs[0].scenario'));
+    expect(validateResults(badScenario)).toHaveProperty(
+      'error',
+      expect.stringContaining('results.runs[0].scenario'),
+    );
 
     const badEngine = valid();
     badEngine.environment.engine.name = 'ab';
-    expect(validateResults(badEngine)).toHaveProperty('error', expect.stringContaining('environment.engine.name'));
+    expect(validateResults(badEngine)).toHaveProperty(
+      'error',
+      expect.stringContaining('environment.engine.name'),
+    );
   });
 
   it('rejects other versions and non-objects', () => {
@@ -56,6 +77,9 @@ describe('validateResults', () => {
   it('rejects NaN and infinite figures', () => {
     const results = valid();
     results.runs[0].requestsPerSec.median = Number.POSITIVE_INFINITY;
-    expect(validateResults(results)).toHaveProperty('error', expect.stringContaining('requestsPerSec.median'));
+    expect(validateResults(results)).toHaveProperty(
+      'error',
+      expect.stringContaining('requestsPerSec.median'),
+    );
   });
 });

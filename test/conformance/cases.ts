@@ -671,4 +671,18 @@ export const CASES: readonly Case[] = [
     statuses: [200],
     check: bodyIs('assets/1mib.bin', 'application/octet-stream'),
   },
+  {
+    // Large bodies leave as their own buffer, shared between responses: a transport that consumes or
+    // detaches it breaks every later response of the same file.
+    id: 'large-file-twice-keep-alive',
+    group: 'keep-alive',
+    kind: 'behaviour',
+    send: get('/assets/1mib.bin') + get('/assets/1mib.bin'),
+    statuses: [200, 200],
+    check: (ex, { site, keepAlive }) => {
+      const file = site.file('assets/1mib.bin');
+      for (const r of keepAlive ? ex.responses : ex.responses.slice(0, 1))
+        expect(r.body.equals(file)).toBe(true);
+    },
+  },
 ];

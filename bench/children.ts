@@ -1,0 +1,46 @@
+// Every process the harness starts goes through spawnTracked(), so an interrupted run can stop them all:
+// servers, nginx, the load generator, wrk.
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
+
+const running = new Set<ChildProcess>();
+
+/** Grace period between SIGTERM and SIGKILL (servers promise to exit within 2 s). */
+export const KILL_AFTER_MS = 3000;
+
+/**
+ * Starts a child in its own process group, so a Ctrl-C on the terminal reaches the harness alone and the
+ * harness stops its children in order (load first, then servers) instead of all dying at once.
+ */
+export function spawnTracked(file: string, args: readonly string[], options: SpawnOptions): ChildProcess {
+  const child = spawn(file, args, { ...options, detached: true });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  child.once('error', () => running.delete(child));
+  return child;
+}
+
+export function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** SIGTERM, then SIGKILL if it is still there after KILL_AFTER_MS; resolves once it has exited. */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (hasExited(child) || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    const escalate = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    child.once('exit', () => {
+      clearTimeout(escalate);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+export async function stopAllChildren(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child)));
+}
+
+/** Prefix that pins a command to CPUs with taskset, or runs it as is. */
+export function pinned(cpus: string | null, file: string, args: readonly string[]): [string, string[]] {
+  return cpus === null ? [file, [...args]] : ['taskset', ['-c', cpus, file, ...args]];
+}

@@ -1,0 +1,89 @@
+// Samples the server's whole process tree (CPU and resident memory) and the load generator's CPU while
+// a repetition runs. CPU % is of one core: 100 means one core busy for the whole repetition.
+import { cpuSeconds, processTree, rssBytes } from './process-stats.ts';
+
+export interface ResourceUsage {
+  readonly serverCpuPercent: number | null;
+  readonly serverRssPeakBytes: number | null;
+  readonly clientCpuPercent: number | null;
+}
+
+const SAMPLE_INTERVAL_MS = 250;
+/** Re-scan the server's descendants every this many samples (scanning /proc costs more than sampling). */
+const TREE_REFRESH_SAMPLES = 4;
+
+/** CPU seconds of a set of processes since each was first seen; processes that exit keep their share. */
+class CpuMeter {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+
+  observe(pids: readonly number[]): void {
+    for (const pid of pids) {
+      const seconds = cpuSeconds(pid);
+      if (seconds === null) continue;
+      if (!this.first.has(pid)) this.first.set(pid, seconds);
+      this.last.set(pid, seconds);
+    }
+  }
+
+  seconds(): number {
+    let total = 0;
+    for (const [pid, last] of this.last) total += last - (this.first.get(pid) ?? last);
+    return total;
+  }
+}
+
+export class ResourceSampler {
+  private readonly serverPid: number | null;
+  private serverPids: number[] = [];
+  private clientPid: number | null = null;
+  private clientSince = 0;
+  private readonly serverCpu = new CpuMeter();
+  private readonly clientCpu = new CpuMeter();
+  private rssPeak: number | null = null;
+  private samples = 0;
+  private readonly startedAt = performance.now();
+  private readonly timer: NodeJS.Timeout;
+  private usage: ResourceUsage | null = null;
+
+  /** serverPid null: a remote server, nothing to sample on this machine. */
+  constructor(serverPid: number | null) {
+    this.serverPid = serverPid;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
+  }
+
+  setClientPid(pid: number): void {
+    this.clientPid = pid;
+    this.clientSince = performance.now();
+    this.clientCpu.observe([pid]);
+  }
+
+  private sample(): void {
+    if (this.serverPid !== null) {
+      if (this.samples % TREE_REFRESH_SAMPLES === 0) this.serverPids = processTree(this.serverPid);
+      this.serverCpu.observe(this.serverPids);
+      let rss = 0;
+      for (const pid of this.serverPids) rss += rssBytes(pid) ?? 0;
+      if (rss > 0) this.rssPeak = Math.max(this.rssPeak ?? 0, rss);
+    }
+    if (this.clientPid !== null) this.clientCpu.observe([this.clientPid]);
+    this.samples++;
+  }
+
+  /** Ends sampling; later calls return the same figures. */
+  stop(): ResourceUsage {
+    if (this.usage) return this.usage;
+    clearInterval(this.timer);
+    this.sample();
+    const now = performance.now();
+    const percent = (seconds: number, since: number) =>
+      now > since ? (seconds / ((now - since) / 1000)) * 100 : 0;
+    this.usage = {
+      serverCpuPercent: this.serverPid === null ? null : percent(this.serverCpu.seconds(), this.startedAt),
+      serverRssPeakBytes: this.rssPeak,
+      clientCpuPercent: this.clientPid === null ? null : percent(this.clientCpu.seconds(), this.clientSince),
+    };
+    return this.usage;
+  }
+}

@@ -1,0 +1,129 @@
+// What can be measured: the registry's impl@runtime targets, nginx as a reference when it is installed,
+// and a remote server given with --url. Resolving --targets happens here, with one-line errors.
+import { accessSync, constants, existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { REPO_ROOT } from '../../servers/launch.ts';
+import { allTargets, findTarget, IMPLEMENTATIONS, type Target, targetName } from '../../servers/registry.ts';
+import type { ImplementationInfo } from '../schema.ts';
+
+export type BenchTarget =
+  | { readonly kind: 'server'; readonly name: string; readonly target: Target }
+  | { readonly kind: 'nginx'; readonly name: 'nginx'; readonly binary: string }
+  | { readonly kind: 'remote'; readonly name: string; readonly origin: string };
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** nginx joins the run when it is on the PATH or in /usr/sbin (Debian's place, often not on a user's PATH). */
+export function findNginx(pathEnv = process.env['PATH'] ?? ''): string | null {
+  const dirs = [...pathEnv.split(delimiter).filter((d) => d !== ''), '/usr/sbin'];
+  for (const dir of dirs) {
+    const candidate = join(dir, 'nginx');
+    if (isExecutable(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** A registry target can run here when its runtime is installed (Bun and Deno come from node_modules). */
+export function runtimeAvailable(target: Target): boolean {
+  if (target.runtime === 'node') return true;
+  return existsSync(join(REPO_ROOT, 'node_modules', '.bin', target.runtime));
+}
+
+function serverTarget(target: Target): BenchTarget {
+  return { kind: 'server', name: targetName(target), target };
+}
+
+export interface TargetChoice {
+  readonly targets: readonly BenchTarget[];
+  /** Registry targets left out of a default run, with the reason, for the plan's first lines. */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * Targets for a run: the ones named with --targets, or every available one; plus the --url target.
+ * With --url and no --targets, only the remote server is measured.
+ */
+export function chooseTargets(
+  specs: readonly string[] | null,
+  remote: { origin: string; name: string } | null,
+  nginxBinary: string | null,
+): TargetChoice | { error: string } {
+  const chosen: BenchTarget[] = [];
+  const skipped: string[] = [];
+  if (specs === null && remote === null) {
+    for (const target of allTargets()) {
+      if (runtimeAvailable(target)) chosen.push(serverTarget(target));
+      else skipped.push(`${targetName(target)} (${target.runtime} is not installed: run npm ci)`);
+    }
+    if (nginxBinary) chosen.push({ kind: 'nginx', name: 'nginx', binary: nginxBinary });
+    else skipped.push('nginx (not installed: apt-get install nginx-light)');
+  }
+  const valid = [...allTargets().map(targetName), 'nginx'].join(', ');
+  for (const spec of specs ?? []) {
+    if (spec === 'nginx') {
+      if (!nginxBinary)
+        return { error: 'target "nginx": nginx is not installed (apt-get install nginx-light)' };
+      chosen.push({ kind: 'nginx', name: 'nginx', binary: nginxBinary });
+      continue;
+    }
+    const found = findTarget(spec);
+    if ('error' in found) {
+      // A known implementation on a wrong runtime: the registry's message says which runtimes it has.
+      const implKnown = IMPLEMENTATIONS.some((impl) => impl.id === spec.split('@')[0]);
+      return {
+        error: implKnown ? `target "${spec}": ${found.error}` : `unknown target "${spec}"; valid: ${valid}`,
+      };
+    }
+    if (!runtimeAvailable(found)) {
+      return { error: `target "${spec}": ${found.runtime} is not installed (run npm ci)` };
+    }
+    chosen.push(serverTarget(found));
+  }
+  if (remote) chosen.push({ kind: 'remote', name: remote.name, origin: remote.origin });
+  const seen = new Set<string>();
+  const unique = chosen.filter((t) => !seen.has(t.name) && seen.add(t.name));
+  if (unique.length === 0) return { error: 'no target to measure' };
+  return { targets: unique, skipped };
+}
+
+/** impl and runtime columns of a run. */
+export function implAndRuntime(t: BenchTarget): { impl: string; runtime: string } {
+  if (t.kind === 'server') return { impl: t.target.impl.id, runtime: t.target.runtime };
+  if (t.kind === 'nginx') return { impl: 'nginx', runtime: 'native' };
+  return { impl: t.name, runtime: 'remote' };
+}
+
+/** The paragraph the report shows for each implementation measured. */
+export function implementationInfo(t: BenchTarget, serverCores: number): ImplementationInfo {
+  if (t.kind === 'server') {
+    const { id, model, description, parser } = t.target.impl;
+    return { id, model, description, parser };
+  }
+  if (t.kind === 'nginx') {
+    return {
+      id: 'nginx',
+      model: `reference: nginx, ${serverCores} worker process${serverCores === 1 ? '' : 'es'}`,
+      description:
+        `nginx from the operating system's packages, serving the same folder with a generated configuration: ` +
+        `${serverCores} worker process${serverCores === 1 ? '' : 'es'} (one per server core), each an event loop ` +
+        'over epoll, sendfile on, access log off. It is here as a yardstick of what a mature C server does on ' +
+        "the same machine, not as one of the project's servers.",
+      parser: 'reference',
+    };
+  }
+  return {
+    id: t.name,
+    model: 'remote server',
+    description:
+      `An already-running server at ${t.origin}, measured from this machine over the network. ` +
+      'Its CPU and memory are not sampled: only what the load generator sees is known.',
+    parser: 'runtime',
+  };
+}

@@ -1,0 +1,41 @@
+// Starts any kind of target; a remote one is already running, so "starting" it is only naming it.
+import type { BenchTarget } from './catalog.ts';
+import { startNginx } from './nginx.ts';
+import type { RunningTarget, StartFailure } from './running.ts';
+import { startServerProcess } from './server-process.ts';
+
+export interface StartContext {
+  readonly root: string;
+  /** taskset CPU list for the server, or null when not pinning. */
+  readonly serverCpus: string | null;
+  /** Cores the server may use: nginx gets one worker per core. */
+  readonly serverCores: number;
+  readonly signal: AbortSignal;
+}
+
+function remote(origin: string): RunningTarget {
+  const url = new URL(origin);
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(url.port || 80),
+    pid: null,
+    isAlive: () => true,
+    exitDescription: () => null,
+    stderrTail: () => '',
+    stop: async () => {},
+  };
+}
+
+export function startTarget(
+  target: BenchTarget,
+  context: StartContext,
+): Promise<RunningTarget | StartFailure> {
+  switch (target.kind) {
+    case 'server':
+      return startServerProcess(target.target, context.root, context.serverCpus, context.signal);
+    case 'nginx':
+      return startNginx(target.binary, context.root, context.serverCpus, context.serverCores, context.signal);
+    case 'remote':
+      return Promise.resolve(remote(target.origin));
+  }
+}

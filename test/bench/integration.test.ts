@@ -1,0 +1,219 @@
+// Real runs of the harness on loopback: short, and in one file so they never overlap (two benchmarks at
+// once would share the two cores). Nothing here asserts on speed, only on what the harness records.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Results, validateResults } from '../../bench/schema.ts';
+import { REPO_ROOT } from '../../servers/launch.ts';
+
+const NOT_A_RESULT = ['wrong-answers', 'start-failed', 'preflight-failed', 'died'];
+
+interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function startBench(args: readonly string[]): { child: ChildProcess; finished: Promise<Finished> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', 'cli.ts'), ...args], {
+    cwd: REPO_ROOT,
+    // Plain progress lines, as in CI.
+    env: { ...process.env, CI: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+  const finished = new Promise<Finished>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, finished };
+}
+
+function readValidResults(path: string): Results {
+  const checked = validateResults(JSON.parse(readFileSync(path, 'utf8')));
+  if ('error' in checked) throw new Error(checked.error);
+  return checked;
+}
+
+function parentOf(pid: string): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+function commandOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Every process descended from root, with its command line. */
+function descendants(root: number): Map<number, string> {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const parent = parentOf(entry);
+    if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const found = new Map<number, string>();
+  const pending = [...(children.get(root) ?? [])];
+  while (pending.length > 0) {
+    const pid = pending.pop()!;
+    const command = commandOf(pid);
+    if (command) found.set(pid, command);
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+function isRunning(pid: number, command: string): boolean {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+    return state !== 'Z' && commandOf(pid) === command;
+  } catch {
+    return false;
+  }
+}
+
+describe('bench on real targets', () => {
+  it('measures nginx and async@node and writes valid results, summary and report', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-run-'));
+    const { finished } = startBench([
+      '--targets',
+      'nginx,async@node',
+      '--scenarios',
+      'small,missing',
+      '--duration',
+      '1',
+      '--repeats',
+      '1',
+      '--warmup',
+      '0',
+      '--out',
+      out,
+      '--json',
+    ]);
+    const { code, stdout, stderr } = await finished;
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/\[1\/4\] nginx small c=50 repetition 1\/1: [\d,]+ req\/s/);
+
+    const results = readValidResults(join(out, 'results.json'));
+    expect(validateResults(JSON.parse(stdout))).toEqual(results);
+    expect(results.complete).toBe(true);
+    expect(results.environment.engine.name).toBe('autocannon');
+    expect(results.environment.pinning).toEqual({ enabled: true, serverCpus: '0', clientCpus: '1' });
+    expect(results.implementations.map((i) => i.id)).toEqual(['nginx', 'async']);
+    expect(results.runs.map((r) => `${r.target} ${r.scenario}`)).toEqual([
+      'nginx small',
+      'nginx missing',
+      'async@node small',
+      'async@node missing',
+    ]);
+    for (const run of results.runs) {
+      expect(
+        run.flags.filter((f) => NOT_A_RESULT.includes(f)),
+        `${run.target} ${run.scenario}`,
+      ).toEqual([]);
+      expect(run.repetitions).toHaveLength(1);
+      const rep = run.repetitions[0]!;
+      expect(rep.requests).toBeGreaterThan(0);
+      expect(rep.wrongAnswers).toBe(0);
+      expect(rep.perSecond.length).toBeGreaterThan(0);
+      expect(run.latencyMs.p99).toBeGreaterThan(0);
+      expect(run.server.cpuPercent).toBeGreaterThan(0);
+      expect(run.server.rssPeakBytes).toBeGreaterThan(0);
+      expect(run.client.cpuPercent).toBeGreaterThan(0);
+      // 404 is the right answer for missing; it is still counted as non-2xx.
+      if (run.scenario === 'missing') expect(run.non2xx).toBe(rep.requests);
+      else expect(run.non2xx).toBe(0);
+    }
+    expect(results.runs.filter((r) => r.target === 'nginx').every((r) => r.flags.includes('reference'))).toBe(
+      true,
+    );
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('## small');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+  }, 60_000);
+
+  it('measures with wrk too, with the same fields, and counts TIME_WAIT after close', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
+    const { finished } = startBench([
+      '--engine',
+      'wrk',
+      '--targets',
+      'nginx',
+      '--scenarios',
+      'small,close',
+      '--duration',
+      '1',
+      '--repeats',
+      '1',
+      '--warmup',
+      '0',
+      '--out',
+      out,
+    ]);
+    const { code, stderr } = await finished;
+    expect(code, stderr).toBe(0);
+    const results = readValidResults(join(out, 'results.json'));
+    expect(results.environment.engine.name).toBe('wrk');
+    const [small, close] = results.runs;
+    expect(small!.repetitions[0]!.requests).toBeGreaterThan(0);
+    expect(small!.repetitions[0]!.perSecond.length).toBeGreaterThan(0);
+    expect(small!.flags).not.toContain('wrong-answers');
+    expect(close!.scenario).toBe('close');
+    // The server closes first, so TIME_WAIT lands on its side.
+    expect(close!.timeWait).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('stops every process it started on SIGINT and keeps what finished', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-sigint-'));
+    const { child, finished } = startBench([
+      '--targets',
+      'nginx,async@node',
+      '--scenarios',
+      'small,close,large',
+      '--duration',
+      '2',
+      '--repeats',
+      '2',
+      '--warmup',
+      '0',
+      '--out',
+      out,
+    ]);
+    // Watch the process tree until one repetition has finished, then interrupt mid-run.
+    const seen = new Map<number, string>();
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+    const deadline = Date.now() + 40_000;
+    while (!/repetition 1\/2: /.test(stderr) && Date.now() < deadline) {
+      for (const [pid, command] of descendants(child.pid!)) seen.set(pid, command);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    for (const [pid, command] of descendants(child.pid!)) seen.set(pid, command);
+    expect([...seen.values()].some((c) => c.includes('nginx'))).toBe(true);
+    child.kill('SIGINT');
+    const { code } = await finished;
+    expect(code).toBe(130);
+
+    const left = [...seen].filter(
+      ([pid, command]) => isRunning(pid, command) && !command.includes('esbuild'),
+    );
+    expect(left).toEqual([]);
+    const results = readValidResults(join(out, 'results.json'));
+    expect(results.complete).toBe(false);
+    expect(results.runs.length).toBeGreaterThan(0);
+    expect(results.runs.length).toBeLessThan(6);
+    expect(results.runs.at(-1)!.flags).toContain('incomplete');
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+  }, 60_000);
+});
