@@ -149,6 +149,11 @@ export class Site {
     this.files = new FileTable(fs, root, now);
   }
 
+  /** Stops the file table's background work, so a shutting-down server can exit. */
+  close(): void {
+    this.files.close();
+  }
+
   private resolve(target: string): ResolvedPath {
     let r = this.resolved.get(target);
     if (r === undefined) {

@@ -1,7 +1,8 @@
 // The file table: what the site holds, read through a FileSystem that each runtime supplies.
-// Entries are kept in memory and re-checked with one stat at most every FRESH_MS, so a file created,
-// changed or deleted on disk is served fresh within a second, while a busy server does one stat per
-// file per FRESH_MS instead of one per request.
+// Entries live in memory. A background tick re-checks, with one stat each, the entries that were used
+// lately, so the hot path never waits for the disk; and no entry older than MAX_AGE_MS is ever served
+// without a fresh check, so a file created, changed or deleted on disk is seen within a second whatever
+// the traffic.
 import { formatHttpDate } from './http-date.ts';
 import { contentTypeFor } from './mime.ts';
 
@@ -23,8 +24,14 @@ export interface FileSystem {
   read(path: string, start: number, end: number): Promise<Uint8Array>;
 }
 
-/** How long an entry is trusted before it is stat-ed again. Well under the one second the contract allows. */
-export const FRESH_MS = 400;
+/** Period of the background re-check of recently used entries. */
+export const REVALIDATE_MS = 250;
+/** An entry older than this is checked before it is served: the freshness guarantee, well under a second. */
+export const MAX_AGE_MS = 750;
+/** Entries not used for this long are no longer re-checked in the background (they wait for a request). */
+const RECENT_MS = 5000;
+/** At most this many entries are re-checked per tick, so a scan of random paths costs bounded work. */
+const MAX_REVALIDATIONS_PER_TICK = 512;
 /** Files up to this size are kept in memory; larger ones are read from disk for each request. */
 export const MAX_CACHED_FILE = 8 * 1024 * 1024;
 /** Bodies kept in memory across all files; past it new bodies are read per request. */
@@ -55,6 +62,7 @@ export type Entry =
 interface Slot {
   entry: Entry;
   checkedAt: number;
+  lastUsed: number;
   pending: Promise<Entry> | null;
 }
 
@@ -74,40 +82,67 @@ export class FileTable {
   private realRoot: string | null = null;
   private cachedBytes = 0;
 
-  constructor(fs: FileSystem, root: string, now: () => number = Date.now) {
+  private readonly timer: ReturnType<typeof setInterval> | null;
+
+  /**
+   * `revalidateMs` 0 turns the background re-check off (tests drive the clock by hand); entries are
+   * then re-checked on the request path once older than MAX_AGE_MS.
+   */
+  constructor(fs: FileSystem, root: string, now: () => number = Date.now, revalidateMs = REVALIDATE_MS) {
     this.fs = fs;
     this.root = root.length > 1 && root.endsWith('/') ? root.slice(0, -1) : root;
     this.now = now;
+    this.timer = revalidateMs > 0 ? setInterval(() => this.revalidate(), revalidateMs) : null;
+  }
+
+  /** Stops the background re-check; the server calls it when it shuts down. */
+  close(): void {
+    if (this.timer !== null) clearInterval(this.timer);
   }
 
   /**
-   * The entry for a resolved URL path ("/", "/docs/", "/a.css"). Synchronous when the table holds a
-   * fresh answer, which is the common case under load; a Promise when the disk must be asked.
+   * The entry for a resolved URL path ("/", "/docs/", "/a.css"). Synchronous whenever the table holds
+   * an entry checked within MAX_AGE_MS, which under load is always; a Promise when the disk must be asked.
    */
   lookup(urlPath: string): Entry | Promise<Entry> {
+    const now = this.now();
     const slot = this.slots.get(urlPath);
     if (slot !== undefined) {
-      if (slot.pending !== null) return slot.pending;
-      if (this.now() - slot.checkedAt < FRESH_MS) return slot.entry;
-      return this.refresh(urlPath, slot);
+      slot.lastUsed = now;
+      if (now - slot.checkedAt < MAX_AGE_MS) return slot.entry;
+      return slot.pending ?? this.refresh(urlPath, slot);
     }
     if (this.slots.size > 10_000) this.slots.clear(); // scanners must not grow the table without bound
-    const fresh: Slot = { entry: MISSING, checkedAt: 0, pending: null };
+    const fresh: Slot = { entry: MISSING, checkedAt: 0, lastUsed: now, pending: null };
     this.slots.set(urlPath, fresh);
     return this.refresh(urlPath, fresh);
   }
 
+  /** The background tick: re-check what was used lately, so requests find it fresh. */
+  private revalidate(): void {
+    const now = this.now();
+    let budget = MAX_REVALIDATIONS_PER_TICK;
+    for (const [urlPath, slot] of this.slots) {
+      if (budget === 0) break;
+      if (slot.pending !== null || now - slot.lastUsed > RECENT_MS) continue;
+      budget--;
+      void this.refresh(urlPath, slot);
+    }
+  }
+
   private refresh(urlPath: string, slot: Slot): Promise<Entry> {
+    // The entry is as fresh as the moment its check began, not ended: a change during the stat may be missed.
+    const started = this.now();
     const pending = this.load(urlPath, slot.entry).then(
       (entry) => {
         slot.entry = entry;
-        slot.checkedAt = this.now();
+        slot.checkedAt = started;
         slot.pending = null;
         return entry;
       },
       () => {
         slot.entry = MISSING;
-        slot.checkedAt = this.now();
+        slot.checkedAt = started;
         slot.pending = null;
         return MISSING;
       },

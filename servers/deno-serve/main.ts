@@ -18,22 +18,25 @@ await runDenoEntry('deno-serve', (options, site) => {
   const log = logger(options.log);
   const server = Deno.serve(
     { hostname: options.host, port: options.port, onListen: () => {} },
-    async (req, info) => {
+    (req, info) => {
       const target = targetOf(req.url);
-      const answer = await site.answer({
+      const reply = (answer: Answer): Response => {
+        if (log !== null) {
+          const addr = info.remoteAddr;
+          log(
+            `${addr.hostname}:${addr.port} "${req.method} ${target}" ${answer.status} ${answer.body?.length ?? 0}`,
+          );
+        }
+        return toResponse(answer);
+      };
+      const answer = site.answer({
         method: req.method,
         target,
         ifNoneMatch: req.headers.get('if-none-match'),
         ifModifiedSince: req.headers.get('if-modified-since'),
         range: req.headers.get('range'),
       });
-      if (log !== null) {
-        const addr = info.remoteAddr;
-        log(
-          `${addr.hostname}:${addr.port} "${req.method} ${target}" ${answer.status} ${answer.body?.length ?? 0}`,
-        );
-      }
-      return toResponse(answer);
+      return answer instanceof Promise ? answer.then(reply) : reply(answer);
     },
   );
   return {

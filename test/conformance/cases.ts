@@ -293,6 +293,17 @@ export const CASES: readonly Case[] = [
     },
   },
   {
+    // Nothing else asks for this file, so the first request waits on the disk while the second is queued.
+    id: 'pipelining-cold-file',
+    group: 'pipelining',
+    kind: 'behaviour',
+    send: get('/cold.txt') + get('/cold.txt'),
+    statuses: [200, 200],
+    check: (ex, ctx) => {
+      for (const r of ex.responses) expect(r.body.equals(ctx.site.file('cold.txt'))).toBe(true);
+    },
+  },
+  {
     id: 'split-request',
     group: 'pipelining',
     kind: 'behaviour',

@@ -24,6 +24,7 @@ export function makeSite(): TestSite {
   writeFileSync(join(root, 'noext'), 'no extension\n');
   writeFileSync(join(root, 'café.txt'), 'unicode name\n');
   writeFileSync(join(root, 'data.json'), '{"ok":true}\n');
+  writeFileSync(join(root, 'cold.txt'), 'asked for only by the pipelining-cold-file case\n');
   symlinkSync(join(dir, 'secret.txt'), join(root, 'leak.txt'));
   symlinkSync(dir, join(root, 'up'));
   symlinkSync(join(root, 'style.css'), join(root, 'alias.css'));

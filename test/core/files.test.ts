@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { FileTable, FRESH_MS } from '../../servers/core/files.ts';
+import { FileTable, MAX_AGE_MS, REVALIDATE_MS } from '../../servers/core/files.ts';
 import { nodeFileSystem } from '../../servers/node/fs.ts';
 
 let dir: string;
@@ -19,10 +19,13 @@ beforeEach(() => {
   writeFileSync(join(root, 'sub', 'index.html'), 'sub');
   writeFileSync(join(dir, 'secret.txt'), 'secret');
   clock = 1_000_000;
-  table = new FileTable(nodeFileSystem, root, () => clock);
+  table = new FileTable(nodeFileSystem, root, () => clock, 0);
 });
 
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  table.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 test('maps a directory path to its index.html and a bare directory to a redirect', async () => {
   const a = await table.lookup('/');
@@ -32,25 +35,25 @@ test('maps a directory path to its index.html and a bare directory to a redirect
   expect((await table.lookup('/nope')).kind).toBe('missing');
 });
 
-test('answers from memory while fresh, and sees changes once FRESH_MS has passed', async () => {
+test('answers from memory while fresh, and checks the disk once an entry is MAX_AGE_MS old', async () => {
   await table.lookup('/index.html');
   writeFileSync(join(root, 'index.html'), 'changed, and longer');
   utimesSync(join(root, 'index.html'), new Date(), new Date(Date.now() + 5000));
   const cached = table.lookup('/index.html');
   expect(cached).not.toBeInstanceOf(Promise); // no disk access inside the window
-  clock += FRESH_MS;
+  clock += MAX_AGE_MS;
   const fresh = await table.lookup('/index.html');
   expect(fresh.kind === 'file' && new TextDecoder().decode(fresh.body!)).toBe('changed, and longer');
-  expect(FRESH_MS).toBeLessThan(1000);
+  expect(MAX_AGE_MS).toBeLessThan(1000);
 });
 
 test('sees a created and a deleted file', async () => {
   expect((await table.lookup('/new.txt')).kind).toBe('missing');
   writeFileSync(join(root, 'new.txt'), 'new');
-  clock += FRESH_MS;
+  clock += MAX_AGE_MS;
   expect((await table.lookup('/new.txt')).kind).toBe('file');
   rmSync(join(root, 'new.txt'));
-  clock += FRESH_MS;
+  clock += MAX_AGE_MS;
   expect((await table.lookup('/new.txt')).kind).toBe('missing');
 });
 
@@ -71,4 +74,24 @@ test('shares one disk lookup between concurrent misses', async () => {
   const b = table.lookup('/index.html');
   expect(a).toBe(b);
   await a;
+});
+
+test('re-checks recently used entries in the background, so lookups stay synchronous and fresh', async () => {
+  const live = new FileTable(nodeFileSystem, root); // real clock, background tick on
+  try {
+    await live.lookup('/index.html');
+    writeFileSync(join(root, 'index.html'), 'rewritten while the server runs');
+    utimesSync(join(root, 'index.html'), new Date(), new Date(Date.now() + 5000));
+    // Keep using it, as traffic would; within a few ticks the new content is there without waiting.
+    let seen = '';
+    for (let i = 0; i < 20 && seen !== 'rewritten while the server runs'; i++) {
+      await new Promise((r) => setTimeout(r, REVALIDATE_MS / 2));
+      const e = live.lookup('/index.html');
+      expect(e).not.toBeInstanceOf(Promise);
+      if (!(e instanceof Promise) && e.kind === 'file') seen = new TextDecoder().decode(e.body!);
+    }
+    expect(seen).toBe('rewritten while the server runs');
+  } finally {
+    live.close();
+  }
 });
