@@ -72,8 +72,9 @@ const OK_ANSWER: Answer = {
 };
 const DATE = 'Thu, 27 Nov 2026 10:30:00 GMT';
 
-// A clock that never moves keeps every file-table entry fresh, so answer() stays on its synchronous path.
-const site = new Site(nodeFileSystem, DEFAULT_ROOT, () => 0);
+// A clock that never moves keeps every file-table entry fresh, so answer() stays on its synchronous path;
+// no background re-check either, so nothing but the measured work runs.
+const site = new Site(nodeFileSystem, DEFAULT_ROOT, { now: () => 0, revalidateMs: 0 });
 const INDEX_QUESTION: Question = {
   method: 'GET',
   target: '/',

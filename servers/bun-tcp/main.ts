@@ -13,6 +13,7 @@ class BunTransport implements Transport {
   readonly socket: Socket<State>;
   private pending: Uint8Array[] = [];
   private ending = false;
+  private linger: ReturnType<typeof setTimeout> | null = null;
 
   constructor(socket: Socket<State>) {
     this.socket = socket;
@@ -47,7 +48,12 @@ class BunTransport implements Transport {
 
   private finish(): void {
     this.socket.end();
-    setTimeout(() => this.socket.terminate(), LINGER_MS).unref();
+    this.linger = setTimeout(() => this.socket.terminate(), LINGER_MS).unref();
+  }
+
+  /** The socket closed: drop the linger timer, which would otherwise keep it alive for LINGER_MS. */
+  closed(): void {
+    if (this.linger !== null) clearTimeout(this.linger);
   }
 }
 
@@ -83,7 +89,8 @@ await runBunEntry('bun-tcp', (options, site) => {
       drain: (socket) => socket.data.transport.drain(),
       end: (socket) => socket.data.conn.onEnd(),
       close(socket) {
-        const { conn } = socket.data;
+        const { conn, transport } = socket.data;
+        transport.closed();
         conn.closed = true;
         sweeper.connections.delete(conn);
       },

@@ -145,8 +145,9 @@ export class Site {
   /** Target -> resolved path. Resolution is pure string work, so its result never goes stale. */
   private readonly resolved = new Map<string, ResolvedPath>();
 
-  constructor(fs: FileSystem, root: string, now?: () => number) {
-    this.files = new FileTable(fs, root, now);
+  /** `now` and `revalidateMs` are for tests and micro-benchmarks that drive the clock themselves. */
+  constructor(fs: FileSystem, root: string, clock: { now?: () => number; revalidateMs?: number } = {}) {
+    this.files = new FileTable(fs, root, clock.now, clock.revalidateMs);
   }
 
   /** Stops the file table's background work, so a shutting-down server can exit. */

@@ -14,6 +14,7 @@ class DenoTransport implements Transport {
   private queue: Uint8Array[] = [];
   private flushing = false;
   private ending = false;
+  private linger: ReturnType<typeof setTimeout> | null = null;
   closed = false;
 
   constructor(conn: Deno.TcpConn) {
@@ -41,7 +42,7 @@ class DenoTransport implements Transport {
         this.closed = true;
         await this.conn.closeWrite();
         // Keep reading (the read loop drops it) until the peer closes, or the grace period ends.
-        setTimeout(() => this.destroy(), LINGER_MS);
+        this.linger = setTimeout(() => this.destroy(), LINGER_MS);
       }
     } catch {
       this.destroy();
@@ -52,6 +53,7 @@ class DenoTransport implements Transport {
 
   destroy(): void {
     this.closed = true;
+    if (this.linger !== null) clearTimeout(this.linger);
     try {
       this.conn.close();
     } catch {

@@ -15,6 +15,7 @@ export function attachSocket(
 ): HttpConnection {
   socket.setNoDelay(true);
   let paused = false;
+  let linger: ReturnType<typeof setTimeout> | null = null;
   const resume = (): void => {
     paused = false;
     socket.resume();
@@ -31,7 +32,7 @@ export function attachSocket(
     end(): void {
       socket.end();
       if (paused) resume(); // keep reading (and dropping) so the close is a FIN, not an RST
-      setTimeout(() => socket.destroy(), LINGER_MS).unref();
+      linger = setTimeout(() => socket.destroy(), LINGER_MS).unref();
       onEnded();
     },
   };
@@ -42,6 +43,8 @@ export function attachSocket(
   socket.on('end', () => conn.onEnd());
   socket.on('error', () => socket.destroy());
   socket.on('close', () => {
+    // The peer closed in time: drop the timer, which would otherwise keep the socket alive for LINGER_MS.
+    if (linger !== null) clearTimeout(linger);
     if (!conn.closed) {
       conn.closed = true;
       onEnded();

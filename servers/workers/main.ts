@@ -10,8 +10,16 @@ import { currentRuntime } from '../node/runtime.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './messages.ts';
 
 const LINGER_MS = 2000;
+/**
+ * The file a worker starts: beside a bundle (servers/node/bundle.ts) the bundled worker; on Node from
+ * source a bootstrap that installs tsx first; on Bun and Deno the TypeScript source itself.
+ */
 const WORKER_URL = new URL(
-  currentRuntime().runtime === 'node' ? './worker-boot.mjs' : './worker.ts',
+  import.meta.url.endsWith('.mjs')
+    ? './worker.mjs'
+    : currentRuntime().runtime === 'node'
+      ? './worker-boot.mjs'
+      : './worker.ts',
   import.meta.url,
 );
 const HIGH_WATER = 1024 * 1024;
@@ -47,7 +55,8 @@ await runEntry('workers', async (options) => {
     } else {
       socket.end();
       socket.resume(); // read and drop what still comes, so the close is a FIN, not an RST
-      setTimeout(() => socket.destroy(), LINGER_MS).unref();
+      const linger = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+      socket.once('close', () => clearTimeout(linger)); // or the timer keeps the closed socket alive
     }
   };
 
