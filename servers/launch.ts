@@ -1,13 +1,12 @@
 // How to start a target as a process: the one place that knows each runtime's command line.
 // The serve CLI, the tests and the bench harness all start servers through serverCommand().
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { bundleNodeEntries } from './node/bundle.ts';
+import { DEFAULT_ROOT, REPO_ROOT } from './paths.ts';
 import { IMPLEMENTATIONS, type Runtime, type Target } from './registry.ts';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_ROOT = join(REPO_ROOT, 'html');
+export { DEFAULT_ROOT, REPO_ROOT };
 
 /** Bun and Deno come from devDependencies, never from the PATH, so every machine runs the pinned versions. */
 export function runtimeBinary(runtime: Runtime): string {

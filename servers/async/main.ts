@@ -13,7 +13,7 @@ await runEntry('async', (options, site) => {
     log: makeLogger(options.log),
   };
   const sweeper = new Sweeper(config);
-  const server = createServer((socket) => attachSocket(socket, config, sweeper));
+  const server = createServer({ noDelay: true }, (socket) => attachSocket(socket, config, sweeper));
   return {
     server,
     shutdown: () =>

@@ -41,7 +41,8 @@ class BunTransport implements Transport {
     if (this.ending) this.finish();
   }
 
-  end(): void {
+  end(last?: Uint8Array): void {
+    if (last !== undefined) this.write(last);
     this.ending = true;
     if (this.pending.length === 0) this.finish();
   }
@@ -80,7 +81,11 @@ await runBunEntry('bun-tcp', (options, site) => {
       open(socket) {
         socket.setNoDelay(true);
         const transport = new BunTransport(socket);
-        const conn = new HttpConnection(config, transport, `${socket.remoteAddress}:${socket.remotePort}`);
+        const conn = new HttpConnection(
+          config,
+          transport,
+          () => `${socket.remoteAddress}:${socket.remotePort}`,
+        );
         socket.data = { transport, conn };
         sweeper.connections.add(conn);
       },

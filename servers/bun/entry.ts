@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Site } from '../core/answer.ts';
 import { parseServerArgs, readyLine, type ServerOptions } from '../core/options.ts';
-import { DEFAULT_ROOT } from '../launch.ts';
+import { DEFAULT_ROOT } from '../paths.ts';
 import { bunFileSystem } from './fs.ts';
 
 export type Options = ServerOptions & { readonly root: string };

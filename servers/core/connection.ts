@@ -11,11 +11,12 @@ export interface Transport {
   /** Queues bytes for the peer. The buffer may be shared with other responses: do not modify it. */
   write(bytes: Uint8Array): void;
   /**
-   * Sends what is queued, then closes. Input that still arrives must be read and dropped (closing with
-   * unread input makes the kernel send RST, which can destroy the response before the peer reads it),
-   * and the socket must not outlive the peer's close or a short grace period.
+   * Sends what is queued and `last` if given (one call, so a runtime can send it with the FIN), then
+   * closes. Input that still arrives must be read and dropped (closing with unread input makes the
+   * kernel send RST, which can destroy the response before the peer reads it), and the socket must not
+   * outlive the peer's close or a short grace period.
    */
-  end(): void;
+  end(last?: Uint8Array): void;
 }
 
 export interface ConnectionConfig {
@@ -31,7 +32,8 @@ export interface ConnectionConfig {
 export class HttpConnection {
   private readonly config: ConnectionConfig;
   private readonly transport: Transport;
-  private readonly remote: string;
+  /** The peer's address, asked for only when a log line needs it (it costs a system call). */
+  private readonly remote: () => string;
   /** Unprocessed input is buf[start, end). */
   private buf: Uint8Array | null = null;
   private start = 0;
@@ -51,7 +53,12 @@ export class HttpConnection {
   /** The connection times out at this moment (ms since epoch). */
   deadline: number;
 
-  constructor(config: ConnectionConfig, transport: Transport, remote: string, now: number = Date.now()) {
+  constructor(
+    config: ConnectionConfig,
+    transport: Transport,
+    remote: () => string,
+    now: number = Date.now(),
+  ) {
     this.config = config;
     this.transport = transport;
     this.remote = remote;
@@ -114,11 +121,11 @@ export class HttpConnection {
     }
   }
 
-  private close(): void {
+  private close(last?: Uint8Array): void {
     if (this.closed) return;
     this.closed = true;
     this.buf = null;
-    this.transport.end();
+    this.transport.end(last);
   }
 
   private process(): void {
@@ -219,10 +226,14 @@ export class HttpConnection {
 
   private send(head: RequestHead | null, answer: Answer, mode: ConnectionMode, now: number): void {
     const parts = serialize(answer, mode, now);
+    if (this.config.log !== null) this.logLine(head, answer);
+    if (mode === CLOSE) {
+      if (parts.length === 2) this.transport.write(parts[0]);
+      this.close(parts[parts.length - 1]);
+      return;
+    }
     this.transport.write(parts[0]);
     if (parts.length === 2) this.transport.write(parts[1]);
-    if (this.config.log !== null) this.logLine(head, answer);
-    if (mode === CLOSE) this.close();
   }
 
   private sendError(status: number): void {
@@ -232,7 +243,7 @@ export class HttpConnection {
   private logLine(head: RequestHead | null, answer: Answer): void {
     const request = head === null ? '-' : `"${head.method} ${head.target} HTTP/1.${head.minorVersion}"`;
     const bytes = answer.body === null ? 0 : answer.body.length;
-    this.config.log!(`${this.remote} ${request} ${answer.status} ${bytes}`);
+    this.config.log!(`${this.remote()} ${request} ${answer.status} ${bytes}`);
   }
 }
 

@@ -26,7 +26,8 @@ class DenoTransport implements Transport {
     if (!this.flushing) void this.flush();
   }
 
-  end(): void {
+  end(last?: Uint8Array): void {
+    if (last !== undefined) this.queue.push(last);
     this.ending = true;
     if (!this.flushing) void this.flush();
   }
@@ -77,7 +78,7 @@ await runDenoEntry('deno-tcp', (options, site) => {
     tcp.setNoDelay(true);
     const transport = new DenoTransport(tcp);
     const remote = tcp.remoteAddr;
-    const conn = new HttpConnection(config, transport, `${remote.hostname}:${remote.port}`);
+    const conn = new HttpConnection(config, transport, () => `${remote.hostname}:${remote.port}`);
     sweeper.connections.add(conn);
     try {
       const buf = new Uint8Array(READ_SIZE); // one read buffer per connection, lent to the core

@@ -5,7 +5,7 @@ import type { Server } from 'node:net';
 import { resolve } from 'node:path';
 import { Site } from '../core/answer.ts';
 import { parseServerArgs, readyLine, type ServerOptions } from '../core/options.ts';
-import { DEFAULT_ROOT } from '../launch.ts';
+import { DEFAULT_ROOT } from '../paths.ts';
 import { nodeFileSystem } from './fs.ts';
 import { currentRuntime } from './runtime.ts';
 

@@ -7,15 +7,34 @@ const LINGER_MS = 2000;
 /** Stop reading from a client that does not read its responses once this much is queued for it. */
 const HIGH_WATER = 1024 * 1024;
 
+/**
+ * Sockets we have ended, with the moment to destroy them if the peer never closes. One timer for all
+ * of them: with a new connection per request, a timer per socket is measurable work.
+ */
+const lingering = new Map<Socket, number>();
+let lingerTimer: ReturnType<typeof setInterval> | null = null;
+
+function linger(socket: Socket): void {
+  lingering.set(socket, Date.now() + LINGER_MS);
+  if (lingerTimer !== null) return;
+  lingerTimer = setInterval(() => {
+    const now = Date.now();
+    for (const [s, deadline] of lingering) {
+      if (now < deadline) break; // insertion order is deadline order
+      lingering.delete(s);
+      s.destroy();
+    }
+  }, LINGER_MS / 4).unref();
+}
+
+/** Feeds a socket to a new HttpConnection. The server is created with noDelay, so responses leave at once. */
 export function attachSocket(
   socket: Socket,
   config: ConnectionConfig,
   sweeper: Sweeper,
   onEnded: () => void = () => {},
 ): HttpConnection {
-  socket.setNoDelay(true);
   let paused = false;
-  let linger: ReturnType<typeof setTimeout> | null = null;
   const resume = (): void => {
     paused = false;
     socket.resume();
@@ -29,22 +48,25 @@ export function attachSocket(
         socket.once('drain', resume);
       }
     },
-    end(): void {
-      socket.end();
+    end(last?: Uint8Array): void {
+      if (last === undefined) socket.end();
+      else socket.end(last);
       if (paused) resume(); // keep reading (and dropping) so the close is a FIN, not an RST
-      linger = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+      linger(socket);
       onEnded();
     },
   };
-  const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`;
-  const conn = new HttpConnection(config, transport, remote);
+  const conn = new HttpConnection(
+    config,
+    transport,
+    () => `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
+  );
   sweeper.connections.add(conn);
   socket.on('data', (chunk: Buffer) => conn.onData(chunk));
   socket.on('end', () => conn.onEnd());
   socket.on('error', () => socket.destroy());
   socket.on('close', () => {
-    // The peer closed in time: drop the timer, which would otherwise keep the socket alive for LINGER_MS.
-    if (linger !== null) clearTimeout(linger);
+    lingering.delete(socket);
     if (!conn.closed) {
       conn.closed = true;
       onEnded();

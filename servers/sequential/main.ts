@@ -38,7 +38,7 @@ await runEntry('sequential', (options, site) => {
     socket.resume();
   };
 
-  const server = createServer({ pauseOnConnect: true }, (socket) => {
+  const server = createServer({ pauseOnConnect: true, noDelay: true }, (socket) => {
     if (stopping || queue.length >= QUEUE_LIMIT) {
       socket.destroy();
       return;

@@ -93,13 +93,12 @@ await runEntry('workers', async (options) => {
     process.exit(1);
   }
 
-  const server = createServer((socket) => {
+  const server = createServer({ noDelay: true }, (socket) => {
     const id = nextId++;
     const slot = pool[turn++ % pool.length]!;
     const send = (m: ToWorker, transfer?: ArrayBuffer[]): void => slot.worker.postMessage(m, transfer);
     sockets.set(id, socket);
     slot.sockets.add(id);
-    socket.setNoDelay(true);
     send({ t: 0, id, remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` });
     socket.on('data', (chunk: Buffer) => {
       const copy = new Uint8Array(chunk); // the read buffer may be a slice of a shared pool: copy, then transfer

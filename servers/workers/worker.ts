@@ -33,12 +33,13 @@ function open(id: number, remote: string): void {
         const copy = new Uint8Array(bytes);
         post({ t: 1, id, b: copy }, [copy.buffer as ArrayBuffer]);
       },
-      end() {
+      end(last) {
+        if (last !== undefined) this.write(last);
         connections.delete(id);
         post({ t: 2, id });
       },
     },
-    remote,
+    () => remote,
   );
   connections.set(id, conn);
   sweeper.connections.add(conn);
