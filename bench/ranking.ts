@@ -14,6 +14,27 @@ export interface RankedRun {
   readonly run: Run;
   /** Share of the best result in the column (1 = the best); null when the run is not a result. */
   readonly shareOfBest: number | null;
+  /**
+   * This run against the reference (nginx) in the same column, by req/s (bytes/s for large); null when
+   * either is not a result. `bound` says which way a client-bound figure makes the ratio uncertain.
+   */
+  readonly vsReference: {
+    readonly ratio: number;
+    readonly bound: 'exact' | 'at least' | 'at most' | 'unknown';
+  } | null;
+}
+
+/** The figure a scenario is judged by: bytes per second for the large file, requests per second otherwise. */
+export function headlineFigure(run: Run): number {
+  return run.scenario === 'large' ? run.bytesPerSec : run.requestsPerSec.median;
+}
+
+function versus(run: Run, reference: Run | undefined): RankedRun['vsReference'] {
+  if (reference === undefined || !isResult(run) || headlineFigure(reference) <= 0) return null;
+  const runBound = run.flags.includes('client-bound');
+  const refBound = reference.flags.includes('client-bound');
+  const bound = runBound && refBound ? 'unknown' : runBound ? 'at least' : refBound ? 'at most' : 'exact';
+  return { ratio: headlineFigure(run) / headlineFigure(reference), bound };
 }
 
 export interface Column {
@@ -37,6 +58,7 @@ export function rankColumns(results: Results): Column[] {
         : [[null, runs] as const];
     for (const [connections, group] of groups) {
       const best = Math.max(0, ...group.filter(isResult).map((r) => r.requestsPerSec.median));
+      const reference = group.find((r) => r.flags.includes('reference') && isResult(r));
       const rows = [...group]
         .sort(
           (a, b) =>
@@ -45,6 +67,7 @@ export function rankColumns(results: Results): Column[] {
         .map((run) => ({
           run,
           shareOfBest: isResult(run) && best > 0 ? run.requestsPerSec.median / best : null,
+          vsReference: run === reference ? null : versus(run, reference),
         }));
       const title =
         connections === null ? scenario : `sweep, ${connections} connection${connections === 1 ? '' : 's'}`;

@@ -1,7 +1,7 @@
 // summary.md: the ranking as Markdown tables, ready to paste into an issue or a pull request.
 import { type ComparisonReport, comparisonMarkdown } from './compare.ts';
 import { formatBytes, formatCount, formatCpu, formatMs, formatPercent } from './format.ts';
-import { rankColumns } from './ranking.ts';
+import { type RankedRun, rankColumns } from './ranking.ts';
 import { SCENARIOS } from './scenarios.ts';
 import type { Results, Run } from './schema.ts';
 
@@ -55,13 +55,25 @@ function throughputCell(run: Run, isResult: boolean): string {
   return prefix + formatCount(run.requestsPerSec.median);
 }
 
-function rowCells(run: Run, rank: number | null, shareOfBest: number | null): string[] {
+const BOUND_MARK = { exact: '', 'at least': '≥ ', 'at most': '≤ ', unknown: '? ' } as const;
+
+function referenceCell(v: RankedRun['vsReference']): string {
+  return v === null ? '–' : `${BOUND_MARK[v.bound]}${v.ratio.toFixed(2)}×`;
+}
+
+function rowCells(
+  run: Run,
+  rank: number | null,
+  shareOfBest: number | null,
+  vs: RankedRun['vsReference'],
+): string[] {
   const result = shareOfBest !== null;
   return [
     rank === null ? '' : String(rank),
     `\`${run.target}\``,
     throughputCell(run, result),
     result ? formatPercent(shareOfBest, 0) : '–',
+    referenceCell(vs),
     result ? `${formatCount(run.requestsPerSec.min)}–${formatCount(run.requestsPerSec.max)}` : '–',
     result && run.requestsPerSec.median > 0 ? formatMs(run.latencyMs.p99) : '–',
     result && run.scenario === 'large' ? `${formatBytes(run.bytesPerSec)}/s` : '',
@@ -77,6 +89,7 @@ const HEADER = [
   'target',
   'req/s',
   '% of best',
+  'vs nginx',
   'spread',
   'p99',
   'bytes/s',
@@ -102,11 +115,15 @@ export function summaryMarkdown(results: Results, comparison?: ComparisonReport)
     const heading = column.connections === null ? `${column.title}: ${scenario.summary}` : column.title;
     const withBytes = column.scenario === 'large';
     let rank = 0;
-    const rows = column.rows.map(({ run, shareOfBest }) => {
-      const cells = rowCells(run, shareOfBest === null ? null : ++rank, shareOfBest);
-      return withBytes ? cells : cells.filter((_, i) => HEADER[i] !== 'bytes/s');
-    });
-    const header = withBytes ? HEADER : HEADER.filter((h) => h !== 'bytes/s');
+    // The ratio to nginx, by bytes/s for the large file: the figure the reference is there for.
+    const withReference = column.rows.some((r) => r.vsReference !== null);
+    const keep = (h: string) => (h !== 'bytes/s' || withBytes) && (h !== 'vs nginx' || withReference);
+    const rows = column.rows.map(({ run, shareOfBest, vsReference }) =>
+      rowCells(run, shareOfBest === null ? null : ++rank, shareOfBest, vsReference).filter((_, i) =>
+        keep(HEADER[i]!),
+      ),
+    );
+    const header = HEADER.filter(keep);
     parts.push(`## ${heading}`, '', table(header, rows), '');
     const extra = column.rows
       .map(({ run }) => {
