@@ -152,7 +152,12 @@ async function main(): Promise<void> {
       plannedSec: Math.round(config.plan.estimatedSec),
       elapsedSec: Math.round((performance.now() - startedAt) / 1000),
     },
-    implementations: config.targets.map((t) => implementationInfo(t, config.serverCores)),
+    // One entry per implementation, however many runtimes it was measured on.
+    implementations: [
+      ...new Map(
+        config.targets.map((t) => implementationInfo(t, config.serverCores)).map((i) => [i.id, i]),
+      ).values(),
+    ],
     runs: outcome.runs,
   };
   const dir = config.outDir ?? join(REPO_ROOT, 'reports', id);

@@ -67,7 +67,9 @@ export function failuresSection(results: Results): string {
 }
 
 export function implementationsSection(results: Results, targets: readonly TargetInfo[]): string {
-  const items = results.implementations.map((impl) => {
+  // Results written before implementations were listed once per id may repeat them: show each once.
+  const unique = [...new Map(results.implementations.map((i) => [i.id, i])).values()];
+  const items = unique.map((impl) => {
     const measured = targets.filter((t) => t.impl === impl.id).map((t) => t.name);
     const parser =
       impl.parser === 'core'

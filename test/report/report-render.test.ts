@@ -140,3 +140,16 @@ describe('renderReport', () => {
     expect(html).not.toMatch(/sourceMappingURL/);
   });
 });
+
+describe('implementations', () => {
+  it('describes each implementation once, however often the results list it', () => {
+    const doubled: Results = {
+      ...sample,
+      implementations: [...sample.implementations, ...sample.implementations],
+    };
+    const html = renderReport(doubled);
+    for (const impl of sample.implementations) {
+      expect(html.split(`<h3 id="impl-${impl.id}"`).length - 1).toBe(1);
+    }
+  });
+});
