@@ -1,17 +1,11 @@
 // async: one event loop on node:net. Every socket feeds the shared core; nothing ever blocks.
 import { createServer } from 'node:net';
-import { Sweeper } from '../core/connection.ts';
+import { connectionConfig, Sweeper } from '../core/connection.ts';
 import { makeLogger, runEntry } from '../node/entry.ts';
 import { attachSocket } from '../node/socket-transport.ts';
 
 await runEntry('async', (options, site) => {
-  const config = {
-    site,
-    idleTimeoutMs: options.idleTimeoutMs,
-    headerTimeoutMs: options.headerTimeoutMs,
-    singleRequest: false,
-    log: makeLogger(options.log),
-  };
+  const config = connectionConfig(site, options, makeLogger(options.log));
   const sweeper = new Sweeper(config);
   const server = createServer({ noDelay: true }, (socket) => attachSocket(socket, config, sweeper));
   return {

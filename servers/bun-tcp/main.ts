@@ -1,7 +1,7 @@
 // bun-tcp: the hand-written server on Bun's raw TCP API (Bun.listen), with the shared core doing HTTP.
 import type { Socket } from 'bun';
 import { logger, runBunEntry } from '../bun/entry.ts';
-import { HttpConnection, Sweeper, type Transport } from '../core/connection.ts';
+import { connectionConfig, HttpConnection, Sweeper, type Transport } from '../core/connection.ts';
 
 const LINGER_MS = 2000;
 
@@ -64,13 +64,7 @@ interface State {
 }
 
 await runBunEntry('bun-tcp', (options, site) => {
-  const config = {
-    site,
-    idleTimeoutMs: options.idleTimeoutMs,
-    headerTimeoutMs: options.headerTimeoutMs,
-    singleRequest: false,
-    log: logger(options.log),
-  };
+  const config = connectionConfig(site, options, logger(options.log));
   const sweeper = new Sweeper(config);
   const listener = Bun.listen<State>({
     hostname: options.host,

@@ -29,6 +29,22 @@ export interface ConnectionConfig {
   readonly log: ((line: string) => void) | null;
 }
 
+/** The connection settings every core-based server derives from its flags. */
+export function connectionConfig(
+  site: Site,
+  timeouts: { readonly idleTimeoutMs: number; readonly headerTimeoutMs: number },
+  log: ((line: string) => void) | null,
+  singleRequest = false,
+): ConnectionConfig {
+  return {
+    site,
+    idleTimeoutMs: timeouts.idleTimeoutMs,
+    headerTimeoutMs: timeouts.headerTimeoutMs,
+    singleRequest,
+    log,
+  };
+}
+
 export class HttpConnection {
   private readonly config: ConnectionConfig;
   private readonly transport: Transport;

@@ -1,5 +1,5 @@
 // deno-tcp: the hand-written server on Deno's raw TCP API (Deno.listen), with the shared core doing HTTP.
-import { HttpConnection, Sweeper, type Transport } from '../core/connection.ts';
+import { connectionConfig, HttpConnection, Sweeper, type Transport } from '../core/connection.ts';
 import { logger, runDenoEntry } from '../deno/entry.ts';
 
 const LINGER_MS = 2000;
@@ -64,13 +64,7 @@ class DenoTransport implements Transport {
 }
 
 await runDenoEntry('deno-tcp', (options, site) => {
-  const config = {
-    site,
-    idleTimeoutMs: options.idleTimeoutMs,
-    headerTimeoutMs: options.headerTimeoutMs,
-    singleRequest: false,
-    log: logger(options.log),
-  };
+  const config = connectionConfig(site, options, logger(options.log));
   const sweeper = new Sweeper(config);
   const listener = Deno.listen({ hostname: options.host, port: options.port, transport: 'tcp' });
 

@@ -1,12 +1,10 @@
 // What every Node-API entry does around its server: flags, root check, ready line, signals, and a
 // one-line error for everything that stops it from starting.
-import { statSync } from 'node:fs';
 import type { Server } from 'node:net';
-import { resolve } from 'node:path';
 import { Site } from '../core/answer.ts';
-import { parseServerArgs, readyLine, type ServerOptions } from '../core/options.ts';
-import { DEFAULT_ROOT } from '../paths.ts';
+import { readyLine } from '../core/options.ts';
 import { nodeFileSystem } from './fs.ts';
+import { fail, makeLogger, type Options, parseOptions } from './process-options.ts';
 import { currentRuntime } from './runtime.ts';
 
 export interface StartedServer {
@@ -16,31 +14,11 @@ export interface StartedServer {
   shutdown(): Promise<void>;
 }
 
-export type Options = ServerOptions & { readonly root: string };
+export type { Options };
+export { makeLogger };
 
 /** How long a shutdown may take before the process exits anyway; the contract allows 2 s. */
 const SHUTDOWN_GRACE_MS = 1500;
-
-function fail(message: string, code = 1): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
-
-export function parseOptions(argv: readonly string[]): Options {
-  const parsed = parseServerArgs(argv);
-  if ('error' in parsed) fail(parsed.error, 2);
-  const root = resolve(parsed.root ?? DEFAULT_ROOT);
-  let isDir = false;
-  try {
-    isDir = statSync(root).isDirectory();
-  } catch {}
-  if (!isDir) fail(`root directory not found: ${root}`);
-  return { ...parsed, root };
-}
-
-export function makeLogger(enabled: boolean): ((line: string) => void) | null {
-  return enabled ? (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`) : null;
-}
 
 export async function runEntry(
   impl: string,

@@ -2,7 +2,7 @@
 // node:net cannot stop accepting, so accepted sockets are paused (pauseOnConnect) and queued here,
 // which is what the kernel's listen backlog does for the lesson's blocking accept() loop.
 import { createServer, type Socket } from 'node:net';
-import { Sweeper } from '../core/connection.ts';
+import { connectionConfig, Sweeper } from '../core/connection.ts';
 import { makeLogger, runEntry } from '../node/entry.ts';
 import { attachSocket } from '../node/socket-transport.ts';
 
@@ -10,13 +10,7 @@ import { attachSocket } from '../node/socket-transport.ts';
 const QUEUE_LIMIT = 128;
 
 await runEntry('sequential', (options, site) => {
-  const config = {
-    site,
-    idleTimeoutMs: options.idleTimeoutMs,
-    headerTimeoutMs: options.headerTimeoutMs,
-    singleRequest: true,
-    log: makeLogger(options.log),
-  };
+  const config = connectionConfig(site, options, makeLogger(options.log), true);
   const sweeper = new Sweeper(config);
   const queue: Socket[] = [];
   let busy = false;

@@ -2,19 +2,14 @@
 // It never sees a socket; bytes arrive and leave as messages.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Site } from '../core/answer.ts';
-import { HttpConnection, Sweeper } from '../core/connection.ts';
+import { connectionConfig, HttpConnection, Sweeper } from '../core/connection.ts';
 import { nodeFileSystem } from '../node/fs.ts';
+import { makeLogger } from '../node/process-options.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './messages.ts';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
-const config = {
-  site: new Site(nodeFileSystem, init.root),
-  idleTimeoutMs: init.idleTimeoutMs,
-  headerTimeoutMs: init.headerTimeoutMs,
-  singleRequest: false,
-  log: init.log ? (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`) : null,
-};
+const config = connectionConfig(new Site(nodeFileSystem, init.root), init, makeLogger(init.log));
 const sweeper = new Sweeper(config);
 const connections = new Map<number, HttpConnection>();
 
