@@ -6,7 +6,7 @@ export const RUNTIMES: readonly Runtime[] = ['node', 'bun', 'deno'];
 
 /** A conformance case on which an implementation answers differently from the core, and what it answers. */
 export interface Deviation {
-  /** Id of the case in test/conformance/cases.ts. */
+  /** Id of the case in test/conformance/cases.ts, or of a stateful check in conformance.test.ts ('half-close'). */
   readonly case: string;
   /** Runtimes the deviation applies to; all of the implementation's runtimes when absent. */
   readonly runtimes?: readonly Runtime[];
@@ -55,6 +55,11 @@ const LLHTTP = ['node', 'deno'] as const;
  * Node and Deno both parse with llhttp; Bun's node:http is built on its own parser.
  */
 const NODE_HTTP_DEVIATIONS: readonly Deviation[] = [
+  {
+    case: 'half-close',
+    actual: [],
+    why: 'node:http closes the connection when the client half-closes after its request, without answering it',
+  },
   {
     case: 'unknown-method-405',
     actual: [400],
@@ -172,6 +177,11 @@ const BUN_BODY_LATE =
 /** How Bun.serve's own parser answers input that the core answers otherwise; checked by the conformance suite. */
 const BUN_SERVE_DEVIATIONS: readonly Deviation[] = [
   {
+    case: 'half-close',
+    actual: [],
+    why: 'Bun.serve closes the connection when the client half-closes after its request, without answering it',
+  },
+  {
     case: 'pipelining-cold-file',
     actual: [],
     why: 'Bun.serve drops the connection, with no response, when a pipelined request arrives while the answer to the one before is still a pending Promise (here: the first read of a file)',
@@ -246,6 +256,11 @@ const DENO_BODY = 'Deno closes the connection on a malformed chunked body withou
 
 /** How Deno.serve (hyper) answers input that the core answers otherwise; checked by the conformance suite. */
 const DENO_SERVE_DEVIATIONS: readonly Deviation[] = [
+  {
+    case: 'half-close',
+    actual: [],
+    why: 'Deno.serve closes the connection when the client half-closes after its request, without answering it',
+  },
   { case: 'missing-host', actual: [200], why: 'hyper accepts an HTTP/1.1 request without Host' },
   { case: 'bare-lf-line', actual: [200], why: 'hyper accepts a bare LF as a line ending' },
   { case: 'host-with-space', actual: [200], why: 'the Host value is not validated' },

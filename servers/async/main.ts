@@ -7,7 +7,9 @@ import { attachSocket } from '../node/socket-transport.ts';
 await runEntry('async', (options, site) => {
   const config = connectionConfig(site, options, makeLogger(options.log));
   const sweeper = new Sweeper(config);
-  const server = createServer({ noDelay: true }, (socket) => attachSocket(socket, config, sweeper));
+  const server = createServer({ noDelay: true, allowHalfOpen: true }, (socket) =>
+    attachSocket(socket, config, sweeper),
+  );
   return {
     server,
     shutdown: () =>

@@ -70,6 +70,8 @@ await runBunEntry('bun-tcp', (options, site) => {
     hostname: options.host,
     port: options.port,
     exclusive: true,
+    // A client may send its request and then its FIN; the answer must still go out. We close ourselves.
+    allowHalfOpen: true,
     socket: {
       binaryType: 'uint8array',
       open(socket) {

@@ -14,6 +14,8 @@ class DenoTransport implements Transport {
   private queue: Uint8Array[] = [];
   private flushing = false;
   private ending = false;
+  /** The read loop saw the peer's FIN. */
+  peerEnded = false;
   private linger: ReturnType<typeof setTimeout> | null = null;
   closed = false;
 
@@ -41,6 +43,7 @@ class DenoTransport implements Transport {
       }
       if (this.ending && !this.closed) {
         this.closed = true;
+        if (this.peerEnded) return this.destroy(); // both sides are done
         await this.conn.closeWrite();
         // Keep reading (the read loop drops it) until the peer closes, or the grace period ends.
         this.linger = setTimeout(() => this.destroy(), LINGER_MS);
@@ -81,13 +84,15 @@ await runDenoEntry('deno-tcp', (options, site) => {
         if (n === null) break;
         conn.onData(buf.subarray(0, n), true);
       }
+      // The peer half-closed: answers still on their way are sent, then the transport closes for good.
+      transport.peerEnded = true;
       conn.onEnd();
+      if (transport.closed) transport.destroy();
     } catch {
-      // reset by the peer, or closed by us
-    } finally {
+      // Reset by the peer, or closed by us: nothing more can be sent, so release the socket now.
       conn.closed = true;
       sweeper.connections.delete(conn);
-      if (transport.closed) transport.destroy();
+      transport.destroy();
     }
   };
 

@@ -32,7 +32,7 @@ await runEntry('sequential', (options, site) => {
     socket.resume();
   };
 
-  const server = createServer({ pauseOnConnect: true, noDelay: true }, (socket) => {
+  const server = createServer({ pauseOnConnect: true, noDelay: true, allowHalfOpen: true }, (socket) => {
     if (stopping || queue.length >= QUEUE_LIMIT) {
       socket.destroy();
       return;

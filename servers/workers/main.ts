@@ -93,7 +93,7 @@ await runEntry('workers', async (options) => {
     process.exit(1);
   }
 
-  const server = createServer({ noDelay: true }, (socket) => {
+  const server = createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
     const id = nextId++;
     const slot = pool[turn++ % pool.length]!;
     const send = (m: ToWorker, transfer?: ArrayBuffer[]): void => slot.worker.postMessage(m, transfer);

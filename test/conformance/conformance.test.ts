@@ -1,10 +1,11 @@
 // Every case of the conformance table, and the stateful checks that do not fit a table, against every
 // implementation on every runtime the registry claims, each started through the process contract.
 import { rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { allTargets, type Deviation, type Target, targetName } from '../../servers/registry.ts';
-import { exchange, get } from '../helpers/raw-client.ts';
+import { exchange, get, parseResponses } from '../helpers/raw-client.ts';
 import { type RunningServer, startServer } from '../helpers/server-process.ts';
 import { CASES, type Case } from './cases.ts';
 import { makeSite, type TestSite } from './site.ts';
@@ -133,6 +134,27 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s', (_name, t) 
   test('a client that disconnects mid-request does not hurt the server', async () => {
     await exchange(server.port, `GET / HTTP/1.1\r\n${'Host: x\r\n'}X-Partial: abc`, { timeoutMs: 50 });
     expect((await get(server.port, '/')).status).toBe(200);
+  });
+
+  test('a client that sends its request and then its FIN still gets the answer', async () => {
+    // A file nobody asked for yet, so the answer waits on the disk while the FIN arrives.
+    writeFileSync(join(site.root, 'half-close.txt'), 'answered after the FIN\n');
+    const reply = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const socket = connect({ port: server.port, host: '127.0.0.1' }, () =>
+        socket.end('GET /half-close.txt HTTP/1.1\r\nHost: x\r\n\r\n'),
+      );
+      socket.on('data', (d: Buffer) => chunks.push(d));
+      socket.on('close', () => resolve(Buffer.concat(chunks)));
+      socket.on('error', reject);
+      setTimeout(() => socket.destroy(), 5000);
+    });
+    const deviation = deviationFor(t, 'half-close');
+    if (deviation !== undefined) {
+      expect(parseResponses(reply).responses.map((r) => r.status)).toEqual(deviation.actual);
+      return;
+    }
+    expect(reply.toString('latin1')).toMatch(/^HTTP\/1\.1 200 [^]*\r\n\r\nanswered after the FIN\n$/);
   });
 
   test('100 concurrent clients all get the page', async () => {
