@@ -198,7 +198,9 @@ export class Site {
     if (entry.body !== null) return answers.get;
     return this.files
       .readRange(entry, 0, entry.size)
-      .then((body) => ({ status: 200, headers: answers.get.headers, body, wire: null }));
+      .then((body) =>
+        whole(body, entry.size, { status: 200, headers: answers.get.headers, body, wire: null }),
+      );
   }
 
   private partial(entry: FileEntry, start: number, end: number, isHead: boolean): Answer | Promise<Answer> {
@@ -215,8 +217,17 @@ export class Site {
       return { status: 206, headers, body: entry.body.subarray(start, end), wire: null };
     return this.files
       .readRange(entry, start, end)
-      .then((body) => ({ status: 206, headers, body, wire: null }));
+      .then((body) => whole(body, end - start, { status: 206, headers, body, wire: null }));
   }
+}
+
+/**
+ * A file read from disk must still be the size its headers promise: it may have shrunk since its stat.
+ * Sending fewer bytes than Content-Length would leave the client waiting, or reading the next response as
+ * body; a 503 keeps the framing right, and the file table sees the new size within a second.
+ */
+function whole(body: Uint8Array, expected: number, answer: Answer): Answer {
+  return body.length === expected ? answer : errorAnswer(503);
 }
 
 function redirect(location: string, isHead: boolean): Answer {

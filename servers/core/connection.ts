@@ -192,7 +192,9 @@ export class HttpConnection {
       this.bodied = head;
       if (head.body.kind === 'length') this.bodyRemaining = head.body.length;
       else this.chunked = new ChunkedDecoder();
-      this.deadline = now + this.config.idleTimeoutMs;
+      // The whole body gets one header timeout, not one idle timeout per chunk: a client trickling a
+      // body must not hold the connection (or the sequential server) for ever.
+      this.deadline = now + this.config.headerTimeoutMs;
     }
     if (this.closed) return;
     if (this.start === this.end) this.buf = null;
@@ -201,7 +203,7 @@ export class HttpConnection {
       this.close(); // every complete request is answered; nothing more can come
       return;
     }
-    if (this.headStartedAt === 0) {
+    if (this.headStartedAt === 0 && this.bodied === null) {
       this.deadline = now + this.config.idleTimeoutMs;
       if (this.shuttingDown) this.shutdown();
     }

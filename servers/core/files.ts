@@ -112,10 +112,21 @@ export class FileTable {
       if (now - slot.checkedAt < MAX_AGE_MS) return slot.entry;
       return slot.pending ?? this.refresh(urlPath, slot);
     }
-    if (this.slots.size > 10_000) this.slots.clear(); // scanners must not grow the table without bound
+    if (this.slots.size > 10_000) this.shrink(); // scanners must not grow the table without bound
     const fresh: Slot = { entry: MISSING, checkedAt: 0, lastUsed: now, pending: null };
     this.slots.set(urlPath, fresh);
     return this.refresh(urlPath, fresh);
+  }
+
+  /** Drops what a scan of random paths leaves (misses, redirects), and everything if that is not enough. */
+  private shrink(): void {
+    for (const [urlPath, slot] of this.slots) {
+      if (slot.entry.kind !== 'file' && slot.pending === null) this.slots.delete(urlPath);
+    }
+    if (this.slots.size > 5_000) {
+      for (const slot of this.slots.values()) this.forget(slot.entry);
+      this.slots.clear();
+    }
   }
 
   /** The background tick: re-check what was used lately, so requests find it fresh. */

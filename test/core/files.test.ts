@@ -95,3 +95,13 @@ test('re-checks recently used entries in the background, so lookups stay synchro
     live.close();
   }
 });
+
+test('a scan of random missing paths does not evict the real files', async () => {
+  writeFileSync(join(root, 'big.bin'), Buffer.alloc(1024 * 1024, 7));
+  const before = await table.lookup('/big.bin');
+  expect(before.kind === 'file' && before.body?.length).toBe(1024 * 1024);
+  for (let i = 0; i < 10_050; i++) await table.lookup(`/missing-${i}`);
+  clock += MAX_AGE_MS;
+  // Still the same entry, re-checked rather than read again: the table shed the misses, not the file.
+  expect(await table.lookup('/big.bin')).toBe(before);
+});
