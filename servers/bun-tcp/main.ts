@@ -4,6 +4,8 @@ import { logger, runBunEntry } from '../bun/entry.ts';
 import { connectionConfig, HttpConnection, Sweeper, type Transport } from '../core/connection.ts';
 
 const LINGER_MS = 2000;
+/** Past this many unsent bytes, no further response is built until the peer reads. */
+const HIGH_WATER = 1024 * 1024;
 
 /**
  * Bun's socket.write writes what the kernel takes and returns the count; the rest is ours to keep
@@ -12,6 +14,7 @@ const LINGER_MS = 2000;
 class BunTransport implements Transport {
   readonly socket: Socket<State>;
   private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
   private ending = false;
   private linger: ReturnType<typeof setTimeout> | null = null;
 
@@ -19,26 +22,30 @@ class BunTransport implements Transport {
     this.socket = socket;
   }
 
-  write(bytes: Uint8Array): void {
-    if (this.pending.length > 0) {
-      this.pending.push(bytes);
-      return;
+  write(bytes: Uint8Array): boolean {
+    if (this.pending.length === 0) {
+      const n = this.socket.write(bytes);
+      if (n >= bytes.length) return true;
+      bytes = n > 0 ? bytes.subarray(n) : bytes;
     }
-    const n = this.socket.write(bytes);
-    if (n < bytes.length) this.pending.push(n > 0 ? bytes.subarray(n) : bytes);
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    return this.pendingBytes <= HIGH_WATER;
   }
 
   drain(): void {
     while (this.pending.length > 0) {
       const head = this.pending[0]!;
-      const n = this.socket.write(head);
+      const n = Math.max(0, this.socket.write(head));
+      this.pendingBytes -= n;
       if (n < head.length) {
-        this.pending[0] = head.subarray(Math.max(0, n));
+        this.pending[0] = head.subarray(n);
         return;
       }
       this.pending.shift();
     }
     if (this.ending) this.finish();
+    else this.socket.data.conn.onDrain();
   }
 
   end(last?: Uint8Array): void {

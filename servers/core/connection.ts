@@ -8,8 +8,12 @@ import type { RequestHead } from './request.ts';
 import { CLOSE, type ConnectionMode, KEEP_ALIVE_10, KEEP_ALIVE_11, serialize } from './wire.ts';
 
 export interface Transport {
-  /** Queues bytes for the peer. The buffer may be shared with other responses: do not modify it. */
-  write(bytes: Uint8Array): void;
+  /**
+   * Queues bytes for the peer. The buffer may be shared with other responses: do not modify it.
+   * Returns false once the queue is full (a peer that does not read); the transport then calls
+   * HttpConnection.onDrain when it has room again, and no further response is built until then.
+   */
+  write(bytes: Uint8Array): boolean;
   /**
    * Sends what is queued and `last` if given (one call, so a runtime can send it with the FIN), then
    * closes. Input that still arrives must be read and dropped (closing with unread input makes the
@@ -60,6 +64,8 @@ export class HttpConnection {
   private bodied: RequestHead | null = null;
   /** An answer is being looked up on disk; later requests wait so responses stay in order. */
   private waiting = false;
+  /** The transport's queue is full: pipelined requests wait until the peer reads what it was sent. */
+  private blocked = false;
   private shuttingDown = false;
   /** When the first byte of the request head now being read arrived; 0 when none is in progress. */
   private headStartedAt = 0;
@@ -111,6 +117,13 @@ export class HttpConnection {
     }
   }
 
+  /** The transport has room again: answer the requests that waited for it. */
+  onDrain(): void {
+    if (!this.blocked || this.closed) return;
+    this.blocked = false;
+    this.process();
+  }
+
   /** The peer closed its side: requests already received are still answered. */
   onEnd(): void {
     if (this.closed) return;
@@ -146,7 +159,7 @@ export class HttpConnection {
 
   private process(): void {
     const now = Date.now();
-    while (!this.closed && !this.waiting && this.start < this.end) {
+    while (!this.closed && !this.waiting && !this.blocked && this.start < this.end) {
       const buf = this.buf!;
       if (this.bodyRemaining > 0) {
         const n = Math.min(this.bodyRemaining, this.end - this.start);
@@ -250,8 +263,9 @@ export class HttpConnection {
       this.close(parts[parts.length - 1]);
       return;
     }
-    this.transport.write(parts[0]);
-    if (parts.length === 2) this.transport.write(parts[1]);
+    let room = this.transport.write(parts[0]);
+    if (parts.length === 2) room = this.transport.write(parts[1]);
+    if (!room) this.blocked = true;
   }
 
   private sendError(status: number): void {

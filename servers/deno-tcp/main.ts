@@ -4,6 +4,8 @@ import { logger, runDenoEntry } from '../deno/entry.ts';
 
 const LINGER_MS = 2000;
 const READ_SIZE = 64 * 1024;
+/** Past this many unsent bytes, no further response is built until the peer reads. */
+const HIGH_WATER = 1024 * 1024;
 
 /**
  * Deno's conn.write is a promise per call and may write only part; writes are chained so bytes leave
@@ -12,6 +14,9 @@ const READ_SIZE = 64 * 1024;
 class DenoTransport implements Transport {
   private readonly conn: Deno.TcpConn;
   private queue: Uint8Array[] = [];
+  private queuedBytes = 0;
+  /** Set by the server once the connection exists: the queue has room again. */
+  onDrain: () => void = () => {};
   private flushing = false;
   private ending = false;
   /** The read loop saw the peer's FIN. */
@@ -23,9 +28,11 @@ class DenoTransport implements Transport {
     this.conn = conn;
   }
 
-  write(bytes: Uint8Array): void {
+  write(bytes: Uint8Array): boolean {
     this.queue.push(bytes);
+    this.queuedBytes += bytes.length;
     if (!this.flushing) void this.flush();
+    return this.queuedBytes <= HIGH_WATER;
   }
 
   end(last?: Uint8Array): void {
@@ -39,7 +46,11 @@ class DenoTransport implements Transport {
     try {
       while (this.queue.length > 0) {
         let bytes = this.queue.shift()!;
+        const size = bytes.length;
         while (bytes.length > 0) bytes = bytes.subarray(await this.conn.write(bytes));
+        const wasFull = this.queuedBytes > HIGH_WATER;
+        this.queuedBytes -= size;
+        if (wasFull && this.queuedBytes <= HIGH_WATER) this.onDrain();
       }
       if (this.ending && !this.closed) {
         this.closed = true;
@@ -76,6 +87,7 @@ await runDenoEntry('deno-tcp', (options, site) => {
     const transport = new DenoTransport(tcp);
     const remote = tcp.remoteAddr;
     const conn = new HttpConnection(config, transport, () => `${remote.hostname}:${remote.port}`);
+    transport.onDrain = () => conn.onDrain();
     sweeper.connections.add(conn);
     try {
       const buf = new Uint8Array(READ_SIZE); // one read buffer per connection, lent to the core

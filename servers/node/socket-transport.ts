@@ -38,15 +38,19 @@ export function attachSocket(
   const resume = (): void => {
     paused = false;
     socket.resume();
+    conn.onDrain();
   };
   const transport = {
-    write(bytes: Uint8Array): void {
+    write(bytes: Uint8Array): boolean {
       socket.write(bytes);
-      if (!paused && socket.writableLength > HIGH_WATER) {
+      if (socket.writableLength <= HIGH_WATER) return true;
+      if (!paused) {
+        // Stop reading too, so a client that sends without reading cannot grow our buffers either.
         paused = true;
         socket.pause();
         socket.once('drain', resume);
       }
+      return false;
     },
     end(last?: Uint8Array): void {
       if (last === undefined) socket.end();

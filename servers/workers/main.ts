@@ -38,6 +38,8 @@ await runEntry('workers', async (options) => {
     log: options.log,
   };
   const sockets = new Map<number, Socket>();
+  /** Which worker serves each connection, for the write acknowledgements. */
+  const slotOf = new Map<number, Slot>();
   let nextId = 1;
   let turn = 0;
   let stopping = false;
@@ -47,7 +49,9 @@ await runEntry('workers', async (options) => {
     const socket = sockets.get(m.id);
     if (socket === undefined) return;
     if (m.t === 1) {
-      socket.write(m.b);
+      const n = m.b.length;
+      // Tell the worker when these bytes reach the kernel: its credit for building more responses.
+      socket.write(m.b, () => slotOf.get(m.id)?.worker.postMessage({ t: 5, id: m.id, n } satisfies ToWorker));
       if (socket.writableLength > HIGH_WATER && !socket.isPaused()) {
         socket.pause();
         socket.once('drain', () => socket.resume());
@@ -98,6 +102,7 @@ await runEntry('workers', async (options) => {
     const slot = pool[turn++ % pool.length]!;
     const send = (m: ToWorker, transfer?: ArrayBuffer[]): void => slot.worker.postMessage(m, transfer);
     sockets.set(id, socket);
+    slotOf.set(id, slot);
     slot.sockets.add(id);
     send({ t: 0, id, remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` });
     socket.on('data', (chunk: Buffer) => {
@@ -109,6 +114,7 @@ await runEntry('workers', async (options) => {
     socket.on('close', () => {
       sockets.delete(id);
       slot.sockets.delete(id);
+      slotOf.delete(id);
       send({ t: 3, id });
     });
   });

@@ -14,7 +14,8 @@ export type ToWorker =
   | { readonly t: 1; readonly id: number; readonly b: Uint8Array } // bytes read from it
   | { readonly t: 2; readonly id: number } // the peer half-closed
   | { readonly t: 3; readonly id: number } // the socket is gone
-  | { readonly t: 4 }; // shut down: finish responses in flight, then close every connection
+  | { readonly t: 4 } // shut down: finish responses in flight, then close every connection
+  | { readonly t: 5; readonly id: number; readonly n: number }; // n bytes of its responses reached the kernel
 
 /** Worker → main. */
 export type FromWorker =

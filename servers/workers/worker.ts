@@ -17,7 +17,13 @@ function post(message: FromWorker, transfer?: ArrayBuffer[]): void {
   port.postMessage(message, transfer);
 }
 
+/** Past this many bytes sent to the main thread and not yet written to the socket, the connection waits. */
+const HIGH_WATER = 1024 * 1024;
+/** Bytes each connection has handed to the main thread that have not reached the kernel yet. */
+const inFlight = new Map<number, number>();
+
 function open(id: number, remote: string): void {
+  inFlight.set(id, 0);
   const conn = new HttpConnection(
     config,
     {
@@ -26,7 +32,10 @@ function open(id: number, remote: string): void {
         // (new Uint8Array, not slice(): on a Node Buffer slice() is a view, and transferring it would
         // detach the file table's own bytes.)
         const copy = new Uint8Array(bytes);
+        const pending = (inFlight.get(id) ?? 0) + copy.length; // before the transfer empties `copy`
         post({ t: 1, id, b: copy }, [copy.buffer as ArrayBuffer]);
+        inFlight.set(id, pending);
+        return pending <= HIGH_WATER;
       },
       end(last) {
         if (last !== undefined) this.write(last);
@@ -52,12 +61,19 @@ port.on('message', (m: ToWorker) => {
       connections.get(m.id)?.onEnd();
       break;
     case 3: {
+      inFlight.delete(m.id);
       const conn = connections.get(m.id);
       if (conn !== undefined) {
         conn.closed = true;
         connections.delete(m.id);
         sweeper.connections.delete(conn);
       }
+      break;
+    }
+    case 5: {
+      const pending = (inFlight.get(m.id) ?? 0) - m.n;
+      inFlight.set(m.id, pending);
+      if (pending <= HIGH_WATER) connections.get(m.id)?.onDrain();
       break;
     }
     case 4:
