@@ -25,6 +25,8 @@ export interface Question {
   readonly ifNoneMatch: string | null;
   readonly ifModifiedSince: string | null;
   readonly range: string | null;
+  /** Absent means no If-Range header. */
+  readonly ifRange?: string | null;
 }
 
 export const REASONS: Readonly<Record<number, string>> = {
@@ -127,6 +129,18 @@ function etagMatches(header: string, etag: string): boolean {
   return false;
 }
 
+/**
+ * RFC 9110 §13.1.5: with If-Range, the Range is served only if the file is still the version the client
+ * has, named by a strong ETag or by its exact Last-Modified; otherwise the whole file is sent, so a
+ * resumed download never splices two versions together.
+ */
+function rangeStillApplies(ifRange: string | null, entry: FileEntry): boolean {
+  if (ifRange === null) return true;
+  const v = ifRange.trim();
+  if (v.startsWith('"')) return v === entry.etag;
+  return v === entry.lastModified;
+}
+
 function notModified(q: Question, entry: FileEntry): boolean {
   if (q.ifNoneMatch !== null) return etagMatches(q.ifNoneMatch, entry.etag);
   if (q.ifModifiedSince !== null) {
@@ -189,7 +203,7 @@ export class Site {
     if (entry.kind === 'redirect') return redirect(encodePath(path) + '/' + query, isHead);
     const answers = fileAnswers(entry);
     if (notModified(q, entry)) return answers.notModified;
-    if (q.range !== null) {
+    if (q.range !== null && rangeStillApplies(q.ifRange ?? null, entry)) {
       const range = parseRange(q.range, entry.size);
       if (range === 'unsatisfiable') return unsatisfiable(entry.size, isHead);
       if (range !== null) return this.partial(entry, range.start, range.end, isHead);

@@ -262,6 +262,8 @@ const fields = {
   ifModifiedSinceEnd: -1,
   rangeStart: -1,
   rangeEnd: -1,
+  ifRangeStart: -1,
+  ifRangeEnd: -1,
 };
 
 function resetFields(): void {
@@ -276,6 +278,7 @@ function resetFields(): void {
   fields.ifNoneMatchStart = -1;
   fields.ifModifiedSinceStart = -1;
   fields.rangeStart = -1;
+  fields.ifRangeStart = -1;
 }
 
 /**
@@ -348,6 +351,7 @@ function nameError(b: number, empty: boolean): string {
 
 const HOST = ascii('host');
 const RANGE = ascii('range');
+const IF_RANGE = ascii('if-range');
 const CONNECTION = ascii('connection');
 const IF_NONE_MATCH = ascii('if-none-match');
 const CONTENT_LENGTH = ascii('content-length');
@@ -370,6 +374,12 @@ function recordField(
       if (equalsLower(buf, nameStart, RANGE)) {
         fields.rangeStart = valueStart;
         fields.rangeEnd = valueEnd;
+      }
+      break;
+    case 8:
+      if (equalsLower(buf, nameStart, IF_RANGE)) {
+        fields.ifRangeStart = valueStart;
+        fields.ifRangeEnd = valueEnd;
       }
       break;
     case 10:
@@ -515,6 +525,7 @@ function finishHead(
         ? ifModifiedSinceMemo.decode(buf, fields.ifModifiedSinceStart, fields.ifModifiedSinceEnd)
         : null,
     range: fields.rangeStart >= 0 ? latin1(buf, fields.rangeStart, fields.rangeEnd) : null,
+    ifRange: fields.ifRangeStart >= 0 ? latin1(buf, fields.ifRangeStart, fields.ifRangeEnd) : null,
     body: bodyFraming(),
     headerCount: count,
   };

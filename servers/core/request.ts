@@ -20,6 +20,8 @@ export interface RequestHead {
   readonly ifNoneMatch: string | null;
   readonly ifModifiedSince: string | null;
   readonly range: string | null;
+  /** If-Range: serve the Range only while the file is still this version (an ETag or a date). */
+  readonly ifRange: string | null;
   readonly body: BodyFraming;
   /** Number of header fields in the head. */
   readonly headerCount: number;

@@ -26,6 +26,7 @@ await runEntry('node-http', (options, site) => {
         ifNoneMatch: header(req.headers['if-none-match']),
         ifModifiedSince: header(req.headers['if-modified-since']),
         range: header(req.headers.range),
+        ifRange: header(req.headers['if-range']),
       };
       const send = (answer: Answer): void => {
         res.writeHead(answer.status, answer.headers.flat());

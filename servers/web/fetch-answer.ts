@@ -36,6 +36,7 @@ export function answerRequest(
     ifNoneMatch: req.headers.get('if-none-match'),
     ifModifiedSince: req.headers.get('if-modified-since'),
     range: req.headers.get('range'),
+    ifRange: req.headers.get('if-range'),
   });
   return answer instanceof Promise ? answer.then(reply) : reply(answer);
 }

@@ -105,6 +105,28 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s', (_name, t) 
     expect(since.status).toBe(304);
   });
 
+  test('If-Range: the range while the file is the same version, the whole file once it is not', async () => {
+    const first = await get(server.port, '/index.html');
+    const file = site.file('index.html');
+    const same = await get(server.port, '/index.html', {
+      Range: 'bytes=0-9',
+      'If-Range': first.headers.etag!,
+    });
+    expect(same.status).toBe(206);
+    expect(same.body.equals(file.subarray(0, 10))).toBe(true);
+    const byDate = await get(server.port, '/index.html', {
+      Range: 'bytes=0-9',
+      'If-Range': first.headers['last-modified']!,
+    });
+    expect(byDate.status).toBe(206);
+    const other = await get(server.port, '/index.html', {
+      Range: 'bytes=0-9',
+      'If-Range': '"another-version"',
+    });
+    expect(other.status).toBe(200);
+    expect(other.body.equals(file)).toBe(true);
+  });
+
   test('serves files created, changed and deleted on disk within a second', async () => {
     const path = join(site.root, 'fresh.txt');
     expect((await get(server.port, '/fresh.txt')).status).toBe(404);

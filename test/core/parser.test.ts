@@ -406,6 +406,11 @@ describe('decoded fields', () => {
     expect(h.headerCount).toBe(5);
   });
 
+  test('Range and If-Range are decoded together', () => {
+    const h = headOf(req('GET /big HTTP/1.1', HOST, 'Range: bytes=10-', 'if-range:  "v1" '));
+    expect([h.range, h.ifRange]).toEqual(['bytes=10-', '"v1"']);
+  });
+
   test('a typical browser request', () => {
     const raw = req(
       'GET /assets/app.js?v=123 HTTP/1.1',
@@ -432,6 +437,7 @@ describe('decoded fields', () => {
         ifNoneMatch: '"5f-18c"',
         ifModifiedSince: null,
         range: null,
+        ifRange: null,
         body: { kind: 'none' },
         headerCount: 10,
       },
