@@ -259,7 +259,8 @@ const DENO_SERVE_DEVIATIONS: readonly Deviation[] = [
   {
     case: 'half-close',
     actual: [],
-    why: 'Deno.serve closes the connection when the client half-closes after its request, without answering it',
+    orActual: [200],
+    why: 'Deno.serve usually closes the connection when the client half-closes after its request, without answering it; on a busy machine the answer sometimes goes out first',
   },
   { case: 'missing-host', actual: [200], why: 'hyper accepts an HTTP/1.1 request without Host' },
   { case: 'bare-lf-line', actual: [200], why: 'hyper accepts a bare LF as a line ending' },

@@ -88,14 +88,18 @@ export function parseServerArgs(argv: readonly string[]): ServerOptions | { erro
   return o;
 }
 
+/** What the ready line says: the contract between a server and whatever started it. */
+export interface ReadyLine {
+  readonly event: 'ready';
+  readonly impl: string;
+  readonly runtime: string;
+  readonly version: string;
+  readonly pid: number;
+  readonly host: string;
+  readonly port: number;
+}
+
 /** The one line a server prints on stdout once it is listening. Everything else goes to stderr. */
-export function readyLine(fields: {
-  impl: string;
-  runtime: string;
-  version: string;
-  pid: number;
-  host: string;
-  port: number;
-}): string {
-  return JSON.stringify({ event: 'ready', ...fields });
+export function readyLine(fields: Omit<ReadyLine, 'event'>): string {
+  return JSON.stringify({ event: 'ready', ...fields } satisfies ReadyLine);
 }

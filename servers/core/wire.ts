@@ -21,10 +21,12 @@ const JOIN_LIMIT = 64 * 1024;
 
 const encoder = new TextEncoder();
 
+type Parts = [Uint8Array] | [Uint8Array, Uint8Array];
+
 interface WireCache {
   date: string;
-  /** Per ConnectionMode: the head, or head+body when the body is small. */
-  readonly bytes: (Uint8Array | undefined)[];
+  /** Per ConnectionMode: [head+body] when the body is small, [head, body] when it is large. */
+  readonly parts: (Parts | undefined)[];
 }
 
 export function encodeHead(answer: Answer, mode: ConnectionMode, date: string): Uint8Array {
@@ -48,26 +50,23 @@ function build(answer: Answer, mode: ConnectionMode, date: string): Uint8Array {
  * The bytes of a response: one buffer for small bodies, head then body for large ones. The returned
  * buffers are shared between responses and must not be modified.
  */
-export function serialize(
-  answer: Answer,
-  mode: ConnectionMode,
-  now?: number,
-): [Uint8Array] | [Uint8Array, Uint8Array] {
+export function serialize(answer: Answer, mode: ConnectionMode, now?: number): Readonly<Parts> {
   const date = currentHttpDate(now);
   let cache = answer.wire as WireCache | null;
   if (cache === null) {
-    cache = { date, bytes: [] };
+    cache = { date, parts: [] };
     answer.wire = cache;
   } else if (cache.date !== date) {
     cache.date = date;
-    cache.bytes.length = 0;
+    cache.parts.length = 0;
   }
-  let first = cache.bytes[mode];
-  if (first === undefined) {
-    first = build(answer, mode, date);
-    cache.bytes[mode] = first;
+  // The parts array itself is cached too: nothing is allocated for a response that was built this second.
+  let parts = cache.parts[mode];
+  if (parts === undefined) {
+    const first = build(answer, mode, date);
+    const body = answer.body;
+    parts = body !== null && body.length > JOIN_LIMIT ? [first, body] : [first];
+    cache.parts[mode] = parts;
   }
-  const body = answer.body;
-  if (body !== null && body.length > JOIN_LIMIT) return [first, body];
-  return [first];
+  return parts;
 }

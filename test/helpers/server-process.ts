@@ -1,17 +1,10 @@
 // Starts a target the way the bench does (servers/launch.ts), waits for its ready line, and stops it.
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { ReadyLine } from '../../servers/core/options.ts';
 import { serverCommand } from '../../servers/launch.ts';
 import { findTarget, type Target } from '../../servers/registry.ts';
 
-export interface Ready {
-  event: 'ready';
-  impl: string;
-  runtime: string;
-  version: string;
-  pid: number;
-  host: string;
-  port: number;
-}
+export type Ready = ReadyLine;
 
 export interface RunningServer {
   readonly ready: Ready;
