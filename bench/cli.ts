@@ -4,15 +4,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULT_ROOT, REPO_ROOT } from '../servers/launch.ts';
-import { stopAllChildren } from './children.ts';
-import { autocannonVersion, startAutocannon } from './engines/autocannon.ts';
+import { startAutocannon } from './engines/autocannon.ts';
 import type { LoadEngine } from './engines/types.ts';
-import { startWrk, wrkVersion } from './engines/wrk.ts';
+import { startWrk } from './engines/wrk.ts';
 import { collectEnvironment, commandLine } from './environment.ts';
 import { BENCH_HELP } from './help.ts';
 import { parseBenchArgs } from './options.ts';
 import { pointLatest, writeReport } from './output.ts';
 import { formatDuration, sweepRepeats } from './plan.ts';
+import { stopAllChildren } from './proc/children.ts';
 import { Progress } from './progress.ts';
 import { type RunConfig, resolveConfig } from './resolve.ts';
 import { resultsJson } from './results-file.ts';
@@ -108,10 +108,7 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const engine = await startEngine(config);
   const environment = collectEnvironment(
-    {
-      name: engine.name,
-      version: engine.name === 'wrk' ? wrkVersion(config.wrkBinary!) : autocannonVersion(),
-    },
+    { name: engine.name, version: engine.version },
     config.pinning,
     commandLine(argv, process.env['npm_lifecycle_event'], 'bench/cli.ts'),
   );

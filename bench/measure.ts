@@ -41,9 +41,10 @@ function loadSpec(target: RunningTarget, m: Measurement, timing: Timing, expecte
     connections: m.connections,
     durationSec: timing.durationSec,
     closeEachRequest: m.scenario.closeEachRequest,
-    expectStatus: expected.status,
-    expectBodyBytes: expected.bodyBytes,
-    expectResponseBytes: expected.responseBytes,
+    pipelining: 1,
+    rate: null,
+    timeoutMs: 10_000,
+    expect: expected,
   };
 }
 

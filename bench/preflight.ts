@@ -1,15 +1,27 @@
 // Before any load: GET / must be the bundled index.html byte for byte, a missing path must be 404, and
 // the scenario's own request must get the right answer. A target that fails is recorded, not measured.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ExpectedResponse } from './engines/types.ts';
 import { rawGet } from './raw-get.ts';
 import { MISSING_PATH, type Scenario } from './scenarios.ts';
 
-export interface ExpectedAnswer {
-  readonly status: number;
-  readonly bodyBytes: number;
-  /** Head and body, as this server sends them. */
-  readonly responseBytes: number;
+export type ExpectedAnswer = ExpectedResponse;
+
+let bodiesDir: string | null = null;
+let bodyCount = 0;
+
+/** A body that is not a file of the site (a 404 page) goes to a temporary file the engines can compare with. */
+function bodyFileFor(body: Buffer): string {
+  if (bodiesDir === null) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-bodies-'));
+    bodiesDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  const path = join(bodiesDir, `body-${++bodyCount}`);
+  writeFileSync(path, body);
+  return path;
 }
 
 const fileCache = new Map<string, Buffer>();
@@ -30,6 +42,7 @@ async function check(
   path: string,
   status: number,
   body: Buffer | null,
+  bodyFile: string | null,
 ): Promise<ExpectedAnswer | string> {
   let response: Awaited<ReturnType<typeof rawGet>>;
   try {
@@ -43,8 +56,10 @@ async function check(
   }
   return {
     status,
+    headBytes: response.headBytes,
     bodyBytes: response.body.length,
-    responseBytes: response.headBytes + response.body.length,
+    framing: response.framing,
+    bodyFile: bodyFile ?? bodyFileFor(response.body),
   };
 }
 
@@ -55,11 +70,12 @@ export async function preflight(
   root: string,
   scenario: Scenario,
 ): Promise<ExpectedAnswer | { error: string }> {
-  const index = await check(host, port, '/', 200, siteFile(root, 'index.html'));
+  const index = await check(host, port, '/', 200, siteFile(root, 'index.html'), join(root, 'index.html'));
   if (typeof index === 'string') return { error: index };
-  const missing = await check(host, port, MISSING_PATH, 404, null);
+  const missing = await check(host, port, MISSING_PATH, 404, null, '/dev/null');
   if (typeof missing === 'string') return { error: missing };
   const body = scenario.file === null ? null : siteFile(root, scenario.file);
-  const own = await check(host, port, scenario.path, scenario.expectStatus, body);
+  const file = scenario.file === null ? null : join(root, scenario.file);
+  const own = await check(host, port, scenario.path, scenario.expectStatus, body, file);
   return typeof own === 'string' ? { error: own } : own;
 }

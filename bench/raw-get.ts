@@ -6,6 +6,8 @@ export interface RawResponse {
   readonly status: number;
   readonly headBytes: number;
   readonly body: Buffer;
+  /** How the body was delimited: Content-Length, chunked, or the server closing the connection. */
+  readonly framing: 'length' | 'chunked' | 'close';
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -39,15 +41,15 @@ export function parseResponse(data: Buffer, ended: boolean): RawResponse | { err
   const length = /^content-length:\s*(\d+)\s*$/im.exec(head);
   if (length) {
     const size = Number(length[1]);
-    if (rest.length >= size) return { status, headBytes, body: rest.subarray(0, size) };
+    if (rest.length >= size) return { status, headBytes, body: rest.subarray(0, size), framing: 'length' };
     return ended ? { error: `the body ended after ${rest.length} of ${size} bytes` } : null;
   }
   if (/^transfer-encoding:.*chunked/im.test(head)) {
     const body = decodeChunked(rest);
-    if (body) return { status, headBytes, body };
+    if (body) return { status, headBytes, body, framing: 'chunked' };
     return ended ? { error: 'the chunked body ended early' } : null;
   }
-  return ended ? { status, headBytes, body: rest } : null;
+  return ended ? { status, headBytes, body: rest, framing: 'close' } : null;
 }
 
 export function rawGet(host: string, port: number, path: string, timeoutMs = 5000): Promise<RawResponse> {

@@ -109,7 +109,7 @@ export interface Environment {
   readonly os: string;
   readonly kernel: string;
   readonly runtimes: { readonly node: string; readonly bun: string | null; readonly deno: string | null };
-  readonly engine: { readonly name: 'autocannon' | 'wrk'; readonly version: string };
+  readonly engine: { readonly name: 'loadgen' | 'autocannon' | 'wrk'; readonly version: string };
   readonly git: { readonly commit: string | null; readonly dirty: boolean };
   readonly pinning: {
     readonly enabled: boolean;
@@ -276,7 +276,7 @@ function checkEnvironment(value: unknown, path: string): void {
   strOrNull(runtimes, 'bun', `${path}.runtimes`);
   strOrNull(runtimes, 'deno', `${path}.runtimes`);
   const engine = object(o['engine'], `${path}.engine`);
-  oneOf(engine, 'name', ['autocannon', 'wrk'], `${path}.engine`);
+  oneOf(engine, 'name', ['loadgen', 'autocannon', 'wrk'], `${path}.engine`);
   str(engine, 'version', `${path}.engine`);
   const git = object(o['git'], `${path}.git`);
   strOrNull(git, 'commit', `${path}.git`);

@@ -60,6 +60,8 @@ function run(spec: LoadSpec): void {
         timeouts: result.timeouts,
         non2xx: result.non2xx,
         wrongAnswers,
+        clientCpuSeconds: null,
+        offeredRate: null,
       };
       send({ type: 'done', outcome });
     },

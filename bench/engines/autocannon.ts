@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { pinned, spawnTracked, stopChild } from '../children.ts';
+import { pinned, spawnTracked, stopChild } from '../proc/children.ts';
 import type { WorkerMessage, WorkerRequest } from './autocannon-worker.ts';
 import type { LoadEngine, LoadHooks, LoadOutcome, LoadSpec } from './types.ts';
 

@@ -1,6 +1,19 @@
 // What every load engine is asked to do and what it reports: the same fields whichever engine runs.
 import type { Latency } from '../schema.ts';
 
+/** The one right answer to a scenario's request, as the preflight received it from this server. */
+export interface ExpectedResponse {
+  readonly status: number;
+  /** Bytes of the response head, status line to the blank line included. Date has a fixed length. */
+  readonly headBytes: number;
+  /** Bytes of the body (decoded, for a chunked body). */
+  readonly bodyBytes: number;
+  /** How the server ends the body: Content-Length, chunked, or closing the connection. */
+  readonly framing: 'length' | 'chunked' | 'close';
+  /** A file holding the exact body, for the byte-for-byte comparison of sampled responses. */
+  readonly bodyFile: string;
+}
+
 export interface LoadSpec {
   /** http://host:port */
   readonly origin: string;
@@ -9,27 +22,38 @@ export interface LoadSpec {
   readonly durationSec: number;
   /** Send "Connection: close" so every request opens a new TCP connection. */
   readonly closeEachRequest: boolean;
-  /** The right answer: its status, and its size (head and body) as the preflight received it. */
-  readonly expectStatus: number;
-  readonly expectBodyBytes: number;
-  readonly expectResponseBytes: number;
+  /** Requests in flight per connection; 1 means no pipelining. */
+  readonly pipelining: number;
+  /**
+   * Open loop: requests per second in total, spread over the connections at fixed intervals whether or
+   * not earlier answers came back, each latency counted from when its request was due. null: closed loop.
+   */
+  readonly rate: number | null;
+  /** A request without its complete answer after this long counts as a timeout; its connection is replaced. */
+  readonly timeoutMs: number;
+  readonly expect: ExpectedResponse;
 }
 
 export interface LoadOutcome {
-  /** Completed responses, whatever their status. */
+  /** Complete responses within the measurement window, whatever their status. */
   readonly requests: number;
-  /** Response bytes received, heads included. */
+  /** Response bytes received within the window, heads included. */
   readonly bytes: number;
+  /** Length of the measurement window, seconds. */
   readonly elapsedSec: number;
-  /** Completed responses in each whole second of the run. */
+  /** Complete responses in each second of the window, counted from the window's start. */
   readonly perSecond: readonly number[];
   readonly latencyMs: Latency;
-  /** Connection errors (resets, refused), timeouts not included. */
+  /** Connection errors: refused connects, resets, a close before a complete response. Timeouts not included. */
   readonly errors: number;
   readonly timeouts: number;
   readonly non2xx: number;
-  /** Responses with a status or a size other than the expected ones. */
+  /** Responses with a status, head length or body other than the expected ones. */
   readonly wrongAnswers: number;
+  /** CPU seconds the engine process used during the window, when it can tell; null otherwise. */
+  readonly clientCpuSeconds: number | null;
+  /** The open-loop rate asked for, requests per second; null for a closed-loop run. */
+  readonly offeredRate: number | null;
 }
 
 export interface LoadHooks {
@@ -39,8 +63,10 @@ export interface LoadHooks {
   readonly onSecond?: (count: number) => void;
 }
 
+export type EngineName = 'loadgen' | 'autocannon' | 'wrk';
+
 export interface LoadEngine {
-  readonly name: 'autocannon' | 'wrk';
+  readonly name: EngineName;
   readonly version: string;
   /** Cores the generator can keep busy with this many connections: the yardstick for client-bound. */
   capacityCores(connections: number): number;
@@ -51,9 +77,9 @@ export interface LoadEngine {
 /** Checks a response against the spec: the status, and a size no smaller than the body, with room for the head. */
 export function isRightAnswer(spec: LoadSpec, status: number, responseBytes: number): boolean {
   return (
-    status === spec.expectStatus &&
-    responseBytes >= spec.expectBodyBytes &&
-    responseBytes <= spec.expectBodyBytes + MAX_HEAD_BYTES
+    status === spec.expect.status &&
+    responseBytes >= spec.expect.bodyBytes &&
+    responseBytes <= spec.expect.bodyBytes + MAX_HEAD_BYTES
   );
 }
 

@@ -3,7 +3,7 @@
 // reads each second (/proc/PID/io) divided by its mean response size, which costs wrk nothing.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { pinned, spawnTracked, stopChild } from '../children.ts';
+import { pinned, spawnTracked, stopChild } from '../proc/children.ts';
 import { bytesRead } from '../proc/process-stats.ts';
 import { type LoadEngine, type LoadHooks, type LoadOutcome, type LoadSpec, MAX_HEAD_BYTES } from './types.ts';
 
@@ -53,9 +53,9 @@ export function parseWrkReport(stdout: string): WrkReport | null {
 export function wrongAnswersOf(spec: LoadSpec, report: WrkReport): number {
   if (report.requests === 0) return 0;
   const meanBytes = report.bytes / report.requests;
-  if (meanBytes < spec.expectBodyBytes || meanBytes > spec.expectBodyBytes + MAX_HEAD_BYTES)
+  if (meanBytes < spec.expect.bodyBytes || meanBytes > spec.expect.bodyBytes + MAX_HEAD_BYTES)
     return report.requests;
-  return spec.expectStatus >= 400 ? report.requests - report.status : report.status;
+  return spec.expect.status >= 400 ? report.requests - report.status : report.status;
 }
 
 /** Responses in each second: the bytes wrk read that second over the mean size of a response. */
@@ -102,7 +102,9 @@ export function startWrk(binary: string, clientCpus: string | null, clientCores:
         const now = bytesRead(pid);
         if (now === null) return;
         bytesPerSecond.push(now - lastBytes);
-        hooks.onSecond?.(Math.round((now - lastBytes) / Math.max(1, spec.expectResponseBytes)));
+        hooks.onSecond?.(
+          Math.round((now - lastBytes) / Math.max(1, spec.expect.headBytes + spec.expect.bodyBytes)),
+        );
         lastBytes = now;
       }, 1000);
       const onAbort = () => void stopChild(child, 'SIGKILL');
@@ -132,6 +134,8 @@ export function startWrk(binary: string, clientCpus: string | null, clientCores:
           timeouts: report.timeout,
           non2xx: report.status,
           wrongAnswers: wrongAnswersOf(spec, report),
+          clientCpuSeconds: null,
+          offeredRate: null,
         });
       });
     });

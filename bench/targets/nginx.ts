@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pinned, spawnTracked, stopChild } from '../children.ts';
+import { pinned, spawnTracked, stopChild } from '../proc/children.ts';
 import { collectStderr, type RunningTarget, runningProcess, type StartFailure } from './running.ts';
 
 const LISTEN_TIMEOUT_MS = 10_000;

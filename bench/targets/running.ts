@@ -1,6 +1,6 @@
 // A started target, whatever kind: where to send load, which process tree to sample, how to stop it.
 import type { ChildProcess } from 'node:child_process';
-import { hasExited, stopChild } from '../children.ts';
+import { hasExited, stopChild } from '../proc/children.ts';
 
 export interface RunningTarget {
   readonly host: string;

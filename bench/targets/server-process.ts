@@ -3,7 +3,7 @@
 import { createInterface } from 'node:readline';
 import { serverCommand } from '../../servers/launch.ts';
 import type { Target } from '../../servers/registry.ts';
-import { pinned, spawnTracked, stopChild } from '../children.ts';
+import { pinned, spawnTracked, stopChild } from '../proc/children.ts';
 import { collectStderr, type RunningTarget, runningProcess, type StartFailure } from './running.ts';
 
 /** Bun and Deno may compile on first start; Node with tsx takes well under a second. */

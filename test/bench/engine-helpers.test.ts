@@ -10,9 +10,16 @@ const spec = (expectStatus: number, expectBodyBytes: number): LoadSpec => ({
   connections: 1,
   durationSec: 1,
   closeEachRequest: false,
-  expectStatus,
-  expectBodyBytes,
-  expectResponseBytes: expectBodyBytes + 200,
+  pipelining: 1,
+  rate: null,
+  timeoutMs: 500,
+  expect: {
+    status: expectStatus,
+    headBytes: 200,
+    bodyBytes: expectBodyBytes,
+    framing: 'length',
+    bodyFile: '/dev/null',
+  },
 });
 
 const report = (fields: Partial<Record<string, number>>) => ({
