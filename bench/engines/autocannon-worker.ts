@@ -3,8 +3,8 @@
 // the client's alone. Messages: in {type:'run', spec}; out {type:'ready'} once, then per run
 // {type:'second', count} each second and {type:'done', outcome} or {type:'failed', error}.
 import autocannon from 'autocannon';
-import { LatencyHistogram } from '../latency-histogram.ts';
 import { patchAutocannon } from './autocannon-patches.ts';
+import { LatencyHistogram } from './latency-histogram.ts';
 import { isRightAnswer, type LoadOutcome, type LoadSpec } from './types.ts';
 
 export type WorkerRequest = { readonly type: 'run'; readonly spec: LoadSpec };

@@ -1,5 +1,5 @@
 // What every load engine is asked to do and what it reports: the same fields whichever engine runs.
-import type { Latency } from '../schema.ts';
+import type { Latency } from '../results/schema.ts';
 
 /** The one right answer to a scenario's request, as the preflight received it from this server. */
 export interface ExpectedResponse {

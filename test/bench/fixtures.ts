@@ -1,6 +1,6 @@
 // Synthetic results for the unit tests: valid by construction, with the few fields a test cares about
 // given as overrides.
-import { RESULTS_VERSION, type Repetition, type Results, type Run } from '../../bench/schema.ts';
+import { RESULTS_VERSION, type Repetition, type Results, type Run } from '../../bench/results/schema.ts';
 
 export function makeRepetition(
   perSecond: readonly number[],

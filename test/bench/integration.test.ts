@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Results, validateResults } from '../../bench/schema.ts';
+import { type Results, validateResults } from '../../bench/results/schema.ts';
 import { REPO_ROOT } from '../../servers/launch.ts';
 
 const NOT_A_RESULT = ['wrong-answers', 'start-failed', 'preflight-failed', 'died'];
@@ -17,12 +17,16 @@ interface Finished {
 }
 
 function startBench(args: readonly string[]): { child: ChildProcess; finished: Promise<Finished> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', 'cli.ts'), ...args], {
-    cwd: REPO_ROOT,
-    // Plain progress lines, as in CI.
-    env: { ...process.env, CI: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'bench', 'cli', 'bench.ts'), ...args],
+    {
+      cwd: REPO_ROOT,
+      // Plain progress lines, as in CI.
+      env: { ...process.env, CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));

@@ -1,0 +1,181 @@
+// npm run bench: plan, measure every target in every scenario, write the report. Bad flags: one line on
+// stderr and exit 2. Ctrl-C or SIGTERM: stop every process started, write what finished, exit 130/143.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DEFAULT_ROOT, REPO_ROOT } from '../../servers/launch.ts';
+import { startAutocannon } from '../engines/autocannon.ts';
+import type { LoadEngine } from '../engines/types.ts';
+import { startWrk } from '../engines/wrk.ts';
+import { Progress } from '../measure/progress.ts';
+import { runPlan } from '../measure/runner.ts';
+import { parseBenchArgs } from '../plan/options.ts';
+import { formatDuration, sweepRepeats } from '../plan/plan.ts';
+import { type RunConfig, resolveConfig } from '../plan/resolve.ts';
+import { SWEEP_CONNECTIONS } from '../plan/scenarios.ts';
+import { stopAllChildren } from '../proc/children.ts';
+import { collectEnvironment, commandLine } from '../results/environment.ts';
+import { resultsJson } from '../results/results-file.ts';
+import { RESULTS_VERSION, type Results } from '../results/schema.ts';
+import { implementationInfo } from '../targets/catalog.ts';
+import { pointLatest, writeReport } from '../views/output.ts';
+import { terminalSummary } from '../views/terminal.ts';
+import { BENCH_HELP } from './help.ts';
+
+const EXIT_USAGE = 2;
+const EXIT_BY_SIGNAL: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+function usageError(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(EXIT_USAGE);
+}
+
+function runId(): string {
+  const id = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
+  let candidate = id;
+  for (let n = 2; existsSync(join(REPO_ROOT, 'reports', candidate)); n++) candidate = `${id}-${n}`;
+  return candidate;
+}
+
+function describePlan(config: RunConfig): string {
+  const { plan } = config;
+  const t = plan.timing;
+  const targets = config.targets.map((target) => target.name).join(', ');
+  const lines = [
+    ...config.notes.map((note) => `note: ${note}`),
+    `targets: ${targets}`,
+    `scenarios: ${config.scenarios.join(', ')}`,
+    `plan: ${plan.measurements.length} measurement${plan.measurements.length === 1 ? '' : 's'}, each ${t.warmupSec > 0 ? `${t.warmupSec} s warm-up + ` : ''}` +
+      `${t.repeats} × ${t.durationSec} s (sweep points ${sweepRepeats(t)} ×); ` +
+      `about ${formatDuration(plan.estimatedSec)} in all ` +
+      `(budget ${formatDuration(plan.budgetSec)})`,
+    config.pinning.enabled
+      ? `pinning: servers on CPU ${config.pinning.serverCpus}, load generator on CPU ${config.pinning.clientCpus}`
+      : 'pinning: off',
+  ];
+  if (plan.overBudget) lines.push(`warning: the plan exceeds the ${formatDuration(plan.budgetSec)} budget`);
+  return lines.join('\n');
+}
+
+/** The harness itself shares the load generator's cores, never the server's. */
+function pinSelf(cpus: string): void {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
+  } catch {
+    // Not fatal: the measurement is still valid, the harness just floats.
+  }
+}
+
+async function startEngine(config: RunConfig): Promise<LoadEngine> {
+  const clientCpus = config.pinning.enabled ? config.pinning.clientCpus : null;
+  if (config.options.engine === 'wrk') return startWrk(config.wrkBinary!, clientCpus, config.clientCores);
+  return startAutocannon(clientCpus);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const options = parseBenchArgs(argv);
+  if ('error' in options) usageError(options.error);
+  if (options.help) {
+    process.stdout.write(BENCH_HELP);
+    return;
+  }
+  const config = resolveConfig(options);
+  if ('error' in config) usageError(config.error);
+
+  const human = options.json ? process.stderr : process.stdout;
+  process.stderr.write(`${describePlan(config)}\n`);
+
+  const controller = new AbortController();
+  let interruptedBy: string | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interruptedBy !== null) {
+      // Second signal: stop waiting for anything.
+      void stopAllChildren().finally(() => process.exit(EXIT_BY_SIGNAL[signal] ?? 1));
+      return;
+    }
+    interruptedBy = signal;
+    process.stderr.write(`\n${signal}: stopping; the measurements that finished will be written\n`);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  if (config.pinning.enabled) pinSelf(config.pinning.clientCpus!);
+  const startedAt = performance.now();
+  const engine = await startEngine(config);
+  const environment = collectEnvironment(
+    { name: engine.name, version: engine.version },
+    config.pinning,
+    commandLine(argv, process.env['npm_lifecycle_event'], 'bench/cli/bench.ts'),
+  );
+  const live = process.stderr.isTTY === true && !process.env['CI'];
+  const progress = new Progress(process.stderr, live, config.plan.measurements.length, config.plan.timing);
+  let outcome: Awaited<ReturnType<typeof runPlan>> = { runs: [], complete: false };
+  try {
+    outcome = await runPlan({
+      plan: config.plan,
+      engine,
+      progress,
+      start: {
+        root: DEFAULT_ROOT,
+        serverCpus: config.pinning.enabled ? config.pinning.serverCpus : null,
+        serverCores: config.serverCores,
+        signal: controller.signal,
+      },
+    });
+  } finally {
+    await engine.close();
+    await stopAllChildren();
+  }
+
+  const id = runId();
+  const results: Results = {
+    version: RESULTS_VERSION,
+    runId: id,
+    complete: outcome.complete,
+    environment,
+    method: {
+      durationSec: config.plan.timing.durationSec,
+      warmupSec: config.plan.timing.warmupSec,
+      repeats: config.plan.timing.repeats,
+      scenarios: config.scenarios,
+      sweepConnections: SWEEP_CONNECTIONS,
+      sweepRepeats: sweepRepeats(config.plan.timing),
+      quick: options.quick,
+      plannedSec: Math.round(config.plan.estimatedSec),
+      elapsedSec: Math.round((performance.now() - startedAt) / 1000),
+    },
+    // One entry per implementation, however many runtimes it was measured on.
+    implementations: [
+      ...new Map(
+        config.targets.map((t) => implementationInfo(t, config.serverCores)).map((i) => [i.id, i]),
+      ).values(),
+    ],
+    runs: outcome.runs,
+  };
+  const dir = config.outDir ?? join(REPO_ROOT, 'reports', id);
+  const written = await writeReport(dir, results, config.baseline ?? undefined);
+  if (config.outDir === null) pointLatest(dir);
+
+  human.write(`${terminalSummary(results)}\n\n`);
+  if (written.renderError)
+    human.write(`warning: the HTML report could not be drawn: ${written.renderError}\n`);
+  const fromHere = relative(process.env['INIT_CWD'] ?? process.cwd(), written.html);
+  const shown = fromHere.startsWith('..') ? written.html : fromHere;
+  human.write(
+    `${results.complete ? 'done' : 'interrupted'} in ${formatDuration(results.method.elapsedSec ?? 0)}; ` +
+      `report: ${shown}\n`,
+  );
+  if (options.json) process.stdout.write(resultsJson(results));
+  if (interruptedBy !== null) process.exitCode = EXIT_BY_SIGNAL[interruptedBy] ?? 1;
+}
+
+main().catch(async (e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error).stack ?? String(e)}\n`);
+  await stopAllChildren();
+  process.exit(1);
+});

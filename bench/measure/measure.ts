@@ -1,0 +1,167 @@
+// One measurement: start the target, preflight it, warm up, run the repetitions while sampling, stop it.
+// Whatever goes wrong is recorded in the run (start-failed, preflight-failed, died) and the run goes on.
+
+import type { LoadEngine, LoadSpec } from '../engines/types.ts';
+import { type Measurement, repeatsFor, type Timing } from '../plan/plan.ts';
+import { SLOW_CLIENT_BYTE_INTERVAL_MS } from '../plan/scenarios.ts';
+import { ResourceSampler } from '../proc/sampler.ts';
+import { countTimeWait, type TimeWaitCount } from '../proc/tcp-states.ts';
+import { toRepetition, toRun } from '../results/aggregate.ts';
+import type { Flag, Repetition, Run } from '../results/schema.ts';
+import type { RunningTarget } from '../targets/running.ts';
+import { type StartContext, startTarget } from '../targets/start.ts';
+import { type ExpectedAnswer, preflight } from './preflight.ts';
+import { SlowClients } from './slow-clients.ts';
+
+export interface MeasureProgress {
+  /** What is happening now: "starting", "warm-up", "repetition 2/3". */
+  phase(text: string, repetition: number): void;
+  /** Completed responses in the second that just ended. */
+  second(count: number): void;
+  repetitionDone(repetition: number, requestsPerSec: number): void;
+}
+
+export interface MeasureContext {
+  readonly engine: LoadEngine;
+  readonly timing: Timing;
+  readonly start: StartContext;
+  readonly progress: MeasureProgress;
+}
+
+function baseFlags(m: Measurement): Flag[] {
+  if (m.target.kind === 'nginx') return ['reference'];
+  if (m.target.kind === 'remote') return ['remote'];
+  return [];
+}
+
+function loadSpec(target: RunningTarget, m: Measurement, timing: Timing, expected: ExpectedAnswer): LoadSpec {
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+  return {
+    origin: `http://${host}:${target.port}`,
+    path: m.scenario.path,
+    connections: m.connections,
+    durationSec: timing.durationSec,
+    closeEachRequest: m.scenario.closeEachRequest,
+    pipelining: 1,
+    rate: null,
+    timeoutMs: 10_000,
+    expect: expected,
+  };
+}
+
+interface LoadResult {
+  readonly reps: readonly Repetition[];
+  readonly timeWait?: TimeWaitCount;
+  readonly slowClients?: NonNullable<Run['slowClients']>;
+  /** Set when the engine failed for another reason than the interruption. */
+  readonly engineError?: string;
+}
+
+/** Warm-up, then the sampled repetitions, with the slow clients beside them in the stalled scenario. */
+async function applyLoad(
+  target: RunningTarget,
+  m: Measurement,
+  ctx: MeasureContext,
+  spec: LoadSpec,
+): Promise<LoadResult> {
+  const { engine, timing, progress } = ctx;
+  const signal = ctx.start.signal;
+  const reps: Repetition[] = [];
+  const slow =
+    m.scenario.slowClients > 0
+      ? new SlowClients(target.host, target.port, m.scenario.slowClients, SLOW_CLIENT_BYTE_INTERVAL_MS)
+      : null;
+  let timeWait: TimeWaitCount | undefined;
+  let engineError: string | undefined;
+  try {
+    if (timing.warmupSec > 0) {
+      progress.phase('warm-up', 0);
+      await engine.run({ ...spec, durationSec: timing.warmupSec }, { onSecond: progress.second }, signal);
+    }
+    const repeats = repeatsFor(m, timing);
+    for (let rep = 1; rep <= repeats && target.isAlive(); rep++) {
+      progress.phase(`repetition ${rep}/${repeats}`, rep);
+      const sampler = new ResourceSampler(target.pid);
+      try {
+        const hooks = { onStart: (pid: number) => sampler.setClientPid(pid), onSecond: progress.second };
+        const repetition = toRepetition(await engine.run(spec, hooks, signal), sampler.stop());
+        reps.push(repetition);
+        progress.repetitionDone(rep, repetition.requestsPerSec);
+      } finally {
+        // Idempotent: stops the timer when the run threw.
+        sampler.stop();
+      }
+    }
+    if (m.scenario.closeEachRequest) timeWait = countTimeWait(target.port);
+  } catch (e) {
+    // An interruption ends the measurement with what finished; anything else is the engine failing.
+    if (!signal.aborted) engineError = `load engine: ${(e as Error).message}`;
+  } finally {
+    slow?.stop();
+  }
+  return {
+    reps,
+    ...(timeWait ? { timeWait } : {}),
+    ...(slow
+      ? {
+          slowClients: {
+            count: m.scenario.slowClients,
+            byteIntervalMs: SLOW_CLIENT_BYTE_INTERVAL_MS,
+            completed: slow.completed,
+          },
+        }
+      : {}),
+    ...(engineError ? { engineError } : {}),
+  };
+}
+
+/** The run, or null when the interruption came before anything was measured. */
+export async function measure(m: Measurement, ctx: MeasureContext): Promise<Run | null> {
+  const signal = ctx.start.signal;
+  const flags = baseFlags(m);
+  const clientCapacityCores = ctx.engine.capacityCores(m.connections);
+  const durationSec = ctx.timing.durationSec;
+  const failed = (flag: Flag, stderr: string) =>
+    toRun(m, durationSec, [], { flags: [...flags, flag], clientCapacityCores, stderr });
+
+  ctx.progress.phase('starting', 0);
+  const target = await startTarget(m.target, ctx.start);
+  if (signal.aborted) {
+    if (!('error' in target)) await target.stop();
+    return null;
+  }
+  if ('error' in target) return failed('start-failed', `${target.error}\n${target.stderr}`.trim());
+
+  const expected = await preflight(target.host, target.port, ctx.start.root, m.scenario);
+  if ('error' in expected) {
+    await target.stop();
+    return failed('preflight-failed', `preflight: ${expected.error}\n${target.stderrTail()}`.trim());
+  }
+
+  const load = await applyLoad(target, m, ctx, loadSpec(target, m, ctx.timing, expected));
+  const problems: string[] = [];
+  if (load.engineError) {
+    flags.push('errors');
+    problems.push(load.engineError);
+  }
+  if (!target.isAlive()) {
+    flags.push('died');
+    problems.push(
+      `the server exited (${target.exitDescription()}) during the measurement`,
+      target.stderrTail(),
+    );
+  }
+  await target.stop();
+  if (signal.aborted) {
+    if (load.reps.length === 0) return null;
+    flags.push('incomplete');
+  }
+  const stderr = problems.filter((p) => p.trim() !== '').join('\n');
+  return toRun(m, durationSec, load.reps, {
+    flags,
+    clientCapacityCores,
+    ...(load.timeWait ? { timeWait: load.timeWait } : {}),
+    ...(load.slowClients ? { slowClients: load.slowClients } : {}),
+    ...(stderr ? { stderr } : {}),
+  });
+}

@@ -1,0 +1,81 @@
+// Before any load: GET / must be the bundled index.html byte for byte, a missing path must be 404, and
+// the scenario's own request must get the right answer. A target that fails is recorded, not measured.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExpectedResponse } from '../engines/types.ts';
+import { MISSING_PATH, type Scenario } from '../plan/scenarios.ts';
+import { rawGet } from './raw-get.ts';
+
+export type ExpectedAnswer = ExpectedResponse;
+
+let bodiesDir: string | null = null;
+let bodyCount = 0;
+
+/** A body that is not a file of the site (a 404 page) goes to a temporary file the engines can compare with. */
+function bodyFileFor(body: Buffer): string {
+  if (bodiesDir === null) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-bodies-'));
+    bodiesDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  const path = join(bodiesDir, `body-${++bodyCount}`);
+  writeFileSync(path, body);
+  return path;
+}
+
+const fileCache = new Map<string, Buffer>();
+
+function siteFile(root: string, file: string): Buffer {
+  const path = join(root, file);
+  let bytes = fileCache.get(path);
+  if (!bytes) {
+    bytes = readFileSync(path);
+    fileCache.set(path, bytes);
+  }
+  return bytes;
+}
+
+async function check(
+  host: string,
+  port: number,
+  path: string,
+  status: number,
+  body: Buffer | null,
+  bodyFile: string | null,
+): Promise<ExpectedAnswer | string> {
+  let response: Awaited<ReturnType<typeof rawGet>>;
+  try {
+    response = await rawGet(host, port, path);
+  } catch (e) {
+    return `GET ${path}: ${(e as Error).message}`;
+  }
+  if (response.status !== status) return `GET ${path} answered ${response.status}, expected ${status}`;
+  if (body && !response.body.equals(body)) {
+    return `GET ${path} answered ${response.body.length} bytes that differ from the ${body.length}-byte file`;
+  }
+  return {
+    status,
+    headBytes: response.headBytes,
+    bodyBytes: response.body.length,
+    framing: response.framing,
+    bodyFile: bodyFile ?? bodyFileFor(response.body),
+  };
+}
+
+/** The scenario's expected answer as this server gives it, or why the server fails the preflight. */
+export async function preflight(
+  host: string,
+  port: number,
+  root: string,
+  scenario: Scenario,
+): Promise<ExpectedAnswer | { error: string }> {
+  const index = await check(host, port, '/', 200, siteFile(root, 'index.html'), join(root, 'index.html'));
+  if (typeof index === 'string') return { error: index };
+  const missing = await check(host, port, MISSING_PATH, 404, null, '/dev/null');
+  if (typeof missing === 'string') return { error: missing };
+  const body = scenario.file === null ? null : siteFile(root, scenario.file);
+  const file = scenario.file === null ? null : join(root, scenario.file);
+  const own = await check(host, port, scenario.path, scenario.expectStatus, body, file);
+  return typeof own === 'string' ? { error: own } : own;
+}

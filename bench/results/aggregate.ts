@@ -1,0 +1,101 @@
+// From what the engine and the sampler saw to the figures in results.json: one repetition at a time,
+// then a run (medians over repetitions) with the flags that say how far its numbers can be trusted.
+import type { LoadOutcome } from '../engines/types.ts';
+import type { Measurement } from '../plan/plan.ts';
+import type { ResourceUsage } from '../proc/sampler.ts';
+import { implAndRuntime } from '../targets/catalog.ts';
+import { FLAGS, type Flag, type Latency, type Repetition, type Run } from './schema.ts';
+import { median, spread, sum } from './stats.ts';
+
+/** Above this coefficient of variation of req/s across repetitions, a run is flagged unstable. */
+export const UNSTABLE_CV = 0.1;
+/** The load generator counts as saturated at this share of the cores it can use. */
+export const CLIENT_BOUND_SHARE = 0.9;
+
+export function toRepetition(outcome: LoadOutcome, usage: ResourceUsage): Repetition {
+  const seconds = outcome.elapsedSec > 0 ? outcome.elapsedSec : 1;
+  return {
+    requestsPerSec: outcome.requests / seconds,
+    bytesPerSec: outcome.bytes / seconds,
+    perSecond: outcome.perSecond,
+    latencyMs: outcome.latencyMs,
+    errors: outcome.errors,
+    timeouts: outcome.timeouts,
+    non2xx: outcome.non2xx,
+    wrongAnswers: outcome.wrongAnswers,
+    serverCpuPercent: usage.serverCpuPercent,
+    serverRssPeakBytes: usage.serverRssPeakBytes,
+    clientCpuPercent: usage.clientCpuPercent,
+    requests: outcome.requests,
+    elapsedSec: outcome.elapsedSec,
+  };
+}
+
+function medianOrNull(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : median(known);
+}
+
+function medianLatency(reps: readonly Repetition[]): Latency {
+  const of = (key: keyof Latency) => median(reps.map((r) => r.latencyMs[key]));
+  return { p50: of('p50'), p90: of('p90'), p99: of('p99'), p999: of('p999'), max: of('max') };
+}
+
+export interface RunExtras {
+  /** Flags decided outside the numbers: reference, remote, died, incomplete, start-failed... */
+  readonly flags: readonly Flag[];
+  /** Cores' worth of CPU the load generator can use (for client-bound). */
+  readonly clientCapacityCores: number;
+  readonly timeWait?: { readonly server: number; readonly client: number };
+  readonly slowClients?: {
+    readonly count: number;
+    readonly byteIntervalMs: number;
+    readonly completed: number;
+  };
+  readonly stderr?: string;
+}
+
+/** Flags the numbers themselves call for. */
+export function measuredFlags(reps: readonly Repetition[], clientCapacityCores: number): Flag[] {
+  const flags: Flag[] = [];
+  if (reps.some((r) => r.wrongAnswers > 0)) flags.push('wrong-answers');
+  if (reps.some((r) => r.errors + r.timeouts > 0)) flags.push('errors');
+  if (reps.length >= 2 && spread(reps.map((r) => r.requestsPerSec)).cv > UNSTABLE_CV) flags.push('unstable');
+  const clientCpu = medianOrNull(reps.map((r) => r.clientCpuPercent));
+  if (clientCpu !== null && clientCpu >= CLIENT_BOUND_SHARE * 100 * clientCapacityCores)
+    flags.push('client-bound');
+  return flags;
+}
+
+export function toRun(
+  m: Measurement,
+  durationSec: number,
+  reps: readonly Repetition[],
+  extras: RunExtras,
+): Run {
+  const flagSet = new Set<Flag>([...extras.flags, ...measuredFlags(reps, extras.clientCapacityCores)]);
+  const rssPeaks = reps.map((r) => r.serverRssPeakBytes).filter((v): v is number => v !== null);
+  return {
+    target: m.target.name,
+    ...implAndRuntime(m.target),
+    scenario: m.scenario.id,
+    connections: m.connections,
+    durationSec,
+    repetitions: reps,
+    requestsPerSec: spread(reps.map((r) => r.requestsPerSec)),
+    latencyMs: reps.length > 0 ? medianLatency(reps) : { p50: 0, p90: 0, p99: 0, p999: 0, max: 0 },
+    bytesPerSec: reps.length > 0 ? median(reps.map((r) => r.bytesPerSec)) : 0,
+    errors: sum(reps.map((r) => r.errors)),
+    timeouts: sum(reps.map((r) => r.timeouts)),
+    non2xx: sum(reps.map((r) => r.non2xx)),
+    server: {
+      cpuPercent: medianOrNull(reps.map((r) => r.serverCpuPercent)),
+      rssPeakBytes: rssPeaks.length > 0 ? Math.max(...rssPeaks) : null,
+    },
+    client: { cpuPercent: medianOrNull(reps.map((r) => r.clientCpuPercent)) },
+    ...(extras.timeWait ? { timeWait: extras.timeWait.server, timeWaitClient: extras.timeWait.client } : {}),
+    ...(extras.slowClients ? { slowClients: extras.slowClients } : {}),
+    flags: FLAGS.filter((f) => flagSet.has(f)),
+    ...(extras.stderr ? { stderr: extras.stderr } : {}),
+  };
+}

@@ -1,0 +1,154 @@
+// The three charts of a scenario: throughput with min–max whiskers, latency percentiles, per-second timeline.
+import type { Run } from '../../results/schema.ts';
+import { type ColumnRanking, type RankedRun, type Standing, standingOf } from './analysis.ts';
+import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
+import { formatBytes, formatCount, formatFraction, formatMs } from './format.ts';
+import { type ColorMap, colorOf } from './palette.ts';
+
+const MIB = 1024 * 1024;
+
+/** The value as drawn: MiB/s for bytes, so the axis ticks are readable numbers. */
+function plotted(r: RankedRun, value: number): number {
+  return r.figure.unit === 'B/s' ? value / MIB : value;
+}
+
+export function formatFigure(unit: 'req/s' | 'B/s', value: number): string {
+  return unit === 'B/s' ? `${formatBytes(value)}/s` : `${formatCount(value)} req/s`;
+}
+
+/** "≥ 84.7k req/s" for a lower bound: the server was at least this fast. */
+export function figureText(r: RankedRun): string {
+  const text = formatFigure(r.figure.unit, r.figure.value);
+  return r.standing === 'lower-bound' ? `≥ ${text}` : text;
+}
+
+export function throughputChart(ranking: ColumnRanking, colors: ColorMap, repeats: number): ChartSpec {
+  // Runs that are not results never become bars: the page lists them under the chart with their flag.
+  const rows = ranking.rows.filter((r) => r.standing !== 'not-a-result');
+  const unit = rows[0]?.figure.unit ?? 'req/s';
+  const whiskerMax = Math.max(0, ...rows.map((r) => plotted(r, r.figure.max)));
+  const axisTitle = `${unit === 'B/s' ? 'MiB/s' : 'requests/s'}: median of ${repeats}, whiskers min–max`;
+  return {
+    id: `throughput-${ranking.column.key}`,
+    title: `Throughput — ${ranking.column.label}`,
+    alt:
+      `Bar chart of throughput per target in ${ranking.column.label}: ` +
+      rows.map((r) => `${r.run.target} ${figureText(r)}`).join(', '),
+    height: barsHeight(rows.length),
+    type: 'bar',
+    data: {
+      labels: rows.map((r) => r.run.target),
+      datasets: [
+        {
+          label: unit === 'B/s' ? 'MiB/s (median)' : 'requests/s (median)',
+          data: rows.map((r) => plotted(r, r.figure.value)),
+          backgroundColor: rows.map((r) => colorOf(colors, r.run.target)),
+          whiskers: rows.map((r) => [plotted(r, r.figure.min), plotted(r, r.figure.max)]),
+          hatched: rows.map((r) => r.standing === 'lower-bound'),
+          valueLabels: rows.map(
+            (r) => figureText(r) + (r.standing === 'lower-bound' ? ' · client-bound' : ''),
+          ),
+          notes: rows.map(
+            (r) =>
+              `min ${formatFigure(unit, r.figure.min)}, max ${formatFigure(unit, r.figure.max)}, ` +
+              `cv ${formatFraction(r.run.requestsPerSec.cv)}` +
+              (r.run.flags.length > 0 ? ` · ${r.run.flags.join(', ')}` : ''),
+          ),
+        },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      layout: { padding: { right: 150 } },
+      plugins: NO_LEGEND,
+      scales: {
+        x: valueAxis(axisTitle, { beginAtZero: true, suggestedMax: whiskerMax * 1.02 }),
+        y: { grid: { display: false } },
+      },
+    },
+  };
+}
+
+function suffix(standing: Standing): string {
+  return standing === 'lower-bound' ? ' (client-bound)' : '';
+}
+
+const PERCENTILES = ['p50', 'p90', 'p99', 'p99.9', 'max'];
+
+export function latencyChart(key: string, label: string, runs: readonly Run[], colors: ColorMap): ChartSpec {
+  const measured = runs.filter((r) => standingOf(r) !== 'not-a-result');
+  return {
+    id: `latency-${key}`,
+    title: `Latency percentiles — ${label}`,
+    alt:
+      `Line chart of latency percentiles in ${label}: ` +
+      measured
+        .map((r) => `${r.target} p50 ${formatMs(r.latencyMs.p50)}, p99 ${formatMs(r.latencyMs.p99)}`)
+        .join('; '),
+    height: 300,
+    type: 'line',
+    data: {
+      labels: PERCENTILES,
+      datasets: measured.map((r) => ({
+        label: r.target + suffix(standingOf(r)),
+        data: [r.latencyMs.p50, r.latencyMs.p90, r.latencyMs.p99, r.latencyMs.p999, r.latencyMs.max],
+        borderColor: colorOf(colors, r.target),
+        backgroundColor: colorOf(colors, r.target),
+        pointRadius: 3,
+      })),
+    },
+    options: {
+      plugins: LEGEND_BOTTOM,
+      scales: { y: logAxis('ms (log scale)') },
+    },
+  };
+}
+
+/**
+ * Requests completed in each second of each repetition, one line per target. A null between repetitions
+ * breaks the line, so a reader sees each repetition's ramp-up and any dip on its own.
+ */
+export function timelineChart(key: string, label: string, runs: readonly Run[], colors: ColorMap): ChartSpec {
+  const measured = runs.filter((r) => standingOf(r) !== 'not-a-result');
+  const reps = Math.max(0, ...measured.map((r) => r.repetitions.length));
+  const seconds = Math.max(0, ...measured.flatMap((r) => r.repetitions.map((rep) => rep.perSecond.length)));
+  const labels: string[] = [];
+  for (let r = 0; r < reps; r++) {
+    if (r > 0) labels.push('');
+    for (let s = 0; s < seconds; s++) labels.push(`rep ${r + 1} · ${s + 1} s`);
+  }
+  return {
+    id: `timeline-${key}`,
+    title: `Per-second timeline — ${label}`,
+    alt: `Line chart of requests completed each second of each repetition in ${label}, one line per target`,
+    height: 260,
+    type: 'line',
+    data: {
+      labels,
+      datasets: measured.map((run) => {
+        const data: (number | null)[] = [];
+        for (let r = 0; r < reps; r++) {
+          if (r > 0) data.push(null);
+          const perSecond = run.repetitions[r]?.perSecond ?? [];
+          for (let s = 0; s < seconds; s++) data.push(perSecond[s] ?? null);
+        }
+        return {
+          label: run.target + suffix(standingOf(run)),
+          data,
+          borderColor: colorOf(colors, run.target),
+          backgroundColor: colorOf(colors, run.target),
+          pointRadius: 0,
+          borderWidth: 2,
+          spanGaps: false,
+        };
+      }),
+    },
+    options: {
+      plugins: LEGEND_BOTTOM,
+      scales: {
+        x: { ticks: { autoSkip: true, maxRotation: 0, autoSkipPadding: 16 } },
+        y: valueAxis('requests in the second', { beginAtZero: true }),
+      },
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// What each scenario measures, for the reader who never saw the harness. This is method, not result: the
+// numbers and their reading come from insights.ts.
+import type { ScenarioId } from '../../results/schema.ts';
+
+export const SCENARIO_TEXT: Record<ScenarioId, { readonly title: string; readonly what: string }> = {
+  small: {
+    title: 'GET / over keep-alive connections',
+    what:
+      'Every connection stays open and sends the next request as soon as the answer arrives: the cost of ' +
+      'reading, parsing and answering a request, with no connection set-up.',
+  },
+  close: {
+    title: 'GET / with Connection: close',
+    what:
+      'A new TCP connection for every request: the three-way handshake and the teardown come back each time, ' +
+      'and the server, closing first, keeps each finished socket in TIME_WAIT.',
+  },
+  large: {
+    title: 'GET the 1 MiB file',
+    what:
+      'Few requests, many bytes: throughput is measured in bytes per second, where copying data into the ' +
+      'socket matters more than parsing.',
+  },
+  missing: {
+    title: 'GET a path that does not exist',
+    what: 'The error path: 404 is the expected answer here, counted as correct, not as an error.',
+  },
+  stalled: {
+    title: 'small, while slow clients trickle their headers',
+    what:
+      'The small load runs while a few extra clients hold connections open and send their request headers ' +
+      'one byte at a time: what a slow client does to the others under each concurrency model.',
+  },
+  sweep: {
+    title: 'small at increasing connection counts',
+    what:
+      'The same keep-alive load at each connection count: throughput and p99 latency against concurrency, ' +
+      'the curve that shows where each model saturates and from where more connections only add queueing.',
+  },
+};

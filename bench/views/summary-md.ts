@@ -1,0 +1,173 @@
+// summary.md: the ranking as Markdown tables, ready to paste into an issue or a pull request.
+
+import { SCENARIOS } from '../plan/scenarios.ts';
+import { type ComparisonReport, comparisonMarkdown } from '../results/compare.ts';
+import type { Results, Run } from '../results/schema.ts';
+import { formatBytes, formatCount, formatCpu, formatMs, formatPercent } from './format.ts';
+import { type RankedRun, rankColumns } from './ranking.ts';
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function environmentLine(results: Results): string {
+  const e = results.environment;
+  const runtimes = [
+    `node ${e.runtimes.node}`,
+    e.runtimes.bun && `bun ${e.runtimes.bun}`,
+    e.runtimes.deno && `deno ${e.runtimes.deno}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const pinning = e.pinning.enabled
+    ? `server on CPU ${e.pinning.serverCpus}, load generator on CPU ${e.pinning.clientCpus}`
+    : 'no CPU pinning';
+  const commit = e.git.commit
+    ? `${e.git.commit.slice(0, 10)}${e.git.dirty ? ' (uncommitted changes)' : ''}`
+    : 'unknown';
+  return (
+    `${e.cpu}, ${e.cores} cores, ${formatBytes(e.memoryBytes)} RAM, ${e.os}, kernel ${e.kernel}; ${runtimes}; ` +
+    `${e.engine.name} ${e.engine.version}; ${pinning}; commit ${commit}; ${e.date}`
+  );
+}
+
+export function methodLine(results: Results): string {
+  const m = results.method;
+  const sweep =
+    m.scenarios.includes('sweep') && m.sweepRepeats !== undefined && m.sweepRepeats !== m.repeats
+      ? ` (each sweep point ${m.sweepRepeats} × ${m.durationSec} s)`
+      : '';
+  const took = m.elapsedSec === undefined ? '' : ` The run took ${Math.round(m.elapsedSec)} s.`;
+  return (
+    `Each measurement: ${m.warmupSec} s warm-up (not recorded), then ${m.repeats} × ${m.durationSec} s${sweep}, ` +
+    `on a freshly started server; req/s is the median over repetitions, spread is min–max, p99 the median ` +
+    `of the repetitions' p99.${took}`
+  );
+}
+
+function throughputCell(run: Run, isResult: boolean): string {
+  if (!isResult) return '–';
+  const prefix = run.flags.includes('client-bound') ? '≥ ' : '';
+  return prefix + formatCount(run.requestsPerSec.median);
+}
+
+const BOUND_MARK = { exact: '', 'at least': '≥ ', 'at most': '≤ ', unknown: '? ' } as const;
+
+function referenceCell(v: RankedRun['vsReference']): string {
+  return v === null ? '–' : `${BOUND_MARK[v.bound]}${v.ratio.toFixed(2)}×`;
+}
+
+function rowCells(
+  run: Run,
+  rank: number | null,
+  shareOfBest: number | null,
+  vs: RankedRun['vsReference'],
+): string[] {
+  const result = shareOfBest !== null;
+  return [
+    rank === null ? '' : String(rank),
+    `\`${run.target}\``,
+    throughputCell(run, result),
+    result ? formatPercent(shareOfBest, 0) : '–',
+    referenceCell(vs),
+    result ? `${formatCount(run.requestsPerSec.min)}–${formatCount(run.requestsPerSec.max)}` : '–',
+    result && run.requestsPerSec.median > 0 ? formatMs(run.latencyMs.p99) : '–',
+    result && run.scenario === 'large' ? `${formatBytes(run.bytesPerSec)}/s` : '',
+    formatCpu(run.server.cpuPercent),
+    run.server.rssPeakBytes === null ? '–' : formatBytes(run.server.rssPeakBytes),
+    formatCpu(run.client.cpuPercent),
+    run.flags.join(', '),
+  ];
+}
+
+const HEADER = [
+  '#',
+  'target',
+  'req/s',
+  '% of best',
+  'vs nginx',
+  'spread',
+  'p99',
+  'bytes/s',
+  'server CPU',
+  'server RSS',
+  'client CPU',
+  'flags',
+];
+
+export function summaryMarkdown(results: Results, comparison?: ComparisonReport): string {
+  const parts: string[] = [`# HTTP server benchmark ${results.runId}`, ''];
+  if (!results.complete) parts.push('**Incomplete run**: it was interrupted; what finished is below.', '');
+  parts.push(
+    environmentLine(results),
+    '',
+    methodLine(results),
+    '',
+    `Command: \`${results.environment.command}\``,
+    '',
+  );
+  for (const column of rankColumns(results)) {
+    const scenario = SCENARIOS[column.scenario];
+    const heading = column.connections === null ? `${column.title}: ${scenario.summary}` : column.title;
+    const withBytes = column.scenario === 'large';
+    let rank = 0;
+    // The ratio to nginx, by bytes/s for the large file: the figure the reference is there for.
+    const withReference = column.rows.some((r) => r.vsReference !== null);
+    const keep = (h: string) => (h !== 'bytes/s' || withBytes) && (h !== 'vs nginx' || withReference);
+    const rows = column.rows.map(({ run, shareOfBest, vsReference }) =>
+      rowCells(run, shareOfBest === null ? null : ++rank, shareOfBest, vsReference).filter((_, i) =>
+        keep(HEADER[i]!),
+      ),
+    );
+    const header = HEADER.filter(keep);
+    parts.push(`## ${heading}`, '', table(header, rows), '');
+    const extra = column.rows
+      .map(({ run }) => {
+        if (run.timeWait !== undefined)
+          return `\`${run.target}\`: ${formatCount(run.timeWait)} sockets in TIME_WAIT on the server side afterwards`;
+        if (run.slowClients)
+          return `\`${run.target}\`: the ${run.slowClients.count} slow clients completed ${run.slowClients.completed} requests`;
+        return null;
+      })
+      .filter((line): line is string => line !== null);
+    if (extra.length > 0) parts.push(...extra.map((line) => `- ${line}`), '');
+  }
+  const failures = results.runs.filter((r) => r.stderr);
+  if (failures.length > 0) {
+    parts.push('## Problems', '');
+    for (const run of failures) {
+      const firstLine = run.stderr!.split('\n').find((l) => l.trim() !== '') ?? '';
+      parts.push(`- \`${run.target}\` ${run.scenario}: ${run.flags.join(', ')}: ${firstLine.slice(0, 200)}`);
+    }
+    parts.push('');
+  }
+  parts.push(
+    'Flags: `client-bound` the load generator was saturated, so the figure is its limit (≥); `wrong-answers`, ' +
+      '`start-failed`, `preflight-failed`, `died`: not a result; `unstable` req/s varied by more than 10 % ' +
+      'between repetitions; `errors` connection errors or timeouts; `reference` nginx; `remote` not sampled.',
+    '',
+  );
+  if (results.micro && results.micro.length > 0) {
+    parts.push(
+      '## Micro-benchmarks of the core',
+      '',
+      table(
+        ['function', 'ops/s', '±', 'samples'],
+        results.micro.map((m) => [
+          m.name,
+          formatCount(m.opsPerSec),
+          `${m.rme.toFixed(1)} %`,
+          String(m.samples),
+        ]),
+      ),
+      '',
+    );
+  }
+  if (comparison) parts.push(comparisonMarkdown(comparison), '');
+  return parts.join('\n');
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { parseMicroArgs, runMicro } from '../../../bench/micro/run.ts';
+import { parseCpuList } from '../../../bench/plan/cpu-list.ts';
+import { DEFAULT_BENCH_OPTIONS, parseBenchArgs } from '../../../bench/plan/options.ts';
+
+describe('bench flags', () => {
+  it('has defaults for no flags', () => {
+    expect(parseBenchArgs([])).toEqual(DEFAULT_BENCH_OPTIONS);
+  });
+
+  it('reads every flag, with spaces or =', () => {
+    const o = parseBenchArgs([
+      '--targets=async,nginx',
+      '--scenarios',
+      'missing,small',
+      '--duration',
+      '3',
+      '--repeats=2',
+      '--warmup',
+      '0',
+      '--connections',
+      '10',
+      '--quick',
+      '--engine',
+      'wrk',
+      '--server-cpus',
+      '0-1',
+      '--client-cpus',
+      '2',
+      '--no-pin',
+      '--out',
+      'x',
+      '--baseline',
+      'b.json',
+      '--url',
+      'http://10.0.0.5:8080',
+      '--name',
+      'box',
+      '--json',
+    ]);
+    expect(o).toMatchObject({
+      targets: ['async', 'nginx'],
+      // Canonical order, whatever order they were typed in.
+      scenarios: ['small', 'missing'],
+      durationSec: 3,
+      repeats: 2,
+      warmupSec: 0,
+      connections: 10,
+      quick: true,
+      engine: 'wrk',
+      serverCpus: '0-1',
+      clientCpus: '2',
+      pin: false,
+      out: 'x',
+      baseline: 'b.json',
+      url: 'http://10.0.0.5:8080',
+      name: 'box',
+      json: true,
+    });
+  });
+
+  it.each([
+    [['--fast'], 'unknown flag "--fast"'],
+    [['--duration', '0'], '--duration must be between 1 and 3600, got 0'],
+    [['--duration', 'abc'], '--duration must be a whole number, got "abc"'],
+    [['--duration'], '--duration needs a value'],
+    [['--repeats', '-1'], '--repeats must be a whole number, got "-1"'],
+    [
+      ['--scenarios', 'small,huge'],
+      'unknown scenario "huge"; valid: small, close, large, missing, sweep, stalled',
+    ],
+    [['--engine', 'ab'], '--engine must be one of autocannon, wrk, got "ab"'],
+    [['--url', 'ftp://x'], '--url must be http://'],
+    [['--url', 'http://x:1/path'], 'without a path'],
+    [['--name', 'x'], '--name labels a --url target'],
+    [['--json=yes'], '--json takes no value'],
+  ])('rejects %j with one line naming the problem', (argv, message) => {
+    const result = parseBenchArgs(argv);
+    expect(result).toHaveProperty('error', expect.stringContaining(message));
+    expect((result as { error: string }).error).not.toContain('\n');
+  });
+});
+
+describe('CPU lists', () => {
+  it('parses taskset syntax', () => {
+    expect(parseCpuList('0')).toEqual([0]);
+    expect(parseCpuList('2-4,0')).toEqual([0, 2, 3, 4]);
+    expect(parseCpuList('x')).toHaveProperty('error');
+    expect(parseCpuList('3-1')).toHaveProperty('error');
+  });
+});
+
+describe('micro-benchmarks', () => {
+  it('reads its flags', () => {
+    expect(parseMicroArgs(['--out', 'r.json', '--json', '--time', '50'])).toEqual({
+      out: 'r.json',
+      json: true,
+      timeMs: 50,
+    });
+    expect(parseMicroArgs(['--fast'])).toHaveProperty(
+      'error',
+      expect.stringContaining('unknown argument "--fast"'),
+    );
+    expect(parseMicroArgs(['--time', '1'])).toHaveProperty('error');
+  });
+
+  it('runs every case of the core and reports ops/s with a margin', async () => {
+    const results = await runMicro(10);
+    expect(results.map((r) => r.name)).toContain('parse a typical browser request');
+    for (const r of results) {
+      expect(r.opsPerSec).toBeGreaterThan(0);
+      expect(r.samples).toBeGreaterThan(0);
+      expect(Number.isFinite(r.rme)).toBe(true);
+    }
+  });
+});

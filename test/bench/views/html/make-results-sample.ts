@@ -1,0 +1,341 @@
+// Writes test/fixtures/results-sample.json: a realistic results file exercising every part of the report
+// (client-bound, wrong answers, a target that failed to start, the nginx reference, the sweep, TIME_WAIT,
+// micro-benchmarks). Deterministic, so regenerating it gives the same file:
+//   node --import tsx test/bench/views/html/make-results-sample.ts
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  Flag,
+  Latency,
+  Repetition,
+  Results,
+  Run,
+  ScenarioId,
+} from '../../../../bench/results/schema.ts';
+import { IMPLEMENTATIONS } from '../../../../servers/registry.ts';
+
+const OUT = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'fixtures',
+  'results-sample.json',
+);
+const DURATION = 5;
+const REPEATS = 3;
+const MIB = 1024 * 1024;
+const INDEX_BYTES = 5_120;
+/** Roughly where autocannon tops out on one core of the reference machine. */
+const CLIENT_CEILING = 86_000;
+
+// mulberry32: a tiny seeded generator, so the noise is the same on every run.
+let seed = 0x5eed;
+function random(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const jitter = (value: number, spread: number) => value * (1 + (random() * 2 - 1) * spread);
+const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+
+interface Profile {
+  /** Requests per second the server sustains in each scenario (before the client's ceiling). */
+  readonly rps: Record<Exclude<ScenarioId, 'sweep'>, number>;
+  /** Requests per second at 1, 8, 64, 256 connections. */
+  readonly sweep: readonly [number, number, number, number];
+  readonly cpuPercent: number;
+  readonly rssMiB: number;
+  /** Repetition-to-repetition noise, as a fraction. */
+  readonly noise: number;
+}
+
+const PROFILES: Record<string, Profile> = {
+  'sequential@node': {
+    rps: { small: 9_100, close: 8_600, large: 610, missing: 9_800, stalled: 38 },
+    sweep: [6_200, 9_000, 9_100, 8_700],
+    cpuPercent: 97,
+    rssMiB: 58,
+    noise: 0.03,
+  },
+  'async@node': {
+    rps: { small: 42_300, close: 11_200, large: 1_420, missing: 45_100, stalled: 41_200 },
+    sweep: [9_400, 35_800, 42_500, 40_900],
+    cpuPercent: 99,
+    rssMiB: 71,
+    noise: 0.025,
+  },
+  'workers@node': {
+    rps: { small: 30_400, close: 8_100, large: 1_150, missing: 31_900, stalled: 29_600 },
+    sweep: [5_100, 24_300, 30_200, 29_400],
+    cpuPercent: 100,
+    rssMiB: 118,
+    noise: 0.04,
+  },
+  'node-http@node': {
+    rps: { small: 27_800, close: 9_300, large: 1_260, missing: 26_400, stalled: 27_100 },
+    sweep: [8_200, 25_100, 27_900, 27_300],
+    cpuPercent: 99,
+    rssMiB: 64,
+    noise: 0.06,
+  },
+  'async@bun': {
+    rps: { small: 131_000, close: 14_100, large: 2_210, missing: 128_000, stalled: 127_000 },
+    sweep: [14_300, 71_200, 132_000, 129_000],
+    cpuPercent: 78,
+    rssMiB: 36,
+    noise: 0.02,
+  },
+  nginx: {
+    rps: { small: 118_000, close: 16_400, large: 3_050, missing: 121_000, stalled: 117_000 },
+    sweep: [15_900, 74_800, 119_000, 116_000],
+    cpuPercent: 71,
+    rssMiB: 7,
+    noise: 0.015,
+  },
+};
+
+function latencyFor(rps: number, connections: number, tail: number): Latency {
+  // Little's law gives the mean time a request spends in the system; the tail grows with load.
+  const meanMs = (connections / Math.max(rps, 1)) * 1000;
+  const p50 = meanMs * jitter(0.92, 0.05);
+  return {
+    p50: round(p50, 3),
+    p90: round(p50 * 1.6 * tail, 3),
+    p99: round(p50 * 3.1 * tail, 3),
+    p999: round(p50 * 6.5 * tail, 3),
+    max: round(p50 * 14 * tail + 3, 3),
+  };
+}
+
+interface RunSpec {
+  readonly target: string;
+  readonly scenario: ScenarioId;
+  readonly connections: number;
+  readonly rps: number;
+  readonly profile: Profile;
+  readonly bytesPerResponse: number;
+  readonly tail: number;
+  readonly wrongAnswers?: boolean;
+  readonly timeouts?: number;
+  /** Fixed per-repetition levels (multiples of the rate) instead of random noise. */
+  readonly levels?: readonly number[];
+}
+
+function measure(spec: RunSpec): Run {
+  const clientBound = spec.rps > CLIENT_CEILING;
+  const achieved = Math.min(spec.rps, CLIENT_CEILING * 0.985);
+  const repetitions: Repetition[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    const level = spec.levels ? achieved * (spec.levels[r] ?? 1) : jitter(achieved, spec.profile.noise);
+    // A warm JIT gives the later seconds a little more; the first second pays for the ramp.
+    const perSecond = Array.from({ length: DURATION }, (_, s) =>
+      Math.round(jitter(level * (s === 0 ? 0.93 : 1.01), spec.profile.noise / 2)),
+    );
+    const requestsPerSec = perSecond.reduce((a, b) => a + b, 0) / DURATION;
+    const total = requestsPerSec * DURATION;
+    const wrong = spec.wrongAnswers ? Math.round(total * 0.013) : 0;
+    repetitions.push({
+      requestsPerSec: round(requestsPerSec, 1),
+      bytesPerSec: Math.round(requestsPerSec * (spec.bytesPerResponse + 180)),
+      perSecond,
+      latencyMs: latencyFor(requestsPerSec, spec.connections, spec.tail),
+      errors: 0,
+      timeouts: spec.timeouts ?? 0,
+      non2xx: spec.scenario === 'missing' ? Math.round(total) : 0,
+      wrongAnswers: wrong,
+      serverCpuPercent: round(
+        jitter(clientBound ? spec.profile.cpuPercent * 0.9 : spec.profile.cpuPercent, 0.02),
+        1,
+      ),
+      serverRssPeakBytes: Math.round(jitter(spec.profile.rssMiB * MIB, 0.03)),
+      clientCpuPercent: round(
+        clientBound ? jitter(99.2, 0.005) : jitter(Math.min(95, (achieved / CLIENT_CEILING) * 92), 0.03),
+        1,
+      ),
+    });
+  }
+  const rpsValues = repetitions.map((r) => r.requestsPerSec);
+  const sorted = [...rpsValues].sort((a, b) => a - b);
+  const mean = rpsValues.reduce((a, b) => a + b, 0) / rpsValues.length;
+  const sd = Math.sqrt(rpsValues.reduce((a, b) => a + (b - mean) ** 2, 0) / (rpsValues.length - 1));
+  const cv = sd / mean;
+  const medianOf = (pick: (r: Repetition) => number) =>
+    [...repetitions.map(pick)].sort((a, b) => a - b)[Math.floor(REPEATS / 2)]!;
+  const flags: Flag[] = [];
+  if (spec.target === 'nginx') flags.push('reference');
+  if (clientBound) flags.push('client-bound');
+  if (spec.wrongAnswers) flags.push('wrong-answers');
+  if ((spec.timeouts ?? 0) > 0) flags.push('errors');
+  if (cv > 0.1) flags.push('unstable');
+  const [impl, runtime] = spec.target === 'nginx' ? ['nginx', 'nginx'] : spec.target.split('@');
+  return {
+    target: spec.target,
+    impl: impl!,
+    runtime: runtime!,
+    scenario: spec.scenario,
+    connections: spec.connections,
+    durationSec: DURATION,
+    repetitions,
+    requestsPerSec: { median: sorted[1]!, min: sorted[0]!, max: sorted[2]!, cv: round(cv, 4) },
+    latencyMs: {
+      p50: medianOf((r) => r.latencyMs.p50),
+      p90: medianOf((r) => r.latencyMs.p90),
+      p99: medianOf((r) => r.latencyMs.p99),
+      p999: medianOf((r) => r.latencyMs.p999),
+      max: medianOf((r) => r.latencyMs.max),
+    },
+    bytesPerSec: medianOf((r) => r.bytesPerSec),
+    errors: repetitions.reduce((a, r) => a + r.errors, 0),
+    timeouts: repetitions.reduce((a, r) => a + r.timeouts, 0),
+    non2xx: repetitions.reduce((a, r) => a + r.non2xx, 0),
+    server: {
+      cpuPercent: medianOf((r) => r.serverCpuPercent ?? 0),
+      rssPeakBytes: Math.max(...repetitions.map((r) => r.serverRssPeakBytes ?? 0)),
+    },
+    client: { cpuPercent: medianOf((r) => r.clientCpuPercent ?? 0) },
+    // The server closes first, so the TIME_WAIT sockets are on its side; the client keeps a handful.
+    ...(spec.scenario === 'close'
+      ? { timeWait: Math.min(28_232, Math.round(achieved * 2.4)), timeWaitClient: Math.round(random() * 40) }
+      : {}),
+    ...(spec.scenario === 'stalled'
+      ? {
+          slowClients: {
+            count: 4,
+            byteIntervalMs: 200,
+            completed: spec.target === 'sequential@node' ? 3 : 24,
+          },
+        }
+      : {}),
+    flags,
+  };
+}
+
+const CONNECTIONS: Record<Exclude<ScenarioId, 'sweep'>, number> = {
+  small: 50,
+  close: 50,
+  large: 16,
+  missing: 50,
+  stalled: 50,
+};
+const SWEEP = [1, 8, 64, 256] as const;
+
+const runs: Run[] = [];
+for (const [target, profile] of Object.entries(PROFILES)) {
+  for (const scenario of ['small', 'close', 'large', 'missing', 'stalled'] as const) {
+    const sequentialStall = target === 'sequential@node' && scenario === 'stalled';
+    runs.push(
+      measure({
+        target,
+        scenario,
+        connections: CONNECTIONS[scenario],
+        rps: profile.rps[scenario],
+        profile,
+        // node:http's close runs swing from one repetition to the next: the measurement flagged unstable.
+        ...(target === 'node-http@node' && scenario === 'close' ? { levels: [0.83, 1, 1.16] } : {}),
+        bytesPerResponse: scenario === 'large' ? MIB : scenario === 'missing' ? 9 : INDEX_BYTES,
+        // A stalled client holds the sequential server until its header timeout: the tail is that timeout.
+        tail: sequentialStall ? 2.5 : scenario === 'stalled' ? 1.3 : 1,
+        wrongAnswers: target === 'workers@node' && scenario === 'large',
+        ...(sequentialStall ? { timeouts: 412 } : {}),
+      }),
+    );
+  }
+  SWEEP.forEach((connections, i) => {
+    runs.push(
+      measure({
+        target,
+        scenario: 'sweep',
+        connections,
+        rps: profile.sweep[i]!,
+        profile,
+        bytesPerResponse: INDEX_BYTES,
+        tail: 1 + i * 0.4,
+      }),
+    );
+  });
+}
+
+// Deno refused to start: every scenario records the failure and the stderr tail.
+const DENO_STDERR = [
+  'error: Uncaught (in promise) NotCapable: Requires net access to "127.0.0.1:0", run again with the --allow-net flag',
+  '    at listen (ext:deno_net/01_net.js:504:35)',
+  '    at file:///work/main/servers/async/deno.ts:14:22',
+  '<exited with code 1 before printing the ready line>',
+].join('\n');
+for (const scenario of ['small', 'close', 'large', 'missing', 'stalled'] as const) {
+  runs.push({
+    target: 'async@deno',
+    impl: 'async',
+    runtime: 'deno',
+    scenario,
+    connections: CONNECTIONS[scenario],
+    durationSec: DURATION,
+    repetitions: [],
+    requestsPerSec: { median: 0, min: 0, max: 0, cv: 0 },
+    latencyMs: { p50: 0, p90: 0, p99: 0, p999: 0, max: 0 },
+    bytesPerSec: 0,
+    errors: 0,
+    timeouts: 0,
+    non2xx: 0,
+    server: { cpuPercent: null, rssPeakBytes: null },
+    client: { cpuPercent: null },
+    flags: ['start-failed'],
+    stderr: DENO_STDERR,
+  });
+}
+
+const results: Results = {
+  version: 1,
+  runId: '2025-06-14T09-12-44Z',
+  complete: true,
+  environment: {
+    cpu: 'AMD EPYC 7B13',
+    cores: 2,
+    memoryBytes: 8 * 1024 * MIB,
+    os: 'Debian GNU/Linux 12 (bookworm)',
+    kernel: '6.1.0-37-cloud-amd64',
+    runtimes: { node: 'v20.20.2', bun: '1.4.5', deno: '2.9.6' },
+    engine: { name: 'autocannon', version: '9.0.0' },
+    git: { commit: 'a5262da4c1f0e7b9d2c3e4f5a6b7c8d9e0f1a2b3', dirty: true },
+    pinning: { enabled: true, serverCpus: '0', clientCpus: '1' },
+    date: '2025-06-14T09:12:44.000Z',
+    command: 'npm run bench -- --duration 5 --repeats 3 --warmup 2',
+  },
+  method: {
+    durationSec: DURATION,
+    warmupSec: 2,
+    repeats: REPEATS,
+    scenarios: ['small', 'close', 'large', 'missing', 'sweep', 'stalled'],
+    sweepConnections: [...SWEEP],
+    quick: false,
+    plannedSec: 540,
+    elapsedSec: 561.4,
+  },
+  implementations: [
+    ...IMPLEMENTATIONS.map(({ id, model, description, parser }) => ({ id, model, description, parser })),
+    {
+      id: 'nginx',
+      model: 'reference: nginx, event loop in C',
+      description:
+        "Debian's nginx-light serving the same folder with a generated configuration: one worker per server " +
+        "core, sendfile on, access log off. Not one of the project's servers: it shows what a mature C event " +
+        'loop reaches on the same machine, and where the load generator runs out before the server does.',
+      parser: 'reference' as const,
+    },
+  ],
+  runs,
+  micro: [
+    { name: 'parse a typical browser request', opsPerSec: 1_184_000, rme: 0.84, samples: 592_117 },
+    { name: 'parse a request with 40 headers', opsPerSec: 214_500, rme: 1.21, samples: 107_240 },
+    { name: 'parse a pipelined batch of 16', opsPerSec: 71_800, rme: 1.63, samples: 35_912 },
+    { name: 'resolve a path', opsPerSec: 2_410_000, rme: 0.52, samples: 1_205_339 },
+    { name: 'build a response head', opsPerSec: 3_050_000, rme: 0.47, samples: 1_524_876 },
+  ],
+};
+
+writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
+console.log(`wrote ${OUT}: ${runs.length} runs`);

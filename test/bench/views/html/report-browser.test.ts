@@ -1,0 +1,218 @@
+// The report as a reader gets it: opened from file:// in Debian's chromium with the network blocked. Every
+// chart must be drawn, with no console error, no page error and no request beyond the page itself.
+// REPORT_SCREENSHOT=/tmp/report.png keeps a full-page screenshot for a human look.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Results, Run } from '../../../../bench/results/schema.ts';
+import { renderReport } from '../../../../bench/views/html/render.ts';
+import { loadSample, renameTarget } from './sample.ts';
+
+// The project compiles without the DOM library (it is Node code); the few browser objects the functions
+// run in the page touch are described here. Each such function reaches them through a cast of globalThis:
+// it is serialised into the page, so it cannot call a helper defined out here.
+interface PageCanvas {
+  readonly id: string;
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { readonly data: Uint8ClampedArray };
+  } | null;
+}
+interface PageDocument {
+  readonly documentElement: { readonly dataset: Record<string, string | undefined> };
+  querySelectorAll(selector: 'canvas'): Iterable<PageCanvas>;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let dir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'report-browser-'));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Opened {
+  readonly page: Page;
+  readonly problems: string[];
+  readonly requests: string[];
+}
+
+/** Writes the page, opens it from file:// with every other request aborted and recorded. */
+async function open(html: string, name: string): Promise<Opened> {
+  const file = join(dir, name);
+  writeFileSync(file, html);
+  const url = pathToFileURL(file).href;
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('request', (r) => {
+    if (r.url() !== url) requests.push(r.url());
+  });
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith('file:') ? route.continue() : route.abort('blockedbyclient'),
+  );
+  await page.goto(url, { waitUntil: 'load' });
+  try {
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: PageDocument }).document.documentElement.dataset.chartsDrawn !==
+        undefined,
+      null,
+      {
+        timeout: 10_000,
+      },
+    );
+  } catch (e) {
+    // The client script stopped before the end: what the page said is the useful part.
+    throw new Error(`charts never finished drawing: ${problems.join('; ') || String(e)}`);
+  }
+  return { page, problems, requests };
+}
+
+/** Per canvas: its size and how many of its pixels are not transparent, read back from the 2D context. */
+async function paint(
+  page: Page,
+): Promise<Array<{ id: string; width: number; height: number; inked: number }>> {
+  return page.evaluate(() =>
+    [...(globalThis as unknown as { document: PageDocument }).document.querySelectorAll('canvas')].map(
+      (canvas) => {
+        const ctx = canvas.getContext('2d');
+        const { width, height } = canvas;
+        let inked = 0;
+        if (ctx && width > 0 && height > 0) {
+          const pixels = ctx.getImageData(0, 0, width, height).data;
+          for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) inked++;
+        }
+        return { id: canvas.id, width, height, inked: inked / Math.max(1, width * height) };
+      },
+    ),
+  );
+}
+
+function expectAllDrawn(canvases: Awaited<ReturnType<typeof paint>>): void {
+  for (const c of canvases) {
+    expect(c.width, c.id).toBeGreaterThan(100);
+    expect(c.height, c.id).toBeGreaterThan(50);
+    // The sample's charts ink 10–30 % of their pixels; a canvas chart.js never drew inks none.
+    expect(c.inked, `${c.id} looks blank`).toBeGreaterThan(0.03);
+  }
+}
+
+describe('the HTML report in chromium', () => {
+  const sample = loadSample();
+
+  it('draws every chart from file:// with no error and no network request', async () => {
+    const { page, problems, requests } = await open(renderReport(sample), 'index.html');
+    const canvases = await paint(page);
+    const drawn = await page.evaluate(() =>
+      Number(
+        (globalThis as unknown as { document: PageDocument }).document.documentElement.dataset.chartsDrawn,
+      ),
+    );
+    expect(canvases.length).toBeGreaterThanOrEqual(20);
+    expect(drawn).toBe(canvases.length);
+    for (const id of [
+      'throughput-small',
+      'latency-stalled',
+      'timeline-large',
+      'sweep-p99',
+      'server-rss',
+      'time-wait',
+      'micro',
+    ]) {
+      expect(canvases.map((c) => c.id)).toContain(`chart-${id}`);
+    }
+    expectAllDrawn(canvases);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    // The tables carry the numbers without JavaScript: the ranking has a row per target.
+    const rows = await page.locator('table.ranking tbody tr').count();
+    expect(rows).toBe(new Set(sample.runs.map((r) => r.target)).size);
+    const screenshot = process.env['REPORT_SCREENSHOT'];
+    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+    await page.close();
+  });
+
+  it('renders a run where almost everything failed, without an empty chart or an error', async () => {
+    const sparse: Results = {
+      ...sample,
+      complete: false,
+      micro: undefined,
+      runs: sample.runs.filter(
+        (r) => r.target === 'async@deno' || (r.target === 'sequential@node' && r.scenario === 'small'),
+      ),
+    };
+    const { page, problems, requests } = await open(renderReport(sparse), 'sparse.html');
+    const canvases = await paint(page);
+    expect(canvases.map((c) => c.id).sort()).toEqual(
+      [
+        'chart-latency-small',
+        'chart-server-cpu',
+        'chart-server-rss',
+        'chart-client-cpu',
+        'chart-throughput-small',
+        'chart-timeline-small',
+      ].sort(),
+    );
+    expectAllDrawn(canvases);
+    expect(await page.locator('#incomplete').count()).toBe(1);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps a hostile target name as text and draws the baseline comparison', async () => {
+    const hostileName = '<img src=x onerror=alert(1)>@node';
+    const current = renameTarget(sample, 'async@node', hostileName);
+    const baseline: Results = {
+      ...current,
+      runId: 'baseline-run',
+      runs: current.runs.map(
+        (r): Run => ({
+          ...r,
+          requestsPerSec: { ...r.requestsPerSec, median: r.requestsPerSec.median * 1.15 },
+        }),
+      ),
+    };
+    const { page, problems, requests } = await open(renderReport(current, baseline), 'hostile.html');
+    expect(await page.locator('main img, aside img, header img').count()).toBe(0);
+    expect(await page.locator('table.ranking').textContent()).toContain(hostileName);
+    const canvases = await paint(page);
+    expect(canvases.map((c) => c.id)).toContain('chart-baseline-change');
+    expectAllDrawn(canvases);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+});
