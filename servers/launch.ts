@@ -2,7 +2,7 @@
 // The serve CLI, the tests and the bench harness all start servers through serverCommand().
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleNodeEntries } from './node/bundle.ts';
+import { bundleNodeEntries } from './adapter/node/bundle.ts';
 import { DEFAULT_ROOT, REPO_ROOT } from './paths.ts';
 import { IMPLEMENTATIONS, type Runtime, type Target } from './registry.ts';
 
@@ -25,11 +25,10 @@ export interface Command {
 
 /** Where the Node bundles go: inside node_modules, so npm ci starts from a clean slate. */
 const BUNDLE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'http-server-shootout');
-/** Every Node entry, plus the file the worker pool starts, bundled in one esbuild call. */
-const NODE_ENTRIES = [
-  ...IMPLEMENTATIONS.filter((i) => i.runtimes.includes('node')).map((i) => i.entry),
-  'servers/workers/worker.ts',
-];
+/** Every Node entry, plus the files they start themselves (worker threads), bundled in one esbuild call. */
+const NODE_ENTRIES = IMPLEMENTATIONS.filter((i) => i.runtimes.includes('node')).flatMap((i) =>
+  i.workerEntry === undefined ? [i.entry] : [i.entry, i.workerEntry],
+);
 
 /** The command that runs a target's entry file with the given server flags (--port, --root, ...). */
 export function serverCommand(target: Target, serverArgs: readonly string[]): Command {

@@ -28,8 +28,7 @@ function printList(json: boolean): void {
     process.stdout.write(
       `${impl.id.padEnd(width)}  ${impl.model}; runs on ${runtimes}` +
         (not.length > 0 ? ` (not ${not.join(', ')})` : '') +
-        (impl.deviations.length > 0 ? `; ${impl.deviations.length} known deviations` : '') +
-        '\n',
+        `; HTTP parsed by ${impl.parser === 'core' ? 'the core' : 'the runtime'}\n`,
     );
   }
 }

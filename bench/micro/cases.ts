@@ -1,10 +1,11 @@
 // The core's hot functions, each with an input typical of the bench's load: what a server does per request.
+
+import { nodeFileSystem } from '../../servers/adapter/node/fs.ts';
 import { type Answer, type Question, Site } from '../../servers/core/answer.ts';
 import { parseRequestHead } from '../../servers/core/parser.ts';
 import { resolveTarget } from '../../servers/core/path.ts';
 import { encodeHead, KEEP_ALIVE_11, serialize } from '../../servers/core/wire.ts';
 import { DEFAULT_ROOT } from '../../servers/launch.ts';
-import { nodeFileSystem } from '../../servers/node/fs.ts';
 
 export interface MicroCase {
   readonly name: string;

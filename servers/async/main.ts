@@ -1,22 +1,19 @@
 // async: one event loop on node:net. Every socket feeds the shared core; nothing ever blocks.
 import { createServer } from 'node:net';
-import { connectionConfig, Sweeper } from '../core/connection.ts';
-import { makeLogger, runEntry } from '../node/entry.ts';
-import { attachSocket } from '../node/socket-transport.ts';
+import { makeLogger, runEntry } from '../adapter/node/entry.ts';
+import { attachSocket } from '../adapter/node/socket-transport.ts';
+import { Connections, connectionConfig } from '../core/connection.ts';
 
 await runEntry('async', (options, site) => {
-  const config = connectionConfig(site, options, makeLogger(options.log));
-  const sweeper = new Sweeper(config);
+  const connections = new Connections(connectionConfig(site, options, makeLogger(options.log)));
   const server = createServer({ noDelay: true, allowHalfOpen: true }, (socket) =>
-    attachSocket(socket, config, sweeper),
+    attachSocket(socket, connections),
   );
   return {
     server,
-    shutdown: () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        sweeper.stop();
-        for (const c of sweeper.connections) c.shutdown();
-      }),
+    shutdown: async () => {
+      server.close();
+      await connections.shutdown();
+    },
   };
 });

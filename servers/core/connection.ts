@@ -7,20 +7,28 @@ import { parseRequestHead } from './parser.ts';
 import type { RequestHead } from './request.ts';
 import { CLOSE, type ConnectionMode, KEEP_ALIVE_10, KEEP_ALIVE_11, serialize } from './wire.ts';
 
+/** Past this many unsent bytes on a connection, no further response is built until the peer reads. */
+export const HIGH_WATER_BYTES = 1024 * 1024;
+/** After we close our side, how long the peer gets to close its own before the socket is destroyed. */
+export const LINGER_MS = 2000;
+/** While the server shuts down, ended sockets get this long instead, so the process exits within 2 s. */
+const SHUTDOWN_LINGER_MS = 300;
+
 export interface Transport {
   /**
    * Queues bytes for the peer. The buffer may be shared with other responses: do not modify it.
-   * Returns false once the queue is full (a peer that does not read); the transport then calls
-   * HttpConnection.onDrain when it has room again, and no further response is built until then.
+   * Returns false once more than HIGH_WATER_BYTES are queued (a peer that does not read); the transport
+   * then calls HttpConnection.onDrain when it has room again, and no further response is built until then.
    */
   write(bytes: Uint8Array): boolean;
   /**
    * Sends what is queued and `last` if given (one call, so a runtime can send it with the FIN), then
-   * closes. Input that still arrives must be read and dropped (closing with unread input makes the
-   * kernel send RST, which can destroy the response before the peer reads it), and the socket must not
-   * outlive the peer's close or a short grace period.
+   * closes our side. Input that still arrives must be read and dropped (closing with unread input makes
+   * the kernel send RST, which can destroy the response before the peer reads it).
    */
   end(last?: Uint8Array): void;
+  /** Closes the socket at once: the peer did not close within the linger time. */
+  destroy(): void;
 }
 
 export interface ConnectionConfig {
@@ -52,6 +60,8 @@ export function connectionConfig(
 export class HttpConnection {
   private readonly config: ConnectionConfig;
   private readonly transport: Transport;
+  /** The set this connection belongs to, which sweeps its deadlines and waits for it at shutdown. */
+  private readonly owner: Connections;
   /** The peer's address, asked for only when a log line needs it (it costs a system call). */
   private readonly remote: () => string;
   /** Unprocessed input is buf[start, end). */
@@ -71,19 +81,27 @@ export class HttpConnection {
   private headStartedAt = 0;
   /** Closed by the peer (half-close): answer what is buffered, then close. */
   private peerEnded = false;
-  closed = false;
+  /** Our side is closed: nothing more is read or sent. */
+  private ended = false;
+  /** The socket is gone; the owner has forgotten the connection. */
+  private gone = false;
+  /** Once ended: when to destroy the socket if the peer has not closed it by then. */
+  private lingerUntil = 0;
   /** The connection times out at this moment (ms since epoch). */
-  deadline: number;
+  private deadline: number;
 
+  /** Use Connections.open(), which tracks the connection. */
   constructor(
     config: ConnectionConfig,
     transport: Transport,
     remote: () => string,
+    owner: Connections,
     now: number = Date.now(),
   ) {
     this.config = config;
     this.transport = transport;
     this.remote = remote;
+    this.owner = owner;
     // The first request must arrive within the header timeout: a client that connects and says
     // nothing must not hold a connection (or, for the sequential server, the whole server).
     this.deadline = now + config.headerTimeoutMs;
@@ -95,7 +113,7 @@ export class HttpConnection {
    * connection may keep a reference.
    */
   onData(chunk: Uint8Array, borrowed = false): void {
-    if (this.closed || chunk.length === 0) return;
+    if (this.ended || chunk.length === 0) return;
     if (this.buf === null || this.start === this.end) {
       this.buf = chunk;
       this.start = 0;
@@ -119,30 +137,57 @@ export class HttpConnection {
 
   /** The transport has room again: answer the requests that waited for it. */
   onDrain(): void {
-    if (!this.blocked || this.closed) return;
+    if (!this.blocked || this.ended) return;
     this.blocked = false;
     this.process();
   }
 
   /** The peer closed its side: requests already received are still answered. */
   onEnd(): void {
-    if (this.closed) return;
+    if (this.ended) return;
     this.peerEnded = true;
     if (!this.waiting) this.close();
   }
 
   /** Stop after the response in progress (or now, when none is): the server is shutting down. */
   shutdown(): void {
-    if (this.closed) return;
+    if (this.ended) return;
     this.shuttingDown = true;
     if (!this.waiting && this.headStartedAt === 0 && this.bodyRemaining === 0 && this.chunked === null) {
       this.close();
     }
   }
 
-  /** Called by the sweeper; closes the connection when its deadline has passed. */
-  checkTimeout(now: number): void {
-    if (this.closed || this.waiting || now < this.deadline) return;
+  /**
+   * The socket is gone: the peer closed or reset it after our end, or it failed. The transport calls
+   * this once, from its close event; nothing more is sent and the owner forgets the connection.
+   */
+  onClosed(): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.ended = true;
+    this.buf = null;
+    this.owner.forget(this);
+  }
+
+  /** Our side is closed (or the socket is gone): the connection reads and sends nothing more. */
+  get closed(): boolean {
+    return this.ended;
+  }
+
+  /** Called by the owner's sweep: times out a stalled or idle connection, destroys one that lingered too long. */
+  tick(now: number, stopping: boolean): void {
+    if (this.ended) {
+      const limit = stopping ? Math.min(this.lingerUntil, now + SHUTDOWN_LINGER_MS) : this.lingerUntil;
+      if (now < limit) {
+        if (stopping) this.lingerUntil = limit;
+        return;
+      }
+      this.transport.destroy();
+      this.onClosed();
+      return;
+    }
+    if (this.waiting || now < this.deadline) return;
     if (this.headStartedAt !== 0) {
       this.sendError(408); // RFC 9110 §15.5.9: the server would rather close than keep waiting
     } else {
@@ -151,15 +196,16 @@ export class HttpConnection {
   }
 
   private close(last?: Uint8Array): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.ended) return;
+    this.ended = true;
     this.buf = null;
+    this.lingerUntil = Date.now() + LINGER_MS;
     this.transport.end(last);
   }
 
   private process(): void {
     const now = Date.now();
-    while (!this.closed && !this.waiting && !this.blocked && this.start < this.end) {
+    while (!this.ended && !this.waiting && !this.blocked && this.start < this.end) {
       const buf = this.buf!;
       if (this.bodyRemaining > 0) {
         const n = Math.min(this.bodyRemaining, this.end - this.start);
@@ -209,7 +255,7 @@ export class HttpConnection {
       // body must not hold the connection (or the sequential server) for ever.
       this.deadline = now + this.config.headerTimeoutMs;
     }
-    if (this.closed) return;
+    if (this.ended) return;
     if (this.start === this.end) this.buf = null;
     if (this.waiting) return;
     if (this.peerEnded) {
@@ -250,7 +296,7 @@ export class HttpConnection {
 
   private resume(head: RequestHead, answer: Answer, mode: ConnectionMode): void {
     this.waiting = false;
-    if (this.closed) return;
+    if (this.ended) return;
     this.send(head, answer, mode, Date.now());
     this.process();
   }
@@ -279,26 +325,69 @@ export class HttpConnection {
   }
 }
 
-/** Checks every connection's deadline a few times per shortest timeout, instead of a timer per connection. */
-export class Sweeper {
-  readonly connections = new Set<HttpConnection>();
+/**
+ * The open connections of a server: opens them, checks every deadline a few times per shortest timeout
+ * (one timer for all instead of one per connection), and waits for them at shutdown.
+ */
+export class Connections {
+  private readonly config: ConnectionConfig;
+  private readonly live = new Set<HttpConnection>();
   private readonly timer: ReturnType<typeof setInterval>;
+  private stopping = false;
+  private drained: (() => void) | null = null;
+  private readonly done: Promise<void>;
 
-  constructor(config: Pick<ConnectionConfig, 'idleTimeoutMs' | 'headerTimeoutMs'>) {
+  constructor(config: ConnectionConfig) {
+    this.config = config;
     const period = Math.max(
       10,
       Math.min(1000, Math.floor(Math.min(config.idleTimeoutMs, config.headerTimeoutMs) / 4)),
     );
-    this.timer = setInterval(() => {
-      const now = Date.now();
-      for (const c of this.connections) {
-        c.checkTimeout(now);
-        if (c.closed) this.connections.delete(c);
-      }
-    }, period);
+    this.timer = setInterval(() => this.sweep(), period);
+    this.done = new Promise((resolve) => {
+      this.drained = resolve;
+    });
   }
 
-  stop(): void {
+  /** A connection for a new socket; the transport feeds it bytes and reports the socket's close. */
+  open(transport: Transport, remote: () => string): HttpConnection {
+    const conn = new HttpConnection(this.config, transport, remote, this);
+    this.live.add(conn);
+    if (this.stopping) conn.shutdown();
+    return conn;
+  }
+
+  /** Connections whose sockets are still open. */
+  get size(): number {
+    return this.live.size;
+  }
+
+  /** Called by HttpConnection.onClosed. */
+  forget(conn: HttpConnection): void {
+    this.live.delete(conn);
+    if (this.stopping && this.live.size === 0) this.finish();
+  }
+
+  /**
+   * Every connection finishes the response in progress and closes; resolves once every socket is gone.
+   * Ended sockets whose peers do not close are destroyed after a short grace rather than the full linger.
+   */
+  shutdown(): Promise<void> {
+    if (!this.stopping) {
+      this.stopping = true;
+      for (const conn of [...this.live]) conn.shutdown();
+      if (this.live.size === 0) this.finish();
+    }
+    return this.done;
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const conn of [...this.live]) conn.tick(now, this.stopping);
+  }
+
+  private finish(): void {
     clearInterval(this.timer);
+    this.drained?.();
   }
 }

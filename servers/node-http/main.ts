@@ -1,7 +1,7 @@
 // node-http: the server a typical Node user would write. node:http parses and frames; the core answers.
 import { createServer } from 'node:http';
+import { makeLogger, runEntry } from '../adapter/node/entry.ts';
 import type { Answer, Question } from '../core/answer.ts';
-import { makeLogger, runEntry } from '../node/entry.ts';
 
 function header(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
@@ -56,6 +56,9 @@ await runEntry('node-http', (options, site) => {
     },
   );
   server.maxHeadersCount = 100;
+  // Answer a request whose client half-closes right after sending it, then close (by default node:http
+  // drops such a request unanswered).
+  (server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
   return {
     server,
     shutdown: () =>

@@ -2,16 +2,15 @@
 // node:net cannot stop accepting, so accepted sockets are paused (pauseOnConnect) and queued here,
 // which is what the kernel's listen backlog does for the lesson's blocking accept() loop.
 import { createServer, type Socket } from 'node:net';
-import { connectionConfig, Sweeper } from '../core/connection.ts';
-import { makeLogger, runEntry } from '../node/entry.ts';
-import { attachSocket } from '../node/socket-transport.ts';
+import { makeLogger, runEntry } from '../adapter/node/entry.ts';
+import { attachSocket } from '../adapter/node/socket-transport.ts';
+import { Connections, connectionConfig } from '../core/connection.ts';
 
 /** Like the lesson's listen backlog: past this many waiting connections, new ones are refused. */
 const QUEUE_LIMIT = 128;
 
 await runEntry('sequential', (options, site) => {
-  const config = connectionConfig(site, options, makeLogger(options.log), true);
-  const sweeper = new Sweeper(config);
+  const connections = new Connections(connectionConfig(site, options, makeLogger(options.log), true));
   const queue: Socket[] = [];
   let busy = false;
   let stopping = false;
@@ -22,13 +21,8 @@ await runEntry('sequential', (options, site) => {
     while (socket?.destroyed) socket = queue.shift();
     if (socket === undefined) return;
     busy = true;
-    let ended = false;
     // The next connection is taken as soon as this one is answered and closed on our side.
-    attachSocket(socket, config, sweeper, () => {
-      if (ended) return;
-      ended = true;
-      next();
-    });
+    attachSocket(socket, connections, next);
     socket.resume();
   };
 
@@ -43,13 +37,11 @@ await runEntry('sequential', (options, site) => {
 
   return {
     server,
-    shutdown: () =>
-      new Promise<void>((done) => {
-        stopping = true;
-        server.close(() => done());
-        sweeper.stop();
-        for (const s of queue.splice(0)) s.destroy(); // never read: nothing in flight to finish
-        for (const c of sweeper.connections) c.shutdown();
-      }),
+    shutdown: async () => {
+      stopping = true;
+      server.close();
+      for (const s of queue.splice(0)) s.destroy(); // never read: nothing in flight to finish
+      await connections.shutdown();
+    },
   };
 });

@@ -5,13 +5,13 @@
 import { createServer, type Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { runEntry } from '../node/entry.ts';
-import { currentRuntime } from '../node/runtime.ts';
-import type { FromWorker, ToWorker, WorkerInit } from './messages.ts';
+import { runEntry } from '../adapter/node/entry.ts';
+import { currentRuntime } from '../adapter/node/runtime.ts';
+import { HIGH_WATER_BYTES } from '../core/connection.ts';
+import { FROM_WORKER, type FromWorker, TO_WORKER, type ToWorker, type WorkerInit } from './messages.ts';
 
-const LINGER_MS = 2000;
 /**
- * The file a worker starts: beside a bundle (servers/node/bundle.ts) the bundled worker; on Node from
+ * The file a worker starts: beside a bundle (servers/adapter/node/bundle.ts) the bundled worker; on Node from
  * source a bootstrap that installs tsx first; on Bun and Deno the TypeScript source itself.
  */
 const WORKER_URL = new URL(
@@ -22,8 +22,6 @@ const WORKER_URL = new URL(
       : './worker.ts',
   import.meta.url,
 );
-const HIGH_WATER = 1024 * 1024;
-
 interface Slot {
   worker: Worker;
   readonly sockets: Set<number>;
@@ -45,22 +43,30 @@ await runEntry('workers', async (options) => {
   let stopping = false;
 
   const onMessage = (m: FromWorker): void => {
-    if (m.t === 5) return;
+    if (m.t === FROM_WORKER.READY) return;
     const socket = sockets.get(m.id);
     if (socket === undefined) return;
-    if (m.t === 1) {
-      const n = m.b.length;
-      // Tell the worker when these bytes reach the kernel: its credit for building more responses.
-      socket.write(m.b, () => slotOf.get(m.id)?.worker.postMessage({ t: 5, id: m.id, n } satisfies ToWorker));
-      if (socket.writableLength > HIGH_WATER && !socket.isPaused()) {
-        socket.pause();
-        socket.once('drain', () => socket.resume());
+    switch (m.t) {
+      case FROM_WORKER.WRITE: {
+        const n = m.b.length;
+        // Tell the worker when these bytes reach the kernel: its credit for building more responses.
+        socket.write(m.b, () =>
+          slotOf.get(m.id)?.worker.postMessage({ t: TO_WORKER.FLUSHED, id: m.id, n } satisfies ToWorker),
+        );
+        if (socket.writableLength > HIGH_WATER_BYTES && !socket.isPaused()) {
+          socket.pause();
+          socket.once('drain', () => socket.resume());
+        }
+        break;
       }
-    } else {
-      socket.end();
-      socket.resume(); // read and drop what still comes, so the close is a FIN, not an RST
-      const linger = setTimeout(() => socket.destroy(), LINGER_MS).unref();
-      socket.once('close', () => clearTimeout(linger)); // or the timer keeps the closed socket alive
+      case FROM_WORKER.END:
+        socket.end();
+        socket.resume(); // read and drop what still comes, so the close is a FIN, not an RST
+        break;
+      case FROM_WORKER.DESTROY:
+        // The worker's connection lingered past its limit: the peer never closed.
+        socket.destroy();
+        break;
     }
   };
 
@@ -71,7 +77,7 @@ await runEntry('workers', async (options) => {
       let started = false;
       s.worker = worker;
       worker.on('message', (m: FromWorker) => {
-        if (m.t !== 5) return onMessage(m);
+        if (m.t !== FROM_WORKER.READY) return onMessage(m);
         started = true;
         ready(s);
       });
@@ -104,18 +110,18 @@ await runEntry('workers', async (options) => {
     sockets.set(id, socket);
     slotOf.set(id, slot);
     slot.sockets.add(id);
-    send({ t: 0, id, remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` });
+    send({ t: TO_WORKER.OPEN, id, remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` });
     socket.on('data', (chunk: Buffer) => {
       const copy = new Uint8Array(chunk); // the read buffer may be a slice of a shared pool: copy, then transfer
-      send({ t: 1, id, b: copy }, [copy.buffer as ArrayBuffer]);
+      send({ t: TO_WORKER.DATA, id, b: copy }, [copy.buffer as ArrayBuffer]);
     });
-    socket.on('end', () => send({ t: 2, id }));
+    socket.on('end', () => send({ t: TO_WORKER.PEER_ENDED, id }));
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       sockets.delete(id);
       slot.sockets.delete(id);
       slotOf.delete(id);
-      send({ t: 3, id });
+      send({ t: TO_WORKER.GONE, id });
     });
   });
 
@@ -128,7 +134,7 @@ await runEntry('workers', async (options) => {
           for (const s of pool) void s.worker.terminate();
           done();
         });
-        for (const s of pool) s.worker.postMessage({ t: 4 } satisfies ToWorker);
+        for (const s of pool) s.worker.postMessage({ t: TO_WORKER.SHUTDOWN } satisfies ToWorker);
       }),
   };
 });

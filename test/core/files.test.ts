@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { nodeFileSystem } from '../../servers/adapter/node/fs.ts';
 import { FileTable, MAX_AGE_MS, REVALIDATE_MS } from '../../servers/core/files.ts';
-import { nodeFileSystem } from '../../servers/node/fs.ts';
 
 let dir: string;
 let root: string;

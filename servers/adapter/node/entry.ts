@@ -1,8 +1,9 @@
 // What every Node-API entry does around its server: flags, root check, ready line, signals, and a
 // one-line error for everything that stops it from starting.
 import type { Server } from 'node:net';
-import { Site } from '../core/answer.ts';
-import { readyLine } from '../core/options.ts';
+import { Site } from '../../core/answer.ts';
+import { readyLine } from '../../core/options.ts';
+import { gracefulStop } from '../../core/shutdown.ts';
 import { nodeFileSystem } from './fs.ts';
 import { fail, makeLogger, type Options, parseOptions } from './process-options.ts';
 import { currentRuntime } from './runtime.ts';
@@ -16,9 +17,6 @@ export interface StartedServer {
 
 export type { Options };
 export { makeLogger };
-
-/** How long a shutdown may take before the process exits anyway; the contract allows 2 s. */
-const SHUTDOWN_GRACE_MS = 1500;
 
 export async function runEntry(
   impl: string,
@@ -49,16 +47,10 @@ export async function runEntry(
     `${readyLine({ impl, runtime, version, pid: process.pid, host: options.host, port })}\n`,
   );
 
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    started.shutdown().then(
-      () => process.exit(0),
-      () => process.exit(0),
-    );
-  };
+  const stop = gracefulStop(
+    () => started.shutdown(),
+    (code) => process.exit(code),
+  );
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   // No input may bring the server down: a bug that escapes a connection is reported, not fatal.

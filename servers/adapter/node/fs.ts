@@ -1,6 +1,6 @@
 // The core's FileSystem on node:fs. Also what Bun and Deno use when they run the Node servers.
 import { open, realpath, stat } from 'node:fs/promises';
-import type { FileStat, FileSystem } from '../core/files.ts';
+import type { FileStat, FileSystem } from '../../core/files.ts';
 
 export const nodeFileSystem: FileSystem = {
   async stat(path: string): Promise<FileStat | null> {

@@ -1,7 +1,8 @@
 // What both Deno entries do around their server: flags, root check, ready line, signals.
-import { Site } from '../core/answer.ts';
-import { parseServerArgs, readyLine, type ServerOptions } from '../core/options.ts';
-import { denoFileSystem } from './fs.ts';
+import { Site } from '../../core/answer.ts';
+import { parseServerArgs, readyLine, type ServerOptions } from '../../core/options.ts';
+import { gracefulStop } from '../../core/shutdown.ts';
+import { denoFileSystem } from './fs.deno.ts';
 
 export type Options = ServerOptions & { readonly root: string };
 
@@ -11,7 +12,6 @@ export interface DenoServer {
   shutdown(): Promise<void>;
 }
 
-const SHUTDOWN_GRACE_MS = 1500;
 const encoder = new TextEncoder();
 
 function fail(message: string, code = 1): never {
@@ -41,7 +41,7 @@ export async function runDenoEntry(
   }
   const parsed = parseServerArgs(Deno.args);
   if ('error' in parsed) fail(parsed.error, 2);
-  const defaultRoot = new URL('../../html', import.meta.url).pathname;
+  const defaultRoot = new URL('../../../html', import.meta.url).pathname;
   let root = parsed.root ?? defaultRoot;
   try {
     root = Deno.realPathSync(root);
@@ -65,14 +65,10 @@ export async function runDenoEntry(
     port: server.port,
   });
   await Deno.stdout.write(encoder.encode(`${line}\n`));
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    const timer = setTimeout(() => Deno.exit(0), SHUTDOWN_GRACE_MS);
-    Deno.unrefTimer(timer);
-    server.shutdown().finally(() => Deno.exit(0));
-  };
+  const stop = gracefulStop(
+    () => server.shutdown(),
+    (code) => Deno.exit(code),
+  );
   Deno.addSignalListener('SIGTERM', stop);
   Deno.addSignalListener('SIGINT', stop);
   globalThis.addEventListener('error', (e) => {

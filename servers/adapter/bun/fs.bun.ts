@@ -1,6 +1,6 @@
 // The core's FileSystem on Bun: Bun.file for reads; stat and realpath from node:fs, which Bun provides
 // natively and has no API of its own for.
-import type { FileSystem } from '../core/files.ts';
+import type { FileSystem } from '../../core/files.ts';
 import { nodeFileSystem } from '../node/fs.ts';
 
 export const bunFileSystem: FileSystem = {

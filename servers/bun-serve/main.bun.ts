@@ -1,6 +1,6 @@
 // bun-serve: Bun's native HTTP server (Bun.serve) parses and frames; the core answers.
-import { logger, runBunEntry } from '../bun/entry.ts';
-import { answerRequest } from '../web/fetch-answer.ts';
+import { logger, runBunEntry } from '../adapter/bun/entry.bun.ts';
+import { answerRequest } from '../adapter/web/fetch-answer.ts';
 
 await runBunEntry('bun-serve', (options, site) => {
   const log = logger(options.log);

@@ -1,6 +1,6 @@
 // The core's answer as a web-standard Response, for the runtimes whose HTTP servers speak
 // Request/Response (Bun.serve, Deno.serve): they parse and frame, the core decides what to send.
-import type { Answer, Site } from '../core/answer.ts';
+import type { Answer, Site } from '../../core/answer.ts';
 
 /** The request target as sent: the runtimes hand over an absolute URL; the core wants path and query. */
 export function targetOf(url: string): string {

@@ -1,8 +1,9 @@
 // What both Bun entries do around their server: flags, root check, ready line, signals.
-import { Site } from '../core/answer.ts';
-import { readyLine } from '../core/options.ts';
+import { Site } from '../../core/answer.ts';
+import { readyLine } from '../../core/options.ts';
+import { gracefulStop } from '../../core/shutdown.ts';
 import { fail, makeLogger, type Options, parseOptions } from '../node/process-options.ts';
-import { bunFileSystem } from './fs.ts';
+import { bunFileSystem } from './fs.bun.ts';
 
 export type { Options };
 export { makeLogger as logger };
@@ -12,8 +13,6 @@ export interface BunServer {
   /** Stop accepting, let responses in flight finish; resolves when every connection is closed. */
   shutdown(): Promise<void>;
 }
-
-const SHUTDOWN_GRACE_MS = 1500;
 
 function describeListenError(err: unknown, o: Options): string {
   const e = err as { code?: string; message?: string };
@@ -40,13 +39,10 @@ export async function runBunEntry(impl: string, start: (o: Options, site: Site) 
     port: server.port,
   });
   process.stdout.write(`${line}\n`);
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    server.shutdown().finally(() => process.exit(0));
-  };
+  const stop = gracefulStop(
+    () => server.shutdown(),
+    (code) => process.exit(code),
+  );
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   process.on('uncaughtException', (err) => process.stderr.write(`uncaught: ${err.stack ?? err}\n`));

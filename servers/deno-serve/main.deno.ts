@@ -1,6 +1,6 @@
 // deno-serve: Deno's native HTTP server (Deno.serve) parses and frames; the core answers.
-import { logger, runDenoEntry } from '../deno/entry.ts';
-import { answerRequest } from '../web/fetch-answer.ts';
+import { logger, runDenoEntry } from '../adapter/deno/entry.deno.ts';
+import { answerRequest } from '../adapter/web/fetch-answer.ts';
 
 await runDenoEntry('deno-serve', (options, site) => {
   const log = logger(options.log);

@@ -1,11 +1,9 @@
 // deno-tcp: the hand-written server on Deno's raw TCP API (Deno.listen), with the shared core doing HTTP.
-import { connectionConfig, HttpConnection, Sweeper, type Transport } from '../core/connection.ts';
-import { logger, runDenoEntry } from '../deno/entry.ts';
 
-const LINGER_MS = 2000;
+import { logger, runDenoEntry } from '../adapter/deno/entry.deno.ts';
+import { Connections, connectionConfig, HIGH_WATER_BYTES, type Transport } from '../core/connection.ts';
+
 const READ_SIZE = 64 * 1024;
-/** Past this many unsent bytes, no further response is built until the peer reads. */
-const HIGH_WATER = 1024 * 1024;
 
 /**
  * Deno's conn.write is a promise per call and may write only part; writes are chained so bytes leave
@@ -17,12 +15,15 @@ class DenoTransport implements Transport {
   private queuedBytes = 0;
   /** Set by the server once the connection exists: the queue has room again. */
   onDrain: () => void = () => {};
+  /** Set by the server: the socket is released. */
+  onReleased: () => void = () => {};
   private flushing = false;
   private ending = false;
-  /** The read loop saw the peer's FIN. */
+  /** The read loop saw the peer's FIN: once our side is closed too, the socket can go. */
   peerEnded = false;
-  private linger: ReturnType<typeof setTimeout> | null = null;
-  closed = false;
+  /** Our side is closed (closeWrite done); the read loop keeps reading and dropping until the peer closes. */
+  writeClosed = false;
+  private released = false;
 
   constructor(conn: Deno.TcpConn) {
     this.conn = conn;
@@ -32,7 +33,7 @@ class DenoTransport implements Transport {
     this.queue.push(bytes);
     this.queuedBytes += bytes.length;
     if (!this.flushing) void this.flush();
-    return this.queuedBytes <= HIGH_WATER;
+    return this.queuedBytes <= HIGH_WATER_BYTES;
   }
 
   end(last?: Uint8Array): void {
@@ -48,16 +49,14 @@ class DenoTransport implements Transport {
         let bytes = this.queue.shift()!;
         const size = bytes.length;
         while (bytes.length > 0) bytes = bytes.subarray(await this.conn.write(bytes));
-        const wasFull = this.queuedBytes > HIGH_WATER;
+        const wasFull = this.queuedBytes > HIGH_WATER_BYTES;
         this.queuedBytes -= size;
-        if (wasFull && this.queuedBytes <= HIGH_WATER) this.onDrain();
+        if (wasFull && this.queuedBytes <= HIGH_WATER_BYTES) this.onDrain();
       }
-      if (this.ending && !this.closed) {
-        this.closed = true;
+      if (this.ending && !this.writeClosed) {
+        this.writeClosed = true;
         if (this.peerEnded) return this.destroy(); // both sides are done
         await this.conn.closeWrite();
-        // Keep reading (the read loop drops it) until the peer closes, or the grace period ends.
-        this.linger = setTimeout(() => this.destroy(), LINGER_MS);
       }
     } catch {
       this.destroy();
@@ -66,29 +65,30 @@ class DenoTransport implements Transport {
     }
   }
 
+  /** Releases the socket (the read loop, if still waiting, then ends) and reports it gone. */
   destroy(): void {
-    this.closed = true;
-    if (this.linger !== null) clearTimeout(this.linger);
+    if (this.released) return;
+    this.released = true;
     try {
       this.conn.close();
     } catch {
       // already closed
     }
+    this.onReleased();
   }
 }
 
 await runDenoEntry('deno-tcp', (options, site) => {
-  const config = connectionConfig(site, options, logger(options.log));
-  const sweeper = new Sweeper(config);
+  const connections = new Connections(connectionConfig(site, options, logger(options.log)));
   const listener = Deno.listen({ hostname: options.host, port: options.port, transport: 'tcp' });
 
   const serve = async (tcp: Deno.TcpConn): Promise<void> => {
     tcp.setNoDelay(true);
     const transport = new DenoTransport(tcp);
     const remote = tcp.remoteAddr;
-    const conn = new HttpConnection(config, transport, () => `${remote.hostname}:${remote.port}`);
+    const conn = connections.open(transport, () => `${remote.hostname}:${remote.port}`);
     transport.onDrain = () => conn.onDrain();
-    sweeper.connections.add(conn);
+    transport.onReleased = () => conn.onClosed();
     try {
       const buf = new Uint8Array(READ_SIZE); // one read buffer per connection, lent to the core
       for (;;) {
@@ -97,13 +97,12 @@ await runDenoEntry('deno-tcp', (options, site) => {
         conn.onData(buf.subarray(0, n), true);
       }
       // The peer half-closed: answers still on their way are sent, then the transport closes for good.
+      // (If our side is not closed yet, the flush releases the socket once the last answer is out.)
       transport.peerEnded = true;
       conn.onEnd();
-      if (transport.closed) transport.destroy();
+      if (transport.writeClosed) transport.destroy();
     } catch {
       // Reset by the peer, or closed by us: nothing more can be sent, so release the socket now.
-      conn.closed = true;
-      sweeper.connections.delete(conn);
       transport.destroy();
     }
   };
@@ -121,9 +120,7 @@ await runDenoEntry('deno-tcp', (options, site) => {
     shutdown: async () => {
       listener.close();
       await accepting;
-      sweeper.stop();
-      for (const c of sweeper.connections) c.shutdown();
-      while ([...sweeper.connections].some((c) => !c.closed)) await new Promise((r) => setTimeout(r, 10));
+      await connections.shutdown();
     },
   };
 });

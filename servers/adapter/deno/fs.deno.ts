@@ -1,5 +1,5 @@
 // The core's FileSystem on Deno's own file API.
-import type { FileStat, FileSystem } from '../core/files.ts';
+import type { FileStat, FileSystem } from '../../core/files.ts';
 
 export const denoFileSystem: FileSystem = {
   async stat(path: string): Promise<FileStat | null> {

@@ -2,8 +2,8 @@
 // provides both): one line on stderr and a non-zero exit for anything that stops a start.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseServerArgs, type ServerOptions } from '../core/options.ts';
-import { DEFAULT_ROOT } from '../paths.ts';
+import { parseServerArgs, type ServerOptions } from '../../core/options.ts';
+import { DEFAULT_ROOT } from '../../paths.ts';
 
 export type Options = ServerOptions & { readonly root: string };
 
