@@ -1,4 +1,4 @@
-// npm run bench -- --help
+// The help text of every bench command, in one place: what --help prints and what errors point to.
 import { SCENARIO_ORDER, SCENARIOS } from '../plan/scenarios.ts';
 
 export const BENCH_HELP = `Usage: npm run bench -- [flags]
@@ -30,4 +30,36 @@ Flags:
   --help               this text
 
 Exit status: 0 done, 2 bad command line, 130/143 interrupted (partial results written).
+`;
+
+export const COMPARE_HELP = `Usage: npm run compare -- BASE.json NEW.json [--threshold PERCENT]
+
+Per target and scenario, the change of the median figure (requests/s; bytes/s for the large file) and of
+p99, with Welch's t-test on the per-repetition figures. Markdown on stdout.
+
+Flags:
+  --threshold PERCENT  a significant change smaller than this is not a regression (default: 5)
+  --help               this text
+
+Exit status: 0 no significant regression beyond the threshold, 1 one or more, 2 bad command line or file.
+`;
+
+export const REPORT_HELP = `Usage: npm run report -- FILE.json [--baseline BASE.json]
+
+Draws index.html and summary.md again next to FILE.json, from the results alone, without measuring.
+
+Flags:
+  --baseline FILE      compare with an earlier results.json in both
+  --help               this text
+`;
+
+export const MICRO_HELP = `Usage: npm run bench:micro -- [--out results.json] [--json] [--time MS]
+
+tinybench over the core's hot functions, as operations per second with their margin of error.
+
+Flags:
+  --out FILE           merge the figures into an existing results.json and draw its report again
+  --json               print the figures as JSON on stdout
+  --time MS            time per function (default: 500, at least 10)
+  --help               this text
 `;

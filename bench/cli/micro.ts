@@ -8,12 +8,17 @@ import { readResults, resultsJson, writeFileAtomic } from '../results/results-fi
 import { formatCount } from '../views/format.ts';
 import { renderHtml } from '../views/output.ts';
 import { summaryMarkdown } from '../views/summary-md.ts';
+import { MICRO_HELP } from './help.ts';
 
 async function main(): Promise<void> {
   const args = parseMicroArgs(process.argv.slice(2));
   if ('error' in args) {
     process.stderr.write(`bench:micro: ${args.error}\n`);
     process.exit(2);
+  }
+  if (args.help) {
+    process.stdout.write(MICRO_HELP);
+    return;
   }
   const out = args.out === null ? null : userPath(args.out);
   const existing = out === null ? null : readResults(out);

@@ -4,10 +4,11 @@ import { dirname, join } from 'node:path';
 import { userPath } from '../plan/resolve.ts';
 import { compareResults } from '../results/compare.ts';
 import { readResults, writeFileAtomic } from '../results/results-file.ts';
+import type { Results } from '../results/schema.ts';
 import { renderHtml } from '../views/output.ts';
 import { summaryMarkdown } from '../views/summary-md.ts';
-
-const USAGE = 'usage: npm run report -- FILE.json [--baseline BASE.json]';
+import { isError, readArgs } from './args.ts';
+import { REPORT_HELP } from './help.ts';
 
 function fail(message: string): never {
   process.stderr.write(`report: ${message}\n`);
@@ -15,29 +16,26 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+  const parsed = readArgs(
+    process.argv.slice(2),
+    { baseline: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    'npm run report',
+    true,
+  );
+  if (isError(parsed)) fail(parsed.error);
+  if (parsed.values['help'] === true) {
+    process.stdout.write(REPORT_HELP);
     return;
   }
-  const files: string[] = [];
-  let baselinePath: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--baseline') {
-      baselinePath = argv[++i] ?? fail('--baseline needs a file');
-    } else if (arg.startsWith('-')) {
-      fail(`unknown flag "${arg}"; ${USAGE}`);
-    } else {
-      files.push(arg);
-    }
-  }
-  if (files.length !== 1) fail(`expected one results file, got ${files.length}; ${USAGE}`);
+  const files = parsed.positionals;
+  if (files.length !== 1)
+    fail(`expected one results file, got ${files.length}; see npm run report -- --help`);
   const file = userPath(files[0]!);
   const results = readResults(file);
   if ('error' in results) fail(results.error);
-  let baseline: Exclude<ReturnType<typeof readResults>, { error: string }> | undefined;
-  if (baselinePath !== null) {
+  let baseline: Results | undefined;
+  const baselinePath = parsed.values['baseline'] as string | undefined;
+  if (baselinePath !== undefined) {
     const read = readResults(userPath(baselinePath));
     if ('error' in read) fail(`--baseline: ${read.error}`);
     baseline = read;

@@ -1,37 +1,34 @@
 // The micro-benchmark runner and its flags; micro.ts is the command line around them.
 import { Bench } from 'tinybench';
+import { isError, readArgs, wholeNumber } from '../cli/args.ts';
 import type { MicroResult } from '../results/schema.ts';
 import { MICRO_CASES } from './cases.ts';
-
-export const MICRO_USAGE = 'usage: npm run bench:micro -- [--out results.json] [--json] [--time MS]';
 
 interface MicroArgs {
   readonly out: string | null;
   readonly json: boolean;
   readonly timeMs: number;
+  readonly help: boolean;
 }
 
 export function parseMicroArgs(argv: readonly string[]): MicroArgs | { error: string } {
-  let out: string | null = null;
-  let json = false;
-  let timeMs = 500;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--out') {
-      out = argv[++i] ?? null;
-      if (!out) return { error: `--out needs a results.json file; ${MICRO_USAGE}` };
-    } else if (arg === '--json') {
-      json = true;
-    } else if (arg === '--time') {
-      const value = argv[++i];
-      timeMs = Number(value);
-      if (!/^\d+$/.test(value ?? '') || timeMs < 10)
-        return { error: `--time must be milliseconds (10 or more)` };
-    } else {
-      return { error: `unknown argument "${arg}"; ${MICRO_USAGE}` };
-    }
-  }
-  return { out, json, timeMs };
+  const parsed = readArgs(
+    argv,
+    {
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      time: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'npm run bench:micro',
+  );
+  if (isError(parsed)) return parsed;
+  const out = (parsed.values['out'] as string | undefined) ?? null;
+  if (out === '') return { error: '--out needs a results.json file' };
+  const time = parsed.values['time'] as string | undefined;
+  const timeMs = time === undefined ? 500 : wholeNumber('--time', time, 10, 600_000);
+  if (isError(timeMs)) return timeMs;
+  return { out, json: parsed.values['json'] === true, timeMs, help: parsed.values['help'] === true };
 }
 
 export async function runMicro(timeMs: number): Promise<MicroResult[]> {

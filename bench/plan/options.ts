@@ -2,10 +2,10 @@
 // one-line error naming the problem (the CLI prints it and exits 2). Checks that need the machine
 // (which targets exist, how many cores) happen in resolve.ts.
 
+import { isError, readArgs, wholeNumber } from '../cli/args.ts';
+import type { EngineName } from '../engines/types.ts';
 import type { ScenarioId } from '../results/schema.ts';
 import { SCENARIO_ORDER } from './scenarios.ts';
-
-export type EngineName = 'autocannon' | 'wrk';
 
 export interface BenchOptions {
   /** Target specs as typed (impl, impl@runtime, nginx); null means every target available here. */
@@ -51,7 +51,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   help: false,
 };
 
-const ENGINES: readonly EngineName[] = ['autocannon', 'wrk'];
+const ENGINES: readonly EngineName[] = ['loadgen', 'autocannon', 'wrk'];
 
 /** Accepted ranges of the numeric flags, inclusive. */
 const NUMBER_RANGES = {
@@ -60,19 +60,6 @@ const NUMBER_RANGES = {
   '--warmup': [0, 600],
   '--connections': [1, 10_000],
 } as const;
-
-function wholeNumber(
-  flag: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | { error: string } {
-  if (value === undefined) return { error: `${flag} needs a value` };
-  if (!/^\d+$/.test(value)) return { error: `${flag} must be a whole number, got "${value}"` };
-  const n = Number(value);
-  if (n < min || n > max) return { error: `${flag} must be between ${min} and ${max}, got ${value}` };
-  return n;
-}
 
 function list(flag: string, value: string | undefined): string[] | { error: string } {
   if (value === undefined || value.trim() === '') return { error: `${flag} needs a comma-separated list` };
@@ -94,8 +81,7 @@ function scenarioList(value: string | undefined): ScenarioId[] | { error: string
   return SCENARIO_ORDER.filter((id) => names.includes(id));
 }
 
-function httpUrl(value: string | undefined): string | { error: string } {
-  if (value === undefined) return { error: '--url needs a value like http://HOST:PORT' };
+function httpUrl(value: string): string | { error: string } {
   let url: URL;
   try {
     url = new URL(value);
@@ -109,92 +95,87 @@ function httpUrl(value: string | undefined): string | { error: string } {
   return url.origin;
 }
 
-function isError(value: unknown): value is { error: string } {
-  return typeof value === 'object' && value !== null && 'error' in value;
-}
+const FLAGS = {
+  targets: { type: 'string' },
+  scenarios: { type: 'string' },
+  duration: { type: 'string' },
+  repeats: { type: 'string' },
+  warmup: { type: 'string' },
+  connections: { type: 'string' },
+  quick: { type: 'boolean' },
+  engine: { type: 'string' },
+  'server-cpus': { type: 'string' },
+  'client-cpus': { type: 'string' },
+  'no-pin': { type: 'boolean' },
+  out: { type: 'string' },
+  baseline: { type: 'string' },
+  url: { type: 'string' },
+  name: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | { error: string } {
+  const parsed = readArgs(argv, FLAGS, 'npm run bench');
+  if (isError(parsed)) return parsed;
+  const v = parsed.values as {
+    [K in keyof typeof FLAGS]?: (typeof FLAGS)[K]['type'] extends 'string' ? string : boolean;
+  };
   const o: { -readonly [K in keyof BenchOptions]: BenchOptions[K] } = { ...DEFAULT_BENCH_OPTIONS };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const hasInline = eq > 0 && arg.startsWith('--');
-    const flag = hasInline ? arg.slice(0, eq) : arg;
-    const inline = hasInline ? arg.slice(eq + 1) : undefined;
-    const next = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--targets': {
-        const v = list(flag, next());
-        if (isError(v)) return v;
-        o.targets = v;
-        break;
-      }
-      case '--scenarios': {
-        const v = scenarioList(next());
-        if (isError(v)) return v;
-        o.scenarios = v;
-        break;
-      }
-      case '--duration':
-      case '--repeats':
-      case '--warmup':
-      case '--connections': {
-        const [min, max] = NUMBER_RANGES[flag];
-        const v = wholeNumber(flag, next(), min, max);
-        if (isError(v)) return v;
-        if (flag === '--duration') o.durationSec = v;
-        else if (flag === '--repeats') o.repeats = v;
-        else if (flag === '--warmup') o.warmupSec = v;
-        else o.connections = v;
-        break;
-      }
-      case '--engine': {
-        const v = next();
-        if (!ENGINES.includes(v as EngineName)) {
-          return { error: `--engine must be one of ${ENGINES.join(', ')}, got "${v ?? ''}"` };
-        }
-        o.engine = v as EngineName;
-        break;
-      }
-      case '--server-cpus':
-      case '--client-cpus': {
-        const v = next();
-        if (v === undefined || v === '') return { error: `${flag} needs a CPU list like 0 or 0-3` };
-        if (flag === '--server-cpus') o.serverCpus = v;
-        else o.clientCpus = v;
-        break;
-      }
-      case '--out':
-      case '--baseline':
-      case '--name': {
-        const v = next();
-        if (v === undefined || v === '') return { error: `${flag} needs a value` };
-        if (flag === '--out') o.out = v;
-        else if (flag === '--baseline') o.baseline = v;
-        else o.name = v;
-        break;
-      }
-      case '--url': {
-        const v = httpUrl(next());
-        if (isError(v)) return v;
-        o.url = v;
-        break;
-      }
-      case '--quick':
-      case '--no-pin':
-      case '--json':
-      case '--help':
-      case '-h':
-        if (hasInline) return { error: `${flag} takes no value` };
-        if (flag === '--quick') o.quick = true;
-        else if (flag === '--no-pin') o.pin = false;
-        else if (flag === '--json') o.json = true;
-        else o.help = true;
-        break;
-      default:
-        return { error: `unknown flag "${arg}"; run npm run bench -- --help for the list` };
-    }
+  if (v.targets !== undefined) {
+    const targets = list('--targets', v.targets);
+    if (isError(targets)) return targets;
+    o.targets = targets;
   }
+  if (v.scenarios !== undefined) {
+    const scenarios = scenarioList(v.scenarios);
+    if (isError(scenarios)) return scenarios;
+    o.scenarios = scenarios;
+  }
+  const numbers = [
+    ['duration', 'durationSec'],
+    ['repeats', 'repeats'],
+    ['warmup', 'warmupSec'],
+    ['connections', 'connections'],
+  ] as const;
+  for (const [flag, field] of numbers) {
+    const value = v[flag];
+    if (value === undefined) continue;
+    const [min, max] = NUMBER_RANGES[`--${flag}`];
+    const n = wholeNumber(`--${flag}`, value, min, max);
+    if (isError(n)) return n;
+    o[field] = n;
+  }
+  if (v.engine !== undefined) {
+    if (!ENGINES.includes(v.engine as EngineName)) {
+      return { error: `--engine must be one of ${ENGINES.join(', ')}, got "${v.engine}"` };
+    }
+    o.engine = v.engine as EngineName;
+  }
+  for (const [flag, field] of [
+    ['server-cpus', 'serverCpus'],
+    ['client-cpus', 'clientCpus'],
+  ] as const) {
+    const value = v[flag];
+    if (value === undefined) continue;
+    if (value === '') return { error: `--${flag} needs a CPU list like 0 or 0-3` };
+    o[field] = value;
+  }
+  for (const field of ['out', 'baseline', 'name'] as const) {
+    const value = v[field];
+    if (value === undefined) continue;
+    if (value === '') return { error: `--${field} needs a value` };
+    o[field] = value;
+  }
+  if (v.url !== undefined) {
+    const url = httpUrl(v.url);
+    if (isError(url)) return url;
+    o.url = url;
+  }
+  o.quick = v.quick === true;
+  o.pin = v['no-pin'] !== true;
+  o.json = v.json === true;
+  o.help = v.help === true;
   if (o.name !== null && o.url === null) return { error: '--name labels a --url target; give --url too' };
   return o;
 }

@@ -1,5 +1,5 @@
 // The scenarios as data: what each one requests, with how many connections, and what a right answer is.
-import type { ScenarioId } from '../results/schema.ts';
+import { SCENARIO_IDS, type ScenarioId } from '../results/schema.ts';
 
 export interface Scenario {
   readonly id: ScenarioId;
@@ -76,15 +76,8 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
   },
 };
 
-/** Every scenario, in the order a run measures them. */
-export const SCENARIO_ORDER: readonly ScenarioId[] = [
-  'small',
-  'close',
-  'large',
-  'missing',
-  'sweep',
-  'stalled',
-];
+/** Every scenario, in the order a run measures them and every view shows them. */
+export const SCENARIO_ORDER: readonly ScenarioId[] = SCENARIO_IDS;
 
 /**
  * What --quick measures, most important first: the sweep is left out (it is four measurements), and the

@@ -1,27 +1,34 @@
-// Two results files side by side: per target and scenario, the change in median req/s and p99, with a
-// Mann-Whitney U test on the per-second request counts to tell a real change from noise.
-import { formatCount, formatMs, formatSignedPercent } from '../views/format.ts';
-import { isResult } from '../views/ranking.ts';
-import { mannWhitneyU } from './mann-whitney.ts';
+// Two results files side by side: per target and column, the change of the headline figure (req/s,
+// bytes/s for the large file) and of p99, with Welch's t-test on the per-repetition figures to tell a real
+// change from noise. `npm run compare`, summary.md and the report's baseline section all read this.
+import { figureOf, isMeasured } from '../views/ranking.ts';
 import type { Results, Run } from './schema.ts';
+import { welchTest } from './welch.ts';
 
 export type Verdict =
   | 'regression'
   | 'improvement'
-  | 'within threshold'
-  | 'no significant change'
-  | 'not comparable';
+  | 'within threshold' // significant, but smaller than the threshold
+  | 'no significant change' // not significant, and the change seen is within the threshold
+  | 'inconclusive' // not significant, but the change seen is beyond the threshold: more repetitions would tell
+  | 'not enough data' // fewer than two repetitions on a side: no test can be made
+  | 'not comparable'; // on one side only, or not a result on one side
 
 export interface Comparison {
   readonly target: string;
-  readonly scenario: string;
+  readonly scenario: Run['scenario'];
   readonly connections: number;
-  readonly baseRps: number | null;
-  readonly newRps: number | null;
-  readonly changePct: number | null;
+  readonly unit: 'req/s' | 'B/s';
+  readonly base: number | null;
+  readonly next: number | null;
+  /** Relative change of the headline figure, as a fraction (-0.2 = 20 % less); null when not comparable. */
+  readonly change: number | null;
   readonly baseP99: number | null;
   readonly newP99: number | null;
-  readonly p99ChangePct: number | null;
+  /** Relative change of p99, as a fraction (positive = slower). */
+  readonly p99Change: number | null;
+  /** Repetitions on each side. */
+  readonly n: readonly [number, number];
   readonly pValue: number | null;
   readonly verdict: Verdict;
   readonly note?: string;
@@ -30,61 +37,70 @@ export interface Comparison {
 export interface ComparisonReport {
   readonly baseRunId: string;
   readonly newRunId: string;
-  readonly thresholdPct: number;
+  /** A change smaller than this fraction of the baseline is not called a regression or an improvement. */
+  readonly threshold: number;
   readonly alpha: number;
   readonly rows: readonly Comparison[];
 }
 
-export const DEFAULT_THRESHOLD_PCT = 5;
+export const DEFAULT_THRESHOLD = 0.05;
 export const ALPHA = 0.05;
-/** With fewer samples in all, even a complete separation has p above 0.05 (two-sided, 3 + 3 gives 0.1). */
-const MIN_SAMPLES_FOR_SIGNIFICANCE = 8;
 
 const keyOf = (r: Run) => `${r.target}\u0000${r.scenario}\u0000${r.connections}`;
 
-function percentChange(from: number, to: number): number | null {
-  return from === 0 ? null : ((to - from) / from) * 100;
+function relative(from: number, to: number): number | null {
+  return from === 0 ? null : (to - from) / from;
 }
 
-function samples(run: Run): number[] {
-  return run.repetitions.flatMap((r) => r.perSecond);
+/** The headline figure of each repetition: the samples of the test. */
+function perRepetition(run: Run): number[] {
+  return run.repetitions.map((r) => (run.scenario === 'large' ? r.bytesPerSec : r.requestsPerSec));
+}
+
+function verdictOf(p: number, change: number, threshold: number, alpha: number): Verdict {
+  if (p < alpha) {
+    if (Math.abs(change) <= threshold) return 'within threshold';
+    return change < 0 ? 'regression' : 'improvement';
+  }
+  return Math.abs(change) <= threshold ? 'no significant change' : 'inconclusive';
 }
 
 export function compareRuns(
   base: Run | undefined,
   next: Run | undefined,
-  thresholdPct: number,
-  alpha: number,
+  threshold = DEFAULT_THRESHOLD,
+  alpha = ALPHA,
 ): Comparison {
   const any = (next ?? base)!;
-  const identity = { target: any.target, scenario: any.scenario, connections: any.connections };
-  const empty = {
-    baseRps: null,
-    newRps: null,
-    changePct: null,
-    baseP99: null,
-    newP99: null,
-    p99ChangePct: null,
-    pValue: null,
-  };
+  const unit = figureOf(any).unit;
+  const identity = { target: any.target, scenario: any.scenario, connections: any.connections, unit };
+  const n: [number, number] = [base?.repetitions.length ?? 0, next?.repetitions.length ?? 0];
   if (!base || !next) {
     return {
       ...identity,
-      ...empty,
+      base: null,
+      next: null,
+      change: null,
+      baseP99: null,
+      newP99: null,
+      p99Change: null,
+      n,
+      pValue: null,
       verdict: 'not comparable',
       note: base ? 'not in the new run' : 'not in the baseline',
     };
   }
   const figures = {
-    baseRps: base.requestsPerSec.median,
-    newRps: next.requestsPerSec.median,
-    changePct: percentChange(base.requestsPerSec.median, next.requestsPerSec.median),
+    base: figureOf(base).value,
+    next: figureOf(next).value,
+    change: relative(figureOf(base).value, figureOf(next).value),
     baseP99: base.latencyMs.p99,
     newP99: next.latencyMs.p99,
-    p99ChangePct: percentChange(base.latencyMs.p99, next.latencyMs.p99),
+    p99Change: relative(base.latencyMs.p99, next.latencyMs.p99),
+    n,
   };
-  if (!isResult(base) || !isResult(next)) {
-    const which = !isResult(base) ? base : next;
+  if (!isMeasured(base) || !isMeasured(next)) {
+    const which = !isMeasured(base) ? base : next;
     return {
       ...identity,
       ...figures,
@@ -93,34 +109,23 @@ export function compareRuns(
       note: `${which === base ? 'baseline' : 'new run'}: ${which.flags.join(', ') || 'no repetitions'}`,
     };
   }
-  const test = mannWhitneyU(samples(base), samples(next));
-  const change = figures.changePct ?? 0;
-  const significant = test.method !== 'none' && test.p < alpha;
-  let verdict: Verdict;
-  if (!significant) verdict = 'no significant change';
-  else if (Math.abs(change) <= thresholdPct) verdict = 'within threshold';
-  else verdict = change < 0 ? 'regression' : 'improvement';
   const notes: string[] = [];
-  if (test.method === 'none') notes.push('no per-second samples');
-  else if (samples(base).length + samples(next).length < MIN_SAMPLES_FOR_SIGNIFICANCE) {
-    notes.push('too few per-second samples to show significance');
-  }
   if (base.flags.includes('client-bound') || next.flags.includes('client-bound')) {
     notes.push('client-bound: the load generator, not the server, set the figure');
   }
-  return {
-    ...identity,
-    ...figures,
-    pValue: test.method === 'none' ? null : test.p,
-    verdict,
-    ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
-  };
+  const note = notes.length > 0 ? { note: notes.join('; ') } : {};
+  if (n[0] < 2 || n[1] < 2) {
+    return { ...identity, ...figures, pValue: null, verdict: 'not enough data', ...note };
+  }
+  const test = welchTest(perRepetition(base), perRepetition(next));
+  const verdict = verdictOf(test.p, figures.change ?? 0, threshold, alpha);
+  return { ...identity, ...figures, pValue: test.p, verdict, ...note };
 }
 
 export function compareResults(
   base: Results,
   next: Results,
-  thresholdPct = DEFAULT_THRESHOLD_PCT,
+  threshold = DEFAULT_THRESHOLD,
   alpha = ALPHA,
 ): ComparisonReport {
   const baseRuns = new Map(base.runs.map((r) => [keyOf(r), r]));
@@ -129,63 +134,12 @@ export function compareResults(
   return {
     baseRunId: base.runId,
     newRunId: next.runId,
-    thresholdPct,
+    threshold,
     alpha,
-    rows: keys.map((k) => compareRuns(baseRuns.get(k), newRuns.get(k), thresholdPct, alpha)),
+    rows: keys.map((k) => compareRuns(baseRuns.get(k), newRuns.get(k), threshold, alpha)),
   };
 }
 
 export function hasSignificantRegression(report: ComparisonReport): boolean {
   return report.rows.some((r) => r.verdict === 'regression');
-}
-
-const orDash = <T>(value: T | null, format: (v: T) => string) => (value === null ? '–' : format(value));
-
-export function comparisonMarkdown(report: ComparisonReport): string {
-  const header = [
-    'target',
-    'scenario',
-    'connections',
-    'base req/s',
-    'new req/s',
-    'change',
-    'base p99',
-    'new p99',
-    'p99 change',
-    'p',
-    'verdict',
-  ];
-  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
-  const rows = report.rows.map((r) =>
-    line([
-      `\`${r.target}\``,
-      r.scenario,
-      String(r.connections),
-      orDash(r.baseRps, formatCount),
-      orDash(r.newRps, formatCount),
-      orDash(r.changePct, formatSignedPercent),
-      orDash(r.baseP99, formatMs),
-      orDash(r.newP99, formatMs),
-      orDash(r.p99ChangePct, formatSignedPercent),
-      orDash(r.pValue, (p) => (p < 0.001 ? '< 0.001' : p.toFixed(3))),
-      (r.verdict === 'regression' || r.verdict === 'improvement' ? `**${r.verdict}**` : r.verdict) +
-        (r.note ? ` (${r.note})` : ''),
-    ]),
-  );
-  const regressions = report.rows.filter((r) => r.verdict === 'regression').length;
-  return [
-    `## Comparison: ${report.newRunId} against ${report.baseRunId}`,
-    '',
-    `Test: two-sided Mann-Whitney U test on the per-second request counts of all repetitions, ` +
-      `significance level ${report.alpha}. A change counts when it is significant and larger than ` +
-      `${report.thresholdPct} % of the baseline's median req/s; p99 changes are shown, not tested.`,
-    '',
-    line(header),
-    line(header.map(() => '---')),
-    ...rows,
-    '',
-    regressions === 0
-      ? 'No significant regression beyond the threshold.'
-      : `**${regressions} significant regression${regressions === 1 ? '' : 's'} beyond the threshold.**`,
-  ].join('\n');
 }

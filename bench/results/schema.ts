@@ -149,7 +149,8 @@ export interface Results {
 
 // ---- Validation: every reader of results.json goes through validateResults(). ----
 
-export const SCENARIO_IDS: readonly ScenarioId[] = ['small', 'close', 'large', 'missing', 'sweep', 'stalled'];
+/** Every scenario, in the order a run measures them and every view shows them: the sweep, a curve, last. */
+export const SCENARIO_IDS: readonly ScenarioId[] = ['small', 'close', 'large', 'missing', 'stalled', 'sweep'];
 
 export const FLAGS: readonly Flag[] = [
   'client-bound',

@@ -1,78 +1,232 @@
-// The ranking summary.md and the terminal table show: for each scenario (each sweep point apart), the
-// targets by median req/s, and each one's share of the best. A run with wrong answers, or one that did
-// not start, pass the preflight or survive, is listed but never ranked; a client-bound run is a lower bound.
-import { SCENARIO_ORDER } from '../plan/scenarios.ts';
-import type { Flag, Results, Run, ScenarioId } from '../results/schema.ts';
+// The one reading of a results file that every view shares: which figures are results, the columns
+// (each scenario, and the sweep at each connection count), each run's headline figure, its share of the
+// best in its column and its ratio to the reference. The terminal table, summary.md and the HTML report
+// draw this; none of them ranks on its own.
+import { type Flag, type Results, type Run, SCENARIO_IDS, type ScenarioId } from '../results/schema.ts';
+import { FAILURE_FLAGS, NOT_A_RESULT } from './flags.ts';
+import { formatFigure } from './format.ts';
 
-export const NOT_A_RESULT: readonly Flag[] = ['wrong-answers', 'start-failed', 'preflight-failed', 'died'];
+/** How a run's figure may be presented. */
+export type Standing =
+  | 'result' // a measurement of the server
+  | 'lower-bound' // client-bound: the server is at least this fast, the load generator was the limit
+  | 'not-a-result'; // wrong answers, or the server did not start, failed the preflight or died
 
-export function isResult(run: Run): boolean {
-  return run.repetitions.length > 0 && !run.flags.some((f) => NOT_A_RESULT.includes(f));
+export function standingOf(run: Run): Standing {
+  if (run.repetitions.length === 0 || run.flags.some((f) => NOT_A_RESULT.includes(f))) return 'not-a-result';
+  if (run.flags.includes('client-bound')) return 'lower-bound';
+  return 'result';
+}
+
+/** Counts as a measurement of the server's speed (possibly a lower bound). */
+export function isMeasured(run: Run): boolean {
+  return standingOf(run) !== 'not-a-result';
+}
+
+/** A column: a scenario, or the sweep at one connection count. */
+export interface Column {
+  readonly key: string;
+  readonly scenario: ScenarioId;
+  /** Connection count for sweep columns; null for a scenario (its connection count is in the runs). */
+  readonly sweepConnections: number | null;
+  /** Short: "small", "sweep ×64". */
+  readonly label: string;
+  /** Long: "small", "sweep, 64 connections". */
+  readonly title: string;
+}
+
+export function columnKey(run: Run): string {
+  return run.scenario === 'sweep' ? `sweep-${run.connections}` : run.scenario;
+}
+
+/** The columns that have at least one run, in SCENARIO_IDS order, the sweep by connection count. */
+export function columnsOf(results: Results): Column[] {
+  const columns = new Map<string, Column>();
+  for (const run of results.runs) {
+    const key = columnKey(run);
+    if (columns.has(key)) continue;
+    const sweep = run.scenario === 'sweep' ? run.connections : null;
+    columns.set(key, {
+      key,
+      scenario: run.scenario,
+      sweepConnections: sweep,
+      label: sweep === null ? run.scenario : `sweep ×${sweep}`,
+      title: sweep === null ? run.scenario : `sweep, ${sweep} connection${sweep === 1 ? '' : 's'}`,
+    });
+  }
+  const order = (c: Column) => SCENARIO_IDS.indexOf(c.scenario) * 1e6 + (c.sweepConnections ?? 0);
+  return [...columns.values()].sort((a, b) => order(a) - order(b));
+}
+
+export function runsIn(results: Results, column: Column): Run[] {
+  return results.runs.filter((r) => columnKey(r) === column.key);
+}
+
+/** A run's headline figure: bytes/s for the large file, requests/s elsewhere; min and max over repetitions. */
+export interface Figure {
+  readonly value: number;
+  readonly min: number;
+  readonly max: number;
+  readonly unit: 'req/s' | 'B/s';
+}
+
+export function figureOf(run: Run): Figure {
+  if (run.scenario === 'large') {
+    const perRep = run.repetitions.map((r) => r.bytesPerSec);
+    const min = perRep.length > 0 ? Math.min(...perRep) : run.bytesPerSec;
+    const max = perRep.length > 0 ? Math.max(...perRep) : run.bytesPerSec;
+    return { value: run.bytesPerSec, min, max, unit: 'B/s' };
+  }
+  const { median, min, max } = run.requestsPerSec;
+  return { value: median, min, max, unit: 'req/s' };
+}
+
+/** This run's figure over the reference's in the same column; `bound` says which way client-bound bends it. */
+export interface VersusReference {
+  readonly ratio: number;
+  readonly bound: 'exact' | 'at least' | 'at most' | 'unknown';
 }
 
 export interface RankedRun {
   readonly run: Run;
-  /** Share of the best result in the column (1 = the best); null when the run is not a result. */
+  readonly figure: Figure;
+  readonly standing: Standing;
+  /** 1, 2, 3… among the results of the column; null when the run is not a result. */
+  readonly rank: number | null;
+  /** Share of the column's best figure (1 = the best); null when the run is not a result. */
   readonly shareOfBest: number | null;
-  /**
-   * This run against the reference (nginx) in the same column, by req/s (bytes/s for large); null when
-   * either is not a result. `bound` says which way a client-bound figure makes the ratio uncertain.
-   */
-  readonly vsReference: {
-    readonly ratio: number;
-    readonly bound: 'exact' | 'at least' | 'at most' | 'unknown';
-  } | null;
+  /** Against the reference (nginx) in the column; null for the reference itself or when either is no result. */
+  readonly vsReference: VersusReference | null;
 }
 
-/** The figure a scenario is judged by: bytes per second for the large file, requests per second otherwise. */
-export function headlineFigure(run: Run): number {
-  return run.scenario === 'large' ? run.bytesPerSec : run.requestsPerSec.median;
-}
-
-function versus(run: Run, reference: Run | undefined): RankedRun['vsReference'] {
-  if (reference === undefined || !isResult(run) || headlineFigure(reference) <= 0) return null;
-  const runBound = run.flags.includes('client-bound');
-  const refBound = reference.flags.includes('client-bound');
-  const bound = runBound && refBound ? 'unknown' : runBound ? 'at least' : refBound ? 'at most' : 'exact';
-  return { ratio: headlineFigure(run) / headlineFigure(reference), bound };
-}
-
-export interface Column {
-  readonly scenario: ScenarioId;
-  /** Set for sweep points only. */
-  readonly connections: number | null;
-  readonly title: string;
+export interface ColumnRanking {
+  readonly column: Column;
+  /** Results first, best first (a lower bound counts: the server reached at least that), then the others. */
   readonly rows: readonly RankedRun[];
+  /** The best result, if any. */
+  readonly best: RankedRun | undefined;
 }
 
-export function rankColumns(results: Results): Column[] {
-  const columns: Column[] = [];
-  for (const scenario of SCENARIO_ORDER) {
-    const runs = results.runs.filter((r) => r.scenario === scenario);
-    if (runs.length === 0) continue;
-    const groups =
-      scenario === 'sweep'
-        ? [...new Set(runs.map((r) => r.connections))]
-            .sort((a, b) => a - b)
-            .map((c) => [c, runs.filter((r) => r.connections === c)] as const)
-        : [[null, runs] as const];
-    for (const [connections, group] of groups) {
-      const best = Math.max(0, ...group.filter(isResult).map((r) => r.requestsPerSec.median));
-      const reference = group.find((r) => r.flags.includes('reference') && isResult(r));
-      const rows = [...group]
-        .sort(
-          (a, b) =>
-            Number(isResult(b)) - Number(isResult(a)) || b.requestsPerSec.median - a.requestsPerSec.median,
-        )
-        .map((run) => ({
-          run,
-          shareOfBest: isResult(run) && best > 0 ? run.requestsPerSec.median / best : null,
-          vsReference: run === reference ? null : versus(run, reference),
-        }));
-      const title =
-        connections === null ? scenario : `sweep, ${connections} connection${connections === 1 ? '' : 's'}`;
-      columns.push({ scenario, connections, title, rows });
-    }
+function versus(run: Run, standing: Standing, reference: Run | undefined): VersusReference | null {
+  if (reference === undefined || run === reference || standing === 'not-a-result') return null;
+  const base = figureOf(reference).value;
+  if (base <= 0) return null;
+  const runBound = standing === 'lower-bound';
+  const refBound = standingOf(reference) === 'lower-bound';
+  const bound = runBound && refBound ? 'unknown' : runBound ? 'at least' : refBound ? 'at most' : 'exact';
+  return { ratio: figureOf(run).value / base, bound };
+}
+
+export function rankColumn(results: Results, column: Column): ColumnRanking {
+  const runs = runsIn(results, column);
+  const reference = runs.find((r) => r.flags.includes('reference') && isMeasured(r));
+  const bestValue = Math.max(0, ...runs.filter(isMeasured).map((r) => figureOf(r).value));
+  const sorted = runs
+    .map((run) => ({ run, figure: figureOf(run), standing: standingOf(run) }))
+    .sort(
+      (a, b) =>
+        Number(b.standing !== 'not-a-result') - Number(a.standing !== 'not-a-result') ||
+        b.figure.value - a.figure.value,
+    );
+  let rank = 0;
+  const rows = sorted.map(({ run, figure, standing }): RankedRun => {
+    const result = standing !== 'not-a-result';
+    return {
+      run,
+      figure,
+      standing,
+      rank: result ? ++rank : null,
+      shareOfBest: result ? (bestValue > 0 ? figure.value / bestValue : 0) : null,
+      vsReference: versus(run, standing, reference),
+    };
+  });
+  return { column, rows, best: rows.find((r) => r.standing !== 'not-a-result') };
+}
+
+/** Every column, ranked. */
+export function rankAll(results: Results): ColumnRanking[] {
+  return columnsOf(results).map((column) => rankColumn(results, column));
+}
+
+export interface TargetInfo {
+  readonly name: string;
+  readonly impl: string;
+  readonly runtime: string;
+  readonly reference: boolean;
+  readonly remote: boolean;
+}
+
+const RUNTIME_ORDER = ['node', 'bun', 'deno'];
+
+/**
+ * Every target in a stable order (implementations as the results list them, runtimes node, bun, deno,
+ * then references and remote targets), so a target keeps its row and its colour across every view.
+ */
+export function targetsOf(results: Results): TargetInfo[] {
+  const byName = new Map<string, TargetInfo>();
+  for (const run of results.runs) {
+    if (byName.has(run.target)) continue;
+    byName.set(run.target, {
+      name: run.target,
+      impl: run.impl,
+      runtime: run.runtime,
+      reference: run.flags.includes('reference'),
+      remote: run.flags.includes('remote'),
+    });
   }
-  return columns;
+  const implIndex = (t: TargetInfo) => {
+    const i = results.implementations.findIndex((impl) => impl.id === t.impl);
+    return i === -1 ? results.implementations.length : i;
+  };
+  const runtimeIndex = (t: TargetInfo) => {
+    const i = RUNTIME_ORDER.indexOf(t.runtime);
+    return i === -1 ? RUNTIME_ORDER.length : i;
+  };
+  const group = (t: TargetInfo) => (t.remote ? 2 : t.reference ? 1 : 0);
+  return [...byName.values()].sort(
+    (a, b) =>
+      group(a) - group(b) ||
+      implIndex(a) - implIndex(b) ||
+      runtimeIndex(a) - runtimeIndex(b) ||
+      a.name.localeCompare(b.name),
+  );
+}
+
+export interface Failure {
+  readonly target: string;
+  readonly flags: readonly Flag[];
+  /** Column keys the failure happened in. */
+  readonly columns: readonly string[];
+  /** Distinct stderr tails, in the order first seen. */
+  readonly stderr: readonly string[];
+}
+
+/** Targets that failed to start, failed the preflight or died, grouped by target. */
+export function failuresOf(results: Results): Failure[] {
+  const byTarget = new Map<string, { flags: Set<Flag>; columns: Set<string>; stderr: string[] }>();
+  for (const run of results.runs) {
+    const flags = run.flags.filter((f) => FAILURE_FLAGS.includes(f));
+    if (flags.length === 0) continue;
+    let entry = byTarget.get(run.target);
+    if (!entry) {
+      entry = { flags: new Set(), columns: new Set(), stderr: [] };
+      byTarget.set(run.target, entry);
+    }
+    for (const f of flags) entry.flags.add(f);
+    entry.columns.add(columnKey(run));
+    const tail = run.stderr?.trimEnd();
+    if (tail && !entry.stderr.includes(tail)) entry.stderr.push(tail);
+  }
+  return [...byTarget.entries()].map(([target, e]) => ({
+    target,
+    flags: [...e.flags],
+    columns: [...e.columns],
+    stderr: e.stderr,
+  }));
+}
+
+/** "84.7k req/s", or "≥ 84.7k req/s" for a lower bound: the server was at least this fast. */
+export function figureText(row: Pick<RankedRun, 'figure' | 'standing'>): string {
+  const text = formatFigure(row.figure.unit, row.figure.value);
+  return row.standing === 'lower-bound' ? `≥ ${text}` : text;
 }

@@ -1,10 +1,12 @@
-// summary.md: the ranking as Markdown tables, ready to paste into an issue or a pull request.
-
+// summary.md: the ranking of views/ranking.ts as Markdown tables, ready to paste into an issue or a pull
+// request.
 import { SCENARIOS } from '../plan/scenarios.ts';
-import { type ComparisonReport, comparisonMarkdown } from '../results/compare.ts';
-import type { Results, Run } from '../results/schema.ts';
-import { formatBytes, formatCount, formatCpu, formatMs, formatPercent } from './format.ts';
-import { type RankedRun, rankColumns } from './ranking.ts';
+import type { ComparisonReport } from '../results/compare.ts';
+import type { Results } from '../results/schema.ts';
+import { comparisonMarkdown } from './compare-md.ts';
+import { flagLegendLine } from './flags.ts';
+import { formatBytes, formatCount, formatCpu, formatMs, formatPercent, formatRatio } from './format.ts';
+import { type RankedRun, rankAll, type VersusReference } from './ranking.ts';
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -50,34 +52,28 @@ export function methodLine(results: Results): string {
   );
 }
 
-function throughputCell(run: Run, isResult: boolean): string {
-  if (!isResult) return '–';
-  const prefix = run.flags.includes('client-bound') ? '≥ ' : '';
-  return prefix + formatCount(run.requestsPerSec.median);
-}
-
 const BOUND_MARK = { exact: '', 'at least': '≥ ', 'at most': '≤ ', unknown: '? ' } as const;
 
-function referenceCell(v: RankedRun['vsReference']): string {
-  return v === null ? '–' : `${BOUND_MARK[v.bound]}${v.ratio.toFixed(2)}×`;
+function referenceCell(v: VersusReference | null): string {
+  return v === null ? '–' : `${BOUND_MARK[v.bound]}${formatRatio(v.ratio)}`;
 }
 
-function rowCells(
-  run: Run,
-  rank: number | null,
-  shareOfBest: number | null,
-  vs: RankedRun['vsReference'],
-): string[] {
-  const result = shareOfBest !== null;
+function rowCells({ run, figure, standing, rank, shareOfBest, vsReference }: RankedRun): string[] {
+  const result = standing !== 'not-a-result';
+  const bound = standing === 'lower-bound' ? '≥ ' : '';
   return [
     rank === null ? '' : String(rank),
     `\`${run.target}\``,
-    throughputCell(run, result),
-    result ? formatPercent(shareOfBest, 0) : '–',
-    referenceCell(vs),
-    result ? `${formatCount(run.requestsPerSec.min)}–${formatCount(run.requestsPerSec.max)}` : '–',
-    result && run.requestsPerSec.median > 0 ? formatMs(run.latencyMs.p99) : '–',
-    result && run.scenario === 'large' ? `${formatBytes(run.bytesPerSec)}/s` : '',
+    result ? bound + formatCount(run.requestsPerSec.median) : '–',
+    result ? `${bound}${formatBytes(run.bytesPerSec)}/s` : '–',
+    shareOfBest === null ? '–' : formatPercent(shareOfBest),
+    referenceCell(vsReference),
+    result && figure.unit === 'req/s'
+      ? `${formatCount(run.requestsPerSec.min)}–${formatCount(run.requestsPerSec.max)}`
+      : result
+        ? `${formatBytes(figure.min)}/s–${formatBytes(figure.max)}/s`
+        : '–',
+    result && figure.value > 0 ? formatMs(run.latencyMs.p99) : '–',
     formatCpu(run.server.cpuPercent),
     run.server.rssPeakBytes === null ? '–' : formatBytes(run.server.rssPeakBytes),
     formatCpu(run.client.cpuPercent),
@@ -89,11 +85,11 @@ const HEADER = [
   '#',
   'target',
   'req/s',
+  'bytes/s',
   '% of best',
   'vs nginx',
   'spread',
   'p99',
-  'bytes/s',
   'server CPU',
   'server RSS',
   'client CPU',
@@ -111,22 +107,17 @@ export function summaryMarkdown(results: Results, comparison?: ComparisonReport)
     `Command: \`${results.environment.command}\``,
     '',
   );
-  for (const column of rankColumns(results)) {
+  for (const ranking of rankAll(results)) {
+    const { column } = ranking;
     const scenario = SCENARIOS[column.scenario];
-    const heading = column.connections === null ? `${column.title}: ${scenario.summary}` : column.title;
+    const heading = column.sweepConnections === null ? `${column.title}: ${scenario.summary}` : column.title;
+    // The large file is ranked by bytes/s; elsewhere bytes/s says little and is left out.
     const withBytes = column.scenario === 'large';
-    let rank = 0;
-    // The ratio to nginx, by bytes/s for the large file: the figure the reference is there for.
-    const withReference = column.rows.some((r) => r.vsReference !== null);
+    const withReference = ranking.rows.some((r) => r.vsReference !== null);
     const keep = (h: string) => (h !== 'bytes/s' || withBytes) && (h !== 'vs nginx' || withReference);
-    const rows = column.rows.map(({ run, shareOfBest, vsReference }) =>
-      rowCells(run, shareOfBest === null ? null : ++rank, shareOfBest, vsReference).filter((_, i) =>
-        keep(HEADER[i]!),
-      ),
-    );
-    const header = HEADER.filter(keep);
-    parts.push(`## ${heading}`, '', table(header, rows), '');
-    const extra = column.rows
+    const rows = ranking.rows.map((row) => rowCells(row).filter((_, i) => keep(HEADER[i]!)));
+    parts.push(`## ${heading}`, '', table(HEADER.filter(keep), rows), '');
+    const extra = ranking.rows
       .map(({ run }) => {
         if (run.timeWait !== undefined)
           return `\`${run.target}\`: ${formatCount(run.timeWait)} sockets in TIME_WAIT on the server side afterwards`;
@@ -146,12 +137,8 @@ export function summaryMarkdown(results: Results, comparison?: ComparisonReport)
     }
     parts.push('');
   }
-  parts.push(
-    'Flags: `client-bound` the load generator was saturated, so the figure is its limit (≥); `wrong-answers`, ' +
-      '`start-failed`, `preflight-failed`, `died`: not a result; `unstable` req/s varied by more than 10 % ' +
-      'between repetitions; `errors` connection errors or timeouts; `reference` nginx; `remote` not sampled.',
-    '',
-  );
+  const legend = flagLegendLine([...new Set(results.runs.flatMap((r) => r.flags))], (f) => `\`${f}\``);
+  if (legend !== '') parts.push(legend, '');
   if (results.micro && results.micro.length > 0) {
     parts.push(
       '## Micro-benchmarks of the core',

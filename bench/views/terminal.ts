@@ -1,8 +1,8 @@
-// The table printed at the end of a run: the same ranking as summary.md, as aligned plain text.
-
+// The table printed at the end of a run: the ranking of views/ranking.ts as aligned plain text.
 import type { Results } from '../results/schema.ts';
-import { formatBytes, formatCount, formatCpu, formatMs, formatPercent } from './format.ts';
-import { rankColumns } from './ranking.ts';
+import { flagLegendLine } from './flags.ts';
+import { formatBytes, formatCpu, formatFigure, formatMs, formatPercent } from './format.ts';
+import { rankAll } from './ranking.ts';
 
 function pad(cells: readonly string[][]): string[] {
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
@@ -19,19 +19,16 @@ function pad(cells: readonly string[][]): string[] {
 
 export function terminalSummary(results: Results): string {
   const lines: string[] = [];
-  for (const column of rankColumns(results)) {
-    lines.push('', column.title);
-    let rank = 0;
-    const rows = column.rows.map(({ run, shareOfBest }) => {
-      const result = shareOfBest !== null;
+  for (const ranking of rankAll(results)) {
+    lines.push('', ranking.column.title);
+    const rows = ranking.rows.map(({ run, figure, standing, rank, shareOfBest }) => {
+      const result = standing !== 'not-a-result';
       return [
-        result ? `${++rank}.` : '-',
+        result ? `${rank}.` : '-',
         run.target,
-        result
-          ? `${run.flags.includes('client-bound') ? '≥' : ''}${formatCount(run.requestsPerSec.median)}`
-          : '–',
-        result ? formatPercent(shareOfBest, 0) : '–',
-        result && run.requestsPerSec.median > 0 ? formatMs(run.latencyMs.p99) : '–',
+        result ? `${standing === 'lower-bound' ? '≥ ' : ''}${formatFigure(figure.unit, figure.value)}` : '–',
+        shareOfBest === null ? '–' : formatPercent(shareOfBest),
+        result && figure.value > 0 ? formatMs(run.latencyMs.p99) : '–',
         formatCpu(run.server.cpuPercent),
         run.server.rssPeakBytes === null ? '–' : formatBytes(run.server.rssPeakBytes),
         formatCpu(run.client.cpuPercent),
@@ -40,10 +37,12 @@ export function terminalSummary(results: Results): string {
     });
     lines.push(
       ...pad([
-        ['#', 'target', 'req/s', 'of best', 'p99', 'server CPU', 'server RSS', 'client CPU', 'flags'],
+        ['#', 'target', 'throughput', 'of best', 'p99', 'server CPU', 'server RSS', 'client CPU', 'flags'],
         ...rows,
       ]).map((l) => `  ${l}`),
     );
   }
+  const legend = flagLegendLine([...new Set(results.runs.flatMap((r) => r.flags))], (f) => f);
+  if (legend !== '') lines.push('', legend);
   return lines.join('\n');
 }

@@ -1,8 +1,8 @@
 // Charts across scenarios: the concurrency sweep, server resources, TIME_WAIT and the micro-benchmarks.
 import type { MicroResult, Results, Run } from '../../results/schema.ts';
-import { type Column, runsIn, standingOf, type TargetInfo } from './analysis.ts';
+import { formatCompact, formatPercent } from '../format.ts';
+import { type Column, runsIn, standingOf, type TargetInfo } from '../ranking.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
-import { formatCount, formatPercent } from './format.ts';
 import { type ColorMap, colorOf, NEUTRAL, SCENARIO_COLORS } from './palette.ts';
 
 const MIB = 1024 * 1024;
@@ -159,7 +159,7 @@ export function timeWaitChart(results: Results, colors: ColorMap): ChartSpec | n
           label: 'server port',
           data: runs.map((r) => r.timeWait ?? 0),
           backgroundColor: runs.map((r) => colorOf(colors, r.target)),
-          valueLabels: runs.map((r) => formatCount(r.timeWait ?? 0)),
+          valueLabels: runs.map((r) => formatCompact(r.timeWait ?? 0)),
         },
         ...(clientSide
           ? [
@@ -168,7 +168,7 @@ export function timeWaitChart(results: Results, colors: ColorMap): ChartSpec | n
                 data: runs.map((r) => r.timeWaitClient ?? null),
                 backgroundColor: NEUTRAL,
                 valueLabels: runs.map((r) =>
-                  r.timeWaitClient === undefined ? '' : formatCount(r.timeWaitClient),
+                  r.timeWaitClient === undefined ? '' : formatCompact(r.timeWaitClient),
                 ),
               },
             ]
@@ -194,7 +194,7 @@ export function microChart(micro: readonly MicroResult[]): ChartSpec {
     title: 'Micro-benchmarks of the shared core',
     alt:
       'Bar chart of operations per second: ' +
-      micro.map((m) => `${m.name} ${formatCount(m.opsPerSec)}`).join(', '),
+      micro.map((m) => `${m.name} ${formatCompact(m.opsPerSec)}`).join(', '),
     height: barsHeight(micro.length),
     type: 'bar',
     data: {
@@ -205,7 +205,7 @@ export function microChart(micro: readonly MicroResult[]): ChartSpec {
           data: micro.map((m) => m.opsPerSec),
           backgroundColor: '#4e79a7',
           whiskers: micro.map((m) => [m.opsPerSec * (1 - m.rme / 100), m.opsPerSec * (1 + m.rme / 100)]),
-          valueLabels: micro.map((m) => `${formatCount(m.opsPerSec)} ops/s ±${formatPercent(m.rme)}`),
+          valueLabels: micro.map((m) => `${formatCompact(m.opsPerSec)} ops/s ±${formatPercent(m.rme / 100)}`),
         },
       ],
     },

@@ -1,8 +1,8 @@
 // The three charts of a scenario: throughput with min–max whiskers, latency percentiles, per-second timeline.
 import type { Run } from '../../results/schema.ts';
-import { type ColumnRanking, type RankedRun, type Standing, standingOf } from './analysis.ts';
+import { formatFigure, formatMs, formatPercent } from '../format.ts';
+import { type ColumnRanking, figureText, type RankedRun, type Standing, standingOf } from '../ranking.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
-import { formatBytes, formatCount, formatFraction, formatMs } from './format.ts';
 import { type ColorMap, colorOf } from './palette.ts';
 
 const MIB = 1024 * 1024;
@@ -10,16 +10,6 @@ const MIB = 1024 * 1024;
 /** The value as drawn: MiB/s for bytes, so the axis ticks are readable numbers. */
 function plotted(r: RankedRun, value: number): number {
   return r.figure.unit === 'B/s' ? value / MIB : value;
-}
-
-export function formatFigure(unit: 'req/s' | 'B/s', value: number): string {
-  return unit === 'B/s' ? `${formatBytes(value)}/s` : `${formatCount(value)} req/s`;
-}
-
-/** "≥ 84.7k req/s" for a lower bound: the server was at least this fast. */
-export function figureText(r: RankedRun): string {
-  const text = formatFigure(r.figure.unit, r.figure.value);
-  return r.standing === 'lower-bound' ? `≥ ${text}` : text;
 }
 
 export function throughputChart(ranking: ColumnRanking, colors: ColorMap, repeats: number): ChartSpec {
@@ -51,7 +41,7 @@ export function throughputChart(ranking: ColumnRanking, colors: ColorMap, repeat
           notes: rows.map(
             (r) =>
               `min ${formatFigure(unit, r.figure.min)}, max ${formatFigure(unit, r.figure.max)}, ` +
-              `cv ${formatFraction(r.run.requestsPerSec.cv)}` +
+              `cv ${formatPercent(r.run.requestsPerSec.cv)}` +
               (r.run.flags.length > 0 ? ` · ${r.run.flags.join(', ')}` : ''),
           ),
         },

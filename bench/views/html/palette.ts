@@ -1,6 +1,6 @@
 // Colours: one per target, stable across every chart so a reader learns them once; a separate set for
 // scenarios in the grouped charts. Mid-tone colours that read on both the light and the dark background.
-import type { TargetInfo } from './analysis.ts';
+import type { TargetInfo } from '../ranking.ts';
 
 const TARGET_COLORS = [
   '#4e79a7',

@@ -87,8 +87,9 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 details { margin: 10px 0; }
 summary { cursor: pointer; color: var(--accent); }
-.change-better { color: #3d9a50; font-weight: 600; }
-.change-worse { color: var(--severe); font-weight: 600; }
+.change-improvement { color: #3d9a50; font-weight: 600; }
+.change-regression { color: var(--severe); font-weight: 600; }
+.change-inconclusive, .change-not-enough-data { color: var(--caution); }
 .failure { border-left: 3px solid var(--severe); padding-left: 12px; margin-bottom: 16px; }
 .failure h3 { margin: 0 0 4px; font-size: 16px; }
 `;

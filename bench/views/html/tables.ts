@@ -1,54 +1,63 @@
 // The tables: they carry every number the charts draw, so the page reads without JavaScript.
+import type { ComparisonReport } from '../../results/compare.ts';
 import type { MicroResult, Results, Run } from '../../results/schema.ts';
+import {
+  formatBytes,
+  formatChange,
+  formatCompact,
+  formatCpu,
+  formatFigure,
+  formatMs,
+  formatPercent,
+} from '../format.ts';
 import {
   type Column,
   type ColumnRanking,
-  figureOf,
+  figureText,
   isMeasured,
   type RankedRun,
   standingOf,
   type TargetInfo,
-} from './analysis.ts';
-import type { Change } from './baseline.ts';
-import { figureText, formatFigure } from './charts-scenario.ts';
-import { flagBadges } from './flags.ts';
-import { formatBytes, formatChange, formatCount, formatFraction, formatMs, formatPercent } from './format.ts';
-import { esc } from './html.ts';
+} from '../ranking.ts';
+import { flagBadges } from './badges.ts';
+import { rowLabel } from './baseline.ts';
+import { type Html, html } from './html.ts';
 
-function table(head: readonly string[], rows: readonly string[][], caption: string, cls = ''): string {
-  const th = head.map((h) => `<th scope="col">${h}</th>`).join('');
-  const body = rows
-    .map(
-      (cells) =>
-        `<tr><th scope="row">${cells[0] ?? ''}</th>${cells
-          .slice(1)
-          .map((c) => `<td>${c}</td>`)
-          .join('')}</tr>`,
-    )
-    .join('\n');
-  return (
-    `<div class="table-wrap"><table class="${cls}"><caption>${caption}</caption>` +
-    `<thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`
-  );
+/** A table whose first cell in each row is its header cell; head cells and body cells are Html or text. */
+function table(
+  head: readonly unknown[],
+  rows: readonly (readonly unknown[])[],
+  caption: string,
+  cls: string,
+): Html {
+  return html`<div class="table-wrap"><table class="${cls}"><caption>${caption}</caption><thead><tr>${head.map(
+    (h) => html`<th scope="col">${h}</th>`,
+  )}</tr></thead><tbody>${rows.map(
+    (cells) =>
+      html`<tr><th scope="row">${cells[0] ?? ''}</th>${cells.slice(1).map((c) => html`<td>${c}</td>`)}</tr>\n`,
+  )}</tbody></table></div>`;
 }
 
-function columnHeading(column: Column, rankings: ReadonlyMap<string, ColumnRanking>): string {
+const dash = html`<span class="na">—</span>`;
+const notAResult = html`<span class="not-result">not a result</span>`;
+const orDash = (value: number | null, format: (n: number) => string) =>
+  value === null ? dash : format(value);
+
+function columnHeading(column: Column, rankings: ReadonlyMap<string, ColumnRanking>): Html {
   const connections = rankings.get(column.key)?.rows[0]?.run.connections;
-  const sub = connections !== undefined ? `${connections} conn.` : '';
-  return `${esc(column.scenario)}<span class="sub">${esc(sub)}</span>`;
+  return html`${column.scenario}<span class="sub">${connections !== undefined ? `${connections} conn.` : ''}</span>`;
 }
 
-function rankingCell(row: RankedRun | undefined, isBest: boolean): string {
-  if (!row) return '<span class="na" title="not measured">·</span>';
+function rankingCell(row: RankedRun | undefined, isBest: boolean): Html {
+  if (!row) return html`<span class="na" title="not measured">·</span>`;
   const flags = row.run.flags.filter((f) => f !== 'reference');
-  const badges = flags.length > 0 ? `<span class="flags">${flagBadges(flags)}</span>` : '';
-  if (row.percentOfBest === null) return `<span class="not-result">not a result</span>${badges}`;
-  const pct = Math.max(0, Math.min(100, row.percentOfBest));
+  const badges = flags.length > 0 ? html`<span class="flags">${flagBadges(flags)}</span>` : '';
+  if (row.shareOfBest === null) return html`${notAResult}${badges}`;
+  const share = Math.max(0, Math.min(1, row.shareOfBest));
   const cls = row.standing === 'lower-bound' ? 'pct lower-bound' : 'pct';
-  return (
-    `<span class="${cls}" style="--pct:${pct.toFixed(1)}%">${isBest ? '<b>best</b>' : `${formatPercent(pct)}`}</span>` +
-    `<span class="fig">${esc(figureText(row))}</span>${badges}`
-  );
+  return html`<span class="${cls}" style="--pct:${(share * 100).toFixed(1)}%">${
+    isBest ? html`<b>best</b>` : formatPercent(share)
+  }</span><span class="fig">${figureText(row)}</span>${badges}`;
 }
 
 /** Every target as a percentage of the best in each column, with its flags. */
@@ -56,10 +65,10 @@ export function rankingTable(
   targets: readonly TargetInfo[],
   columns: readonly Column[],
   rankings: ReadonlyMap<string, ColumnRanking>,
-): string {
+): Html {
   const head = ['target', ...columns.map((c) => columnHeading(c, rankings))];
   const rows = targets.map((t) => [
-    esc(t.name) + (t.reference ? ' <span class="muted">(reference)</span>' : ''),
+    html`${t.name}${t.reference ? html` <span class="muted">(reference)</span>` : ''}`,
     ...columns.map((c) => {
       const ranking = rankings.get(c.key);
       const row = ranking?.rows.find((r) => r.run.target === t.name);
@@ -74,12 +83,8 @@ export function rankingTable(
   );
 }
 
-const dash = '<span class="na">—</span>';
-const orDash = (value: number | null, format: (n: number) => string) =>
-  value === null ? dash : esc(format(value));
-
 /** All the figures of one scenario (or sweep step): one row per target, fastest first. */
-export function scenarioTable(ranking: ColumnRanking): string {
+export function scenarioTable(ranking: ColumnRanking): Html {
   // The stalled scenario records how the trickling clients fared: a column of its own.
   const slow = ranking.rows.some((r) => r.run.slowClients !== undefined);
   const head = [
@@ -102,32 +107,29 @@ export function scenarioTable(ranking: ColumnRanking): string {
     ...(slow ? ['slow clients served'] : []),
     'flags',
   ];
-  const rows = ranking.rows.map(({ run, figure, standing }) => {
+  const rows = ranking.rows.map((row) => {
+    const { run, figure, standing } = row;
     const measured = standing !== 'not-a-result';
     const lat = run.latencyMs;
-    const ms = (n: number) => (measured ? esc(formatMs(n)) : dash);
+    const ms = (n: number) => (measured ? formatMs(n) : dash);
     return [
-      esc(run.target),
-      measured
-        ? esc(figureText({ run, figure, standing, percentOfBest: null }))
-        : '<span class="not-result">not a result</span>',
-      measured
-        ? esc(`${formatFigure(figure.unit, figure.min)} – ${formatFigure(figure.unit, figure.max)}`)
-        : dash,
-      measured ? esc(formatFraction(run.requestsPerSec.cv)) : dash,
+      run.target,
+      measured ? figureText(row) : notAResult,
+      measured ? `${formatFigure(figure.unit, figure.min)} – ${formatFigure(figure.unit, figure.max)}` : dash,
+      measured ? formatPercent(run.requestsPerSec.cv) : dash,
       ms(lat.p50),
       ms(lat.p90),
       ms(lat.p99),
       ms(lat.p999),
       ms(lat.max),
-      measured ? esc(`${formatBytes(run.bytesPerSec)}/s`) : dash,
-      esc(formatCount(run.errors)),
-      esc(formatCount(run.timeouts)),
-      esc(formatCount(run.non2xx)),
-      orDash(run.server.cpuPercent, formatPercent),
+      measured ? `${formatBytes(run.bytesPerSec)}/s` : dash,
+      formatCompact(run.errors),
+      formatCompact(run.timeouts),
+      formatCompact(run.non2xx),
+      orDash(run.server.cpuPercent, formatCpu),
       orDash(run.server.rssPeakBytes, formatBytes),
-      orDash(run.client.cpuPercent, formatPercent),
-      ...(slow ? [run.slowClients ? esc(`${run.slowClients.completed} requests`) : dash] : []),
+      orDash(run.client.cpuPercent, formatCpu),
+      ...(slow ? [run.slowClients ? `${run.slowClients.completed} requests` : dash] : []),
       flagBadges(run.flags),
     ];
   });
@@ -136,7 +138,7 @@ export function scenarioTable(ranking: ColumnRanking): string {
   return table(
     head,
     rows,
-    `All figures — ${esc(ranking.column.label)}` +
+    `All figures — ${ranking.column.label}` +
       (connections !== undefined ? `, ${connections} connections` : '') +
       `; medians over the repetitions${missingNote}`,
     'figures',
@@ -148,18 +150,18 @@ export function sweepTable(
   results: Results,
   targets: readonly TargetInfo[],
   counts: readonly number[],
-): string {
+): Html {
   const runs = results.runs.filter((r) => r.scenario === 'sweep');
   const rows = targets
     .filter((t) => runs.some((r) => r.target === t.name))
     .map((t) => [
-      esc(t.name),
+      t.name,
       ...counts.map((c) => {
         const run = runs.find((r) => r.target === t.name && r.connections === c);
         if (!run) return dash;
-        if (!isMeasured(run)) return `<span class="not-result">not a result</span> ${flagBadges(run.flags)}`;
+        if (!isMeasured(run)) return html`${notAResult} ${flagBadges(run.flags)}`;
         const bound = standingOf(run) === 'lower-bound' ? '≥ ' : '';
-        return `${bound}${esc(formatCount(run.requestsPerSec.median))} req/s<span class="sub">p99 ${esc(formatMs(run.latencyMs.p99))}</span>`;
+        return html`${bound}${formatCompact(run.requestsPerSec.median)} req/s<span class="sub">p99 ${formatMs(run.latencyMs.p99)}</span>`;
       }),
     ]);
   return table(
@@ -170,13 +172,13 @@ export function sweepTable(
   );
 }
 
-export function timeWaitTable(runs: readonly Run[]): string {
+export function timeWaitTable(runs: readonly Run[]): Html {
   const clientSide = runs.some((r) => r.timeWaitClient !== undefined);
   const rows = runs.map((r) => [
-    esc(r.target),
-    esc(formatCount(r.timeWait ?? 0)),
-    ...(clientSide ? [r.timeWaitClient === undefined ? dash : esc(formatCount(r.timeWaitClient))] : []),
-    esc(formatCount(r.requestsPerSec.median)),
+    r.target,
+    formatCompact(r.timeWait ?? 0),
+    ...(clientSide ? [r.timeWaitClient === undefined ? dash : formatCompact(r.timeWaitClient)] : []),
+    formatCompact(r.requestsPerSec.median),
   ]);
   const head = [
     'target',
@@ -187,12 +189,12 @@ export function timeWaitTable(runs: readonly Run[]): string {
   return table(head, rows, 'Sockets in TIME_WAIT after the close scenario', 'figures');
 }
 
-export function microTable(micro: readonly MicroResult[]): string {
+export function microTable(micro: readonly MicroResult[]): Html {
   const rows = micro.map((m) => [
-    esc(m.name),
-    esc(formatCount(m.opsPerSec)),
-    esc(`±${formatPercent(m.rme)}`),
-    esc(formatCount(m.samples)),
+    m.name,
+    formatCompact(m.opsPerSec),
+    `±${formatPercent(m.rme / 100)}`,
+    formatCompact(m.samples),
   ]);
   return table(
     ['function', 'ops/s', 'margin of error', 'samples'],
@@ -202,37 +204,22 @@ export function microTable(micro: readonly MicroResult[]): string {
   );
 }
 
-const KIND_TEXT: Record<Change['kind'], string> = {
-  better: 'faster',
-  worse: 'slower',
-  noise: 'within noise',
-  new: 'new',
-  gone: 'not in this run',
-  'not-comparable': 'not comparable',
-};
-
-export function baselineTable(changes: readonly Change[]): string {
-  const fig = (run: Run | undefined) => {
-    if (!run) return dash;
-    if (!isMeasured(run)) return `<span class="not-result">not a result</span>`;
-    return esc(formatFigure(figureOf(run).unit, figureOf(run).value));
-  };
-  const rows = changes.map((c) => [
-    esc(c.target),
-    esc(c.column.label),
-    fig(c.base),
-    fig(c.now),
-    c.figureChange === null ? dash : esc(formatChange(c.figureChange)),
-    c.base && c.now && isMeasured(c.base) && isMeasured(c.now)
-      ? esc(`${formatMs(c.base.latencyMs.p99)} → ${formatMs(c.now.latencyMs.p99)}`)
-      : dash,
-    c.p99Change === null ? dash : esc(formatChange(c.p99Change)),
-    `<span class="change-${c.kind}">${esc(KIND_TEXT[c.kind])}</span>`,
+export function baselineTable(report: ComparisonReport): Html {
+  const rows = report.rows.map((c) => [
+    c.target,
+    rowLabel(c).split(' · ')[1]!,
+    c.base === null ? dash : formatFigure(c.unit, c.base),
+    c.next === null ? dash : formatFigure(c.unit, c.next),
+    c.change === null ? dash : formatChange(c.change),
+    `${c.n[0]} + ${c.n[1]}`,
+    c.pValue === null ? dash : c.pValue < 0.001 ? '< 0.001' : c.pValue.toFixed(3),
+    c.baseP99 === null || c.newP99 === null ? dash : `${formatMs(c.baseP99)} → ${formatMs(c.newP99)}`,
+    html`<span class="change-${c.verdict.replace(/ /g, '-')}">${c.verdict}</span>${c.note ? html`<span class="sub">${c.note}</span>` : ''}`,
   ]);
   return table(
-    ['target', 'column', 'baseline', 'this run', 'change', 'p99', 'p99 change', 'verdict'],
+    ['target', 'column', 'baseline', 'this run', 'change', 'n', 'p', 'p99', 'verdict'],
     rows,
-    'Change of the median against the baseline (within noise: smaller than twice the larger cv)',
+    "Change of the median against the baseline; Welch's t-test on the per-repetition figures",
     'figures',
   );
 }

@@ -67,9 +67,10 @@ describe('bench flags', () => {
     [['--repeats', '-1'], '--repeats must be a whole number, got "-1"'],
     [
       ['--scenarios', 'small,huge'],
-      'unknown scenario "huge"; valid: small, close, large, missing, sweep, stalled',
+      'unknown scenario "huge"; valid: small, close, large, missing, stalled, sweep',
     ],
-    [['--engine', 'ab'], '--engine must be one of autocannon, wrk, got "ab"'],
+    [['--engine', 'ab'], '--engine must be one of loadgen, autocannon, wrk, got "ab"'],
+    [['--targets=a', '--bogus'], 'unknown flag "--bogus"'],
     [['--url', 'ftp://x'], '--url must be http://'],
     [['--url', 'http://x:1/path'], 'without a path'],
     [['--name', 'x'], '--name labels a --url target'],
@@ -96,10 +97,12 @@ describe('micro-benchmarks', () => {
       out: 'r.json',
       json: true,
       timeMs: 50,
+      help: false,
     });
+    expect(parseMicroArgs(['--time=50']).toString()).not.toContain('error');
     expect(parseMicroArgs(['--fast'])).toHaveProperty(
       'error',
-      expect.stringContaining('unknown argument "--fast"'),
+      expect.stringContaining('unknown flag "--fast"'),
     );
     expect(parseMicroArgs(['--time', '1'])).toHaveProperty('error');
   });

@@ -1,26 +1,44 @@
+// compare: Welch's t-test on the per-repetition figures, with a verdict that says when the data cannot decide.
 import { describe, expect, it } from 'vitest';
-import {
-  compareResults,
-  comparisonMarkdown,
-  hasSignificantRegression,
-} from '../../../bench/results/compare.ts';
+import { compareResults, hasSignificantRegression } from '../../../bench/results/compare.ts';
+import { studentTwoSided, welchTest } from '../../../bench/results/welch.ts';
+import { comparisonMarkdown } from '../../../bench/views/compare-md.ts';
 import { makeResults, makeRun, samplesAround } from '../fixtures.ts';
 
-/** Three repetitions of five seconds each around a level. */
-const reps = (level: number, seed = 0) => [0, 1, 2].map((i) => samplesAround(level + seed + i, 5));
+/** Three repetitions of five seconds each around a level, a little apart from each other. */
+const reps = (level: number, spread = 0.01) =>
+  [-1, 0, 1].map((i) => samplesAround(Math.round(level * (1 + i * spread)), 5));
 
-function verdict(baseLevel: number, newLevel: number, threshold = 5) {
+function verdict(baseLevel: number, newLevel: number, threshold = 0.05) {
   const base = makeResults([makeRun('async@node', reps(baseLevel))]);
-  const next = makeResults([makeRun('async@node', reps(newLevel, 7))]);
+  const next = makeResults([makeRun('async@node', reps(newLevel))]);
   return compareResults(base, next, threshold);
 }
 
+describe("Welch's t-test", () => {
+  it('matches textbook values', () => {
+    // t = 2.776 with 4 degrees of freedom is the two-sided 5 % point; 12.71 with 1.
+    expect(studentTwoSided(2.776445, 4)).toBeCloseTo(0.05, 6);
+    expect(studentTwoSided(12.7062, 1)).toBeCloseTo(0.05, 5);
+    const r = welchTest([10, 11, 12], [13, 14, 15]);
+    expect(r.t).toBeCloseTo(-3.6742, 4);
+    expect(r.df).toBeCloseTo(4, 6);
+    expect(r.p).toBeCloseTo(0.0213, 4);
+  });
+
+  it('makes no test with fewer than two samples on a side', () => {
+    expect(welchTest([1], [2, 3]).p).toBe(1);
+  });
+});
+
 describe('compare', () => {
-  it('finds a significant regression beyond the threshold', () => {
+  it('finds a significant regression beyond the threshold, with n', () => {
     const report = verdict(10_000, 8_000);
-    expect(report.rows[0]!.verdict).toBe('regression');
-    expect(report.rows[0]!.pValue).toBeLessThan(0.001);
-    expect(report.rows[0]!.changePct).toBeCloseTo(-20, 0);
+    const row = report.rows[0]!;
+    expect(row.verdict).toBe('regression');
+    expect(row.pValue).toBeLessThan(0.01);
+    expect(row.change).toBeCloseTo(-0.2, 2);
+    expect(row.n).toEqual([3, 3]);
     expect(hasSignificantRegression(report)).toBe(true);
   });
 
@@ -31,25 +49,52 @@ describe('compare', () => {
   });
 
   it('calls a significant but small change within the threshold', () => {
-    const report = verdict(10_000, 9_700, 5);
-    expect(report.rows[0]!.verdict).toBe('within threshold');
-    expect(verdict(10_000, 9_700, 1).rows[0]!.verdict).toBe('regression');
+    const base = makeResults([makeRun('async@node', reps(10_000, 0.001))]);
+    const next = makeResults([makeRun('async@node', reps(9_700, 0.001))]);
+    expect(compareResults(base, next, 0.05).rows[0]!.verdict).toBe('within threshold');
+    expect(compareResults(base, next, 0.01).rows[0]!.verdict).toBe('regression');
   });
 
-  it('sees no significant change between samples of the same distribution', () => {
-    const base = makeResults([makeRun('async@node', reps(10_000))]);
-    const next = makeResults([makeRun('async@node', reps(10_000))]);
-    const report = compareResults(base, next);
-    expect(report.rows[0]!.verdict).toBe('no significant change');
-    expect(report.rows[0]!.pValue).toBeGreaterThan(0.5);
-  });
-
-  it('does not call a large drop significant on too few samples', () => {
-    const base = makeResults([makeRun('async@node', [[10_000], [10_100], [9_900]])]);
-    const next = makeResults([makeRun('async@node', [[5_000], [5_100], [4_900]])]);
-    const row = compareResults(base, next).rows[0]!;
+  it('sees no significant change between runs at the same level', () => {
+    const row = verdict(10_000, 10_000).rows[0]!;
     expect(row.verdict).toBe('no significant change');
-    expect(row.note).toContain('too few');
+    expect(row.pValue).toBeGreaterThan(0.5);
+  });
+
+  it('says inconclusive, not "no change", when noisy repetitions cannot confirm a large change', () => {
+    const base = makeResults([makeRun('async@node', [[10_000], [14_000], [6_000]])]);
+    const next = makeResults([makeRun('async@node', [[7_000], [11_000], [3_000]])]);
+    const row = compareResults(base, next).rows[0]!;
+    expect(row.verdict).toBe('inconclusive');
+  });
+
+  it('says not enough data with one repetition on a side, however large the change', () => {
+    const base = makeResults([makeRun('async@node', [[10_000, 10_000, 10_000]])]);
+    const next = makeResults([makeRun('async@node', [[5_000, 5_000, 5_000]])]);
+    const row = compareResults(base, next).rows[0]!;
+    expect(row.verdict).toBe('not enough data');
+    expect(row.n).toEqual([1, 1]);
+    expect(hasSignificantRegression(compareResults(base, next))).toBe(false);
+  });
+
+  it('compares the large file by bytes per second', () => {
+    const large = { scenario: 'large' as const, connections: 16 };
+    const base = makeResults([makeRun('async@node', reps(1000), large)]);
+    const withBytes = (factor: number) => {
+      const run = makeRun('async@node', reps(1000), large);
+      return {
+        ...run,
+        bytesPerSec: run.bytesPerSec * factor,
+        repetitions: run.repetitions.map((r, i) => ({
+          ...r,
+          bytesPerSec: r.bytesPerSec * factor * (1 + i * 0.001),
+        })),
+      };
+    };
+    const row = compareResults(base, makeResults([withBytes(0.5)])).rows[0]!;
+    expect(row.unit).toBe('B/s');
+    expect(row.change).toBeCloseTo(-0.5, 2);
+    expect(row.verdict).toBe('regression');
   });
 
   it('does not compare figures that are not results, nor runs present on one side only', () => {
@@ -60,10 +105,10 @@ describe('compare', () => {
     expect(hasSignificantRegression(report)).toBe(false);
   });
 
-  it('names the test in its Markdown', () => {
+  it('names the test and n in its Markdown', () => {
     const markdown = comparisonMarkdown(verdict(10_000, 8_000));
-    expect(markdown).toContain('Mann-Whitney U');
+    expect(markdown).toContain("Welch's two-sided t-test");
     expect(markdown).toContain('**regression**');
-    expect(markdown).toMatch(/\| `async@node` \| small \| 50 \|/);
+    expect(markdown).toMatch(/\| `async@node` \| small \| 50 \| .* \| 3 \+ 3 \|/);
   });
 });

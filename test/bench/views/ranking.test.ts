@@ -1,6 +1,6 @@
 // The ranking: share of the best, and each target against the nginx reference, as summary.md shows them.
 import { expect, test } from 'vitest';
-import { rankColumns } from '../../../bench/views/ranking.ts';
+import { rankAll } from '../../../bench/views/ranking.ts';
 import { summaryMarkdown } from '../../../bench/views/summary-md.ts';
 import { makeResults, makeRun } from '../fixtures.ts';
 
@@ -10,7 +10,7 @@ const bound = makeRun('bun-tcp@bun', [[120_000], [120_000]], { flags: ['client-b
 const wrong = makeRun('workers@node', [[500_000], [500_000]], { flags: ['wrong-answers'] });
 
 test('each target is a ratio of the reference in its column; client-bound makes it a bound', () => {
-  const [small] = rankColumns(makeResults([nginx, fast, bound, wrong]));
+  const [small] = rankAll(makeResults([nginx, fast, bound, wrong]));
   const byTarget = new Map(small!.rows.map((r) => [r.run.target, r]));
   expect(byTarget.get('async@node')!.vsReference).toEqual({ ratio: 2, bound: 'exact' });
   expect(byTarget.get('bun-tcp@bun')!.vsReference).toEqual({ ratio: 2.4, bound: 'at least' });
@@ -22,13 +22,13 @@ test('the large file is compared by bytes per second', () => {
   const large = { scenario: 'large' as const, connections: 16 };
   const ref = makeRun('nginx', [[2000]], { ...large, bytesPerSec: 2e9, flags: ['reference'] });
   const run = makeRun('async@node', [[3000]], { ...large, bytesPerSec: 1e9 });
-  const [column] = rankColumns(makeResults([ref, run]));
+  const [column] = rankAll(makeResults([ref, run]));
   expect(column!.rows.find((r) => r.run.target === 'async@node')!.vsReference!.ratio).toBe(0.5);
 });
 
 test('summary.md has a vs nginx column only when nginx ran', () => {
   expect(summaryMarkdown(makeResults([nginx, fast]))).toMatch(
-    /\| `async@node` \| 100,000 \| 100 % \| 2\.00× \|/,
+    /\| `async@node` \| 100,000 \| 100 % \| 2\.0× \|/,
   );
   expect(summaryMarkdown(makeResults([fast]))).not.toContain('vs nginx');
 });

@@ -1,10 +1,10 @@
 // The renderer without a browser: escaping, what counts as a result, percentages, computed findings.
 import { describe, expect, it } from 'vitest';
+import { compareResults } from '../../../../bench/results/compare.ts';
 import type { Results, Run } from '../../../../bench/results/schema.ts';
-import { columnsOf, rankColumn } from '../../../../bench/views/html/analysis.ts';
-import { compareToBaseline } from '../../../../bench/views/html/baseline.ts';
 import { throughputChart } from '../../../../bench/views/html/charts-scenario.ts';
 import { renderReport } from '../../../../bench/views/html/render.ts';
+import { columnsOf, rankColumn } from '../../../../bench/views/ranking.ts';
 import { loadSample, renameTarget } from './sample.ts';
 
 const sample = loadSample();
@@ -50,7 +50,7 @@ describe('renderReport', () => {
     const large = rankColumn(sample, column(sample, 'large'));
     const workers = large.rows.find((r) => r.run.target === 'workers@node');
     expect(workers?.standing).toBe('not-a-result');
-    expect(workers?.percentOfBest).toBeNull();
+    expect(workers?.shareOfBest).toBeNull();
     expect(large.best?.run.target).not.toBe('workers@node');
     expect(throughputChart(large, new Map(), 3).data.labels).not.toContain('workers@node');
 
@@ -63,17 +63,14 @@ describe('renderReport', () => {
   it('gives every measured target its share of the best, client-bound runs as lower bounds', () => {
     const small = rankColumn(sample, column(sample, 'small'));
     const best = small.best!;
-    expect(best.percentOfBest).toBe(100);
+    expect(best.shareOfBest).toBe(1);
     for (const row of small.rows) {
       if (row.standing === 'not-a-result') continue;
-      expect(row.percentOfBest).toBeCloseTo(
-        (row.run.requestsPerSec.median / best.run.requestsPerSec.median) * 100,
-        6,
-      );
+      expect(row.shareOfBest).toBeCloseTo(row.run.requestsPerSec.median / best.run.requestsPerSec.median, 6);
     }
     expect(small.rows.find((r) => r.run.target === 'async@bun')?.standing).toBe('lower-bound');
     // Rows are fastest first, and a run that is not a result comes last.
-    const values = small.rows.filter((r) => r.percentOfBest !== null).map((r) => r.figure.value);
+    const values = small.rows.filter((r) => r.shareOfBest !== null).map((r) => r.figure.value);
     expect(values).toEqual([...values].sort((a, b) => b - a));
     expect(small.rows.at(-1)?.run.target).toBe('async@deno');
   });
@@ -116,22 +113,34 @@ describe('renderReport', () => {
     expect(() => renderReport({ ...sample, runs: [], micro: [] })).not.toThrow();
   });
 
-  it('compares against a baseline, telling noise from change', () => {
+  it('compares against a baseline with the same verdicts as npm run compare', () => {
+    // async@node 20 % slower in every repetition; the others unchanged but for a little noise.
     const slower: Results = {
       ...sample,
       runId: 'slower',
       runs: sample.runs.map((r): Run => {
-        const factor = r.target === 'async@node' ? 0.8 : 1.005;
-        return { ...r, requestsPerSec: { ...r.requestsPerSec, median: r.requestsPerSec.median * factor } };
+        const factor = (i: number) => (r.target === 'async@node' ? 0.8 : 1 + (i - 1) * 0.002);
+        return {
+          ...r,
+          repetitions: r.repetitions.map((rep, i) => ({
+            ...rep,
+            requestsPerSec: rep.requestsPerSec * factor(i),
+            bytesPerSec: rep.bytesPerSec * factor(i),
+          })),
+          requestsPerSec: { ...r.requestsPerSec, median: r.requestsPerSec.median * factor(1) },
+          bytesPerSec: r.bytesPerSec * factor(1),
+        };
       }),
     };
-    const changes = compareToBaseline(slower, sample);
-    const small = (target: string) => changes.find((c) => c.target === target && c.column.key === 'small');
-    expect(small('async@node')?.kind).toBe('worse');
-    expect(small('async@node')?.figureChange).toBeCloseTo(-20, 6);
-    expect(small('sequential@node')?.kind).toBe('noise');
-    expect(small('async@deno')?.kind).toBe('not-comparable');
-    expect(renderReport(slower, sample)).toContain('id="baseline"');
+    const report = compareResults(sample, slower);
+    const small = (target: string) => report.rows.find((c) => c.target === target && c.scenario === 'small');
+    expect(small('async@node')?.verdict).toBe('regression');
+    expect(small('async@node')?.change).toBeCloseTo(-0.2, 6);
+    expect(small('sequential@node')?.verdict).toBe('no significant change');
+    expect(small('async@deno')?.verdict).toBe('not comparable');
+    const html = renderReport(slower, sample);
+    expect(html).toContain('id="baseline"');
+    expect(html).toContain('<span class="change-regression">regression</span>');
   });
 
   it('inlines everything: no external script, style, image or link', () => {

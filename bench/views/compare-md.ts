@@ -1,0 +1,46 @@
+// The comparison of two results files as Markdown: npm run compare prints it, summary.md appends it.
+import type { ComparisonReport } from '../results/compare.ts';
+import { formatChange, formatFigure, formatMs, formatPercent } from './format.ts';
+
+const orDash = <T>(value: T | null, format: (v: T) => string) => (value === null ? '–' : format(value));
+
+export function comparisonMarkdown(report: ComparisonReport): string {
+  const header = ['target', 'scenario', 'conn.', 'base', 'new', 'change', 'n', 'p', 'p99', 'verdict'];
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  const rows = report.rows.map((r) =>
+    line([
+      `\`${r.target}\``,
+      r.scenario,
+      String(r.connections),
+      orDash(r.base, (v) => formatFigure(r.unit, v)),
+      orDash(r.next, (v) => formatFigure(r.unit, v)),
+      orDash(r.change, formatChange),
+      `${r.n[0]} + ${r.n[1]}`,
+      orDash(r.pValue, (p) => (p < 0.001 ? '< 0.001' : p.toFixed(3))),
+      r.baseP99 === null || r.newP99 === null
+        ? '–'
+        : `${formatMs(r.baseP99)} → ${formatMs(r.newP99)}` +
+          (r.p99Change === null ? '' : ` (${formatChange(r.p99Change)})`),
+      (r.verdict === 'regression' || r.verdict === 'improvement' ? `**${r.verdict}**` : r.verdict) +
+        (r.note ? ` (${r.note})` : ''),
+    ]),
+  );
+  const regressions = report.rows.filter((r) => r.verdict === 'regression').length;
+  return [
+    `## Comparison: ${report.newRunId} against ${report.baseRunId}`,
+    '',
+    "Test: Welch's two-sided t-test on the per-repetition figures (requests/s; bytes/s for the large file), " +
+      `n repetitions on each side, significance level ${report.alpha}. A change counts when it is ` +
+      `significant and larger than ${formatPercent(report.threshold)} of the baseline; "inconclusive" is a ` +
+      'change beyond that the repetitions cannot confirm (run more of them), "not enough data" means a ' +
+      'side has one repetition. p99 changes are shown, not tested.',
+    '',
+    line(header),
+    line(header.map(() => '---')),
+    ...rows,
+    '',
+    regressions === 0
+      ? 'No significant regression beyond the threshold.'
+      : `**${regressions} significant regression${regressions === 1 ? '' : 's'} beyond the threshold.**`,
+  ].join('\n');
+}
