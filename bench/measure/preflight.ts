@@ -51,6 +51,7 @@ async function check(
     return `GET ${path}: ${(e as Error).message}`;
   }
   if (response.status !== status) return `GET ${path} answered ${response.status}, expected ${status}`;
+  if (response.framing === 'none') return `GET ${path} answered ${response.status} without a body`;
   if (body && !response.body.equals(body)) {
     return `GET ${path} answered ${response.body.length} bytes that differ from the ${body.length}-byte file`;
   }

@@ -45,9 +45,11 @@ export const FULL_BUDGET_SEC = 600;
 export const QUICK_BUDGET_SEC = 120;
 const BUDGET_MARGIN = 0.92;
 
-/** Seconds around a measurement besides the load itself: start, preflight, stop, pauses. */
-// Measured on a 2-core machine: a measurement costs about 0.2 s besides its load (start through tsx,
-// preflight, stop). The estimates are about 1.5 times that, so the promised limits hold on slower machines.
+/**
+ * Seconds around a measurement besides the load itself: start, preflight, stop, pauses. Measured on a
+ * 2-core machine at about 0.2 s (a Node server starts from its esbuild bundle); the estimates are about
+ * 1.5 times that, so the promised limits hold on slower machines.
+ */
 function overheadSec(target: BenchTarget): number {
   if (target.kind === 'remote') return 0.1;
   if (target.kind === 'nginx') return 0.25;

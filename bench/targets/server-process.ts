@@ -1,29 +1,21 @@
 // Starts a registry target through the contract: --port 0, then the one JSON ready line on stdout gives
 // the port. No fixed port, no sleep: the server says when it listens.
 import { createInterface } from 'node:readline';
+import type { ReadyLine } from '../../servers/core/options.ts';
 import { serverCommand } from '../../servers/launch.ts';
 import type { Target } from '../../servers/registry.ts';
 import { pinned, spawnTracked, stopChild } from '../proc/children.ts';
 import { collectStderr, type RunningTarget, runningProcess, type StartFailure } from './running.ts';
 
-/** Bun and Deno may compile on first start; Node with tsx takes well under a second. */
+/** Bun and Deno may compile on first start, and Node's bundle may be rebuilt; usually well under a second. */
 export const READY_TIMEOUT_MS = 30_000;
 
-interface ReadyLine {
-  readonly event: 'ready';
-  readonly host: string;
-  readonly port: number;
-}
-
+/** The ready line (servers/core/options.ts), or null when the line is not one. */
 export function parseReadyLine(line: string): ReadyLine | null {
   try {
     const value = JSON.parse(line) as Partial<ReadyLine>;
     if (value.event === 'ready' && typeof value.port === 'number' && value.port > 0) {
-      return {
-        event: 'ready',
-        host: typeof value.host === 'string' ? value.host : '127.0.0.1',
-        port: value.port,
-      };
+      return { ...(value as ReadyLine), host: typeof value.host === 'string' ? value.host : '127.0.0.1' };
     }
   } catch {
     // Not JSON: the contract says stdout holds only the ready line, so this is a broken server.

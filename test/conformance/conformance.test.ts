@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { allTargets, type Target, targetName } from '../../servers/registry.ts';
-import { exchange, get, parseResponses } from '../helpers/raw-client.ts';
+import { exchange, get, parseReply } from '../helpers/raw-client.ts';
 import { type RunningServer, startServer } from '../helpers/server-process.ts';
 import { CASES, type Case } from './cases.ts';
 import { type Deviation, deviationFor as recorded, TIMEOUT_RULES } from './deviations.ts';
@@ -179,7 +179,7 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s', (_name, t) 
     // Answered or not, the server closes the connection: it must not hold a half-closed socket.
     expect(closedByServer).toBe(true);
     const deviation = deviationFor(t, 'half-close');
-    const statuses = parseResponses(reply).responses.map((r) => r.status);
+    const statuses = parseReply(reply).responses.map((r) => r.status);
     if (deviation !== undefined && !(deviation.orActual && statuses.length === deviation.orActual.length)) {
       expect(statuses).toEqual(deviation.actual);
       return;

@@ -1,14 +1,9 @@
 // A deliberately dumb HTTP client on a raw socket: the tests must see exactly the bytes a server sends,
-// and must not trust the project's own parser to read them.
+// and must not trust the project's own request parser to read them (responses.ts is plain on purpose).
 import { connect, type Socket } from 'node:net';
+import { parseResponses, type RawResponse } from '../../bench/measure/responses.ts';
 
-export interface RawResponse {
-  readonly status: number;
-  readonly statusLine: string;
-  /** Header names lower-cased; repeated headers joined with ", ". */
-  readonly headers: Record<string, string>;
-  readonly body: Buffer;
-}
+export type { RawResponse };
 
 export interface Exchange {
   /** Every complete response read, in order. */
@@ -19,63 +14,9 @@ export interface Exchange {
   readonly rest: Buffer;
 }
 
-/**
- * Parses consecutive responses from raw bytes. A response without Content-Length runs to the end of
- * the data (that is how a close-delimited body is framed). HEAD answers need `headFor` to skip bodies.
- */
-export function parseResponses(
-  data: Buffer,
-  noBody: (index: number) => boolean = () => false,
-): {
-  responses: RawResponse[];
-  rest: Buffer;
-} {
-  const responses: RawResponse[] = [];
-  let at = 0;
-  while (at < data.length) {
-    const end = data.indexOf('\r\n\r\n', at);
-    if (end === -1) break;
-    const lines = data.subarray(at, end).toString('latin1').split('\r\n');
-    const statusLine = lines[0]!;
-    const m = /^HTTP\/1\.[01] (\d{3}) /.exec(statusLine + ' ');
-    if (!m) throw new Error(`not a status line: ${JSON.stringify(statusLine)}`);
-    const status = Number(m[1]);
-    const headers: Record<string, string> = {};
-    for (const line of lines.slice(1)) {
-      const colon = line.indexOf(':');
-      const name = line.slice(0, colon).toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
-    }
-    let bodyEnd: number;
-    const skip =
-      noBody(responses.length) || status === 304 || status === 204 || (status >= 100 && status < 200);
-    if (skip) bodyEnd = end + 4;
-    else if (headers['content-length'] !== undefined) bodyEnd = end + 4 + Number(headers['content-length']);
-    else if (headers['transfer-encoding']?.includes('chunked')) {
-      // Only the runtimes' own servers ever chunk; decode minimally.
-      let p = end + 4;
-      const parts: Buffer[] = [];
-      for (;;) {
-        const le = data.indexOf('\r\n', p);
-        if (le === -1) return { responses, rest: data.subarray(at) };
-        const size = Number.parseInt(data.subarray(p, le).toString('latin1'), 16);
-        if (size === 0) {
-          bodyEnd = data.indexOf('\r\n\r\n', le - 2) + 4;
-          break;
-        }
-        parts.push(data.subarray(le + 2, le + 2 + size));
-        p = le + 2 + size + 2;
-      }
-      responses.push({ status, statusLine, headers, body: Buffer.concat(parts) });
-      at = bodyEnd;
-      continue;
-    } else bodyEnd = data.length;
-    if (bodyEnd > data.length) break;
-    responses.push({ status, statusLine, headers, body: data.subarray(end + 4, bodyEnd) });
-    at = bodyEnd;
-  }
-  return { responses, rest: data.subarray(at) };
+/** The responses in what a server sent, as the tests read them: unparseable bytes stay in `rest`. */
+export function parseReply(data: Buffer, ended = true, noBody?: (index: number) => boolean) {
+  return parseResponses(data, ended, noBody);
 }
 
 export interface SendOptions {
@@ -108,7 +49,7 @@ export function exchange(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      const { responses, rest } = parseResponses(Buffer.concat(chunks), opts.noBody);
+      const { responses, rest } = parseResponses(Buffer.concat(chunks), closed, opts.noBody);
       socket.destroy();
       resolve({ responses, closed, rest });
     };
@@ -117,7 +58,7 @@ export function exchange(
       chunks.push(d);
       if (
         want !== Number.POSITIVE_INFINITY &&
-        parseResponses(Buffer.concat(chunks), opts.noBody).responses.length >= want
+        parseResponses(Buffer.concat(chunks), false, opts.noBody).responses.length >= want
       ) {
         finish();
       }

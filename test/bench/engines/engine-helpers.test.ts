@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRightAnswer, type LoadSpec } from '../../../bench/engines/types.ts';
 import { parseWrkReport, requestsPerSecondFromBytes, wrongAnswersOf } from '../../../bench/engines/wrk.ts';
-import { parseResponse } from '../../../bench/measure/raw-get.ts';
 import { countTimeWaitIn } from '../../../bench/proc/tcp-states.ts';
 
 const spec = (expectStatus: number, expectBodyBytes: number): LoadSpec => ({
@@ -82,29 +81,5 @@ describe('TIME_WAIT counting', () => {
     ].join('\n');
     expect(countTimeWaitIn(table, 0x1f90)).toEqual({ server: 2, client: 1 });
     expect(countTimeWaitIn(table, 1234)).toEqual({ server: 0, client: 0 });
-  });
-});
-
-describe('raw responses', () => {
-  const bytes = (s: string) => Buffer.from(s, 'latin1');
-
-  it('waits for the whole body, then reports head size and body', () => {
-    const head = 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n';
-    expect(parseResponse(bytes(`${head}hel`), false)).toBeNull();
-    const done = parseResponse(bytes(`${head}hello`), false);
-    expect(done).toMatchObject({ status: 200, headBytes: head.length });
-    expect((done as { body: Buffer }).body.toString()).toBe('hello');
-    expect(parseResponse(bytes(`${head}hel`), true)).toHaveProperty('error');
-  });
-
-  it('decodes chunked bodies and close-delimited ones', () => {
-    const chunked = parseResponse(
-      bytes('HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'),
-      false,
-    );
-    expect((chunked as { body: Buffer }).body.toString()).toBe('abc');
-    const closed = parseResponse(bytes('HTTP/1.0 200 OK\r\n\r\nuntil the end'), true);
-    expect((closed as { body: Buffer }).body.toString()).toBe('until the end');
-    expect(parseResponse(bytes('SSH-2.0-OpenSSH\r\n\r\n'), false)).toHaveProperty('error');
   });
 });
