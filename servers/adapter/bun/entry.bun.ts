@@ -1,8 +1,7 @@
 // What both Bun entries do around their server: flags, root check, ready line, signals.
 import { Site } from '../../core/answer.ts';
 import { readyLine } from '../../core/options.ts';
-import { gracefulStop } from '../../core/shutdown.ts';
-import { fail, makeLogger, type Options, parseOptions } from '../node/process-options.ts';
+import { fail, handleSignals, makeLogger, type Options, parseOptions } from '../node/process-options.ts';
 import { bunFileSystem } from './fs.bun.ts';
 
 export type { Options };
@@ -39,11 +38,5 @@ export async function runBunEntry(impl: string, start: (o: Options, site: Site) 
     port: server.port,
   });
   process.stdout.write(`${line}\n`);
-  const stop = gracefulStop(
-    () => server.shutdown(),
-    (code) => process.exit(code),
-  );
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.on('uncaughtException', (err) => process.stderr.write(`uncaught: ${err.stack ?? err}\n`));
+  handleSignals(() => server.shutdown());
 }

@@ -3,9 +3,8 @@
 import type { Server } from 'node:net';
 import { Site } from '../../core/answer.ts';
 import { readyLine } from '../../core/options.ts';
-import { gracefulStop } from '../../core/shutdown.ts';
 import { nodeFileSystem } from './fs.ts';
-import { fail, makeLogger, type Options, parseOptions } from './process-options.ts';
+import { fail, handleSignals, makeLogger, type Options, parseOptions } from './process-options.ts';
 import { currentRuntime } from './runtime.ts';
 
 export interface StartedServer {
@@ -47,12 +46,5 @@ export async function runEntry(
     `${readyLine({ impl, runtime, version, pid: process.pid, host: options.host, port })}\n`,
   );
 
-  const stop = gracefulStop(
-    () => started.shutdown(),
-    (code) => process.exit(code),
-  );
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  // No input may bring the server down: a bug that escapes a connection is reported, not fatal.
-  process.on('uncaughtException', (err) => process.stderr.write(`uncaught: ${err.stack ?? err}\n`));
+  handleSignals(() => started.shutdown());
 }
