@@ -21,14 +21,16 @@ function send(message: WorkerMessage): void {
 }
 
 function run(spec: LoadSpec): void {
-  const perSecond: number[] = [];
-  let inThisSecond = 0;
+  const windowMs = spec.durationSec * 1000;
+  const perSecond = new Array<number>(spec.durationSec).fill(0);
   let requests = 0;
   let bytes = 0;
   let wrongAnswers = 0;
+  let non2xx = 0;
   let startedAt = performance.now();
-  let secondStartedAt = startedAt;
+  let cpuAtStart = process.cpuUsage();
   let secondTimer: NodeJS.Timeout | undefined;
+  let reported = 0;
   const latency = new LatencyHistogram();
 
   const instance = autocannon(
@@ -36,16 +38,17 @@ function run(spec: LoadSpec): void {
       url: spec.origin + spec.path,
       connections: spec.connections,
       duration: spec.durationSec,
-      timeout: 10,
-      setupClient,
+      // autocannon refuses a timeout under 1 s; the client's own field takes milliseconds (see setupClient).
+      timeout: Math.max(1, Math.ceil(spec.timeoutMs / 1000)),
+      setupClient: (client) => {
+        (client as unknown as { timeout: number }).timeout = spec.timeoutMs;
+        setupClient(client);
+      },
       headers: spec.closeEachRequest ? { connection: 'close' } : {},
     },
     (err, result) => {
       clearInterval(secondTimer);
-      // The last, partial second counts when it is at least half a second long, scaled to a whole one
-      // (a 1-second run otherwise has no timeline at all).
-      const partial = (performance.now() - secondStartedAt) / 1000;
-      if (partial >= 0.5) perSecond.push(Math.round(inThisSecond / Math.min(1, partial)));
+      const cpu = process.cpuUsage(cpuAtStart);
       if (err) {
         send({ type: 'failed', error: String(err) });
         return;
@@ -53,14 +56,14 @@ function run(spec: LoadSpec): void {
       const outcome: LoadOutcome = {
         requests,
         bytes,
-        elapsedSec: (performance.now() - startedAt) / 1000,
+        elapsedSec: windowMs / 1000,
         perSecond,
         latencyMs: latency.latency(),
         errors: result.errors - result.timeouts,
         timeouts: result.timeouts,
-        non2xx: result.non2xx,
+        non2xx,
         wrongAnswers,
-        clientCpuSeconds: null,
+        clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
         offeredRate: null,
       };
       send({ type: 'done', outcome });
@@ -69,20 +72,21 @@ function run(spec: LoadSpec): void {
 
   instance.on('start', () => {
     startedAt = performance.now();
-    secondStartedAt = startedAt;
-    // Our own one-second buckets: autocannon's tick counter races with its sampling timer.
+    cpuAtStart = process.cpuUsage();
+    // Live progress: each second's count once that second of the window is over.
     secondTimer = setInterval(() => {
-      perSecond.push(inThisSecond);
-      send({ type: 'second', count: inThisSecond });
-      inThisSecond = 0;
-      secondStartedAt = performance.now();
+      if (reported < perSecond.length) send({ type: 'second', count: perSecond[reported++]! });
     }, 1000);
   });
   instance.on('response', (_client: unknown, status: number, responseBytes: number, responseMs: number) => {
+    // Only answers completed inside the measurement window count, each in the second it completed in.
+    const at = performance.now() - startedAt;
+    if (at >= windowMs) return;
+    perSecond[Math.floor(at / 1000)]! += 1;
     latency.recordMs(responseMs);
     requests++;
-    inThisSecond++;
     bytes += responseBytes;
+    if (status < 200 || status > 299) non2xx++;
     if (!isRightAnswer(spec, status, responseBytes)) wrongAnswers++;
   });
 }

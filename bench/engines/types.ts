@@ -54,6 +54,8 @@ export interface LoadOutcome {
   readonly clientCpuSeconds: number | null;
   /** The open-loop rate asked for, requests per second; null for a closed-loop run. */
   readonly offeredRate: number | null;
+  /** Completed responses in each interval of the window, finer than perSecond; engines that count them. */
+  readonly timeline?: { readonly intervalMs: number; readonly counts: readonly number[] };
 }
 
 export interface LoadHooks {
@@ -74,14 +76,7 @@ export interface LoadEngine {
   close(): Promise<void>;
 }
 
-/** Checks a response against the spec: the status, and a size no smaller than the body, with room for the head. */
+/** A right answer has the expected status and exactly the size of the expected head and body. */
 export function isRightAnswer(spec: LoadSpec, status: number, responseBytes: number): boolean {
-  return (
-    status === spec.expect.status &&
-    responseBytes >= spec.expect.bodyBytes &&
-    responseBytes <= spec.expect.bodyBytes + MAX_HEAD_BYTES
-  );
+  return status === spec.expect.status && responseBytes === spec.expect.headBytes + spec.expect.bodyBytes;
 }
-
-/** The largest response head a right answer may carry. */
-export const MAX_HEAD_BYTES = 4096;

@@ -2,7 +2,7 @@
 // Whatever goes wrong is recorded in the run (start-failed, preflight-failed, died) and the run goes on.
 
 import type { LoadEngine, LoadSpec } from '../engines/types.ts';
-import { type Measurement, repeatsFor, type Timing } from '../plan/plan.ts';
+import { type Measurement, repeatsFor, requestTimeoutMs, type Timing } from '../plan/plan.ts';
 import { SLOW_CLIENT_BYTE_INTERVAL_MS } from '../plan/scenarios.ts';
 import { ResourceSampler } from '../proc/sampler.ts';
 import { countTimeWait, type TimeWaitCount } from '../proc/tcp-states.ts';
@@ -44,7 +44,7 @@ function loadSpec(target: RunningTarget, m: Measurement, timing: Timing, expecte
     closeEachRequest: m.scenario.closeEachRequest,
     pipelining: 1,
     rate: null,
-    timeoutMs: 10_000,
+    timeoutMs: requestTimeoutMs(timing.durationSec),
     expect: expected,
   };
 }
@@ -84,7 +84,11 @@ async function applyLoad(
       const sampler = new ResourceSampler(target.pid);
       try {
         const hooks = { onStart: (pid: number) => sampler.setClientPid(pid), onSecond: progress.second };
-        const repetition = toRepetition(await engine.run(spec, hooks, signal), sampler.stop());
+        // The harness shares the engine's cores: its own CPU meanwhile counts toward their load.
+        const harnessBefore = process.cpuUsage();
+        const outcome = await engine.run(spec, hooks, signal);
+        const harness = process.cpuUsage(harnessBefore);
+        const repetition = toRepetition(outcome, sampler.stop(), (harness.user + harness.system) / 1e6);
         reps.push(repetition);
         progress.repetitionDone(rep, repetition.requestsPerSec);
       } finally {

@@ -43,10 +43,11 @@ async function check(
   status: number,
   body: Buffer | null,
   bodyFile: string | null,
+  close = true,
 ): Promise<ExpectedAnswer | string> {
   let response: Awaited<ReturnType<typeof rawGet>>;
   try {
-    response = await rawGet(host, port, path);
+    response = await rawGet(host, port, path, { close });
   } catch (e) {
     return `GET ${path}: ${(e as Error).message}`;
   }
@@ -77,6 +78,15 @@ export async function preflight(
   if (typeof missing === 'string') return { error: missing };
   const body = scenario.file === null ? null : siteFile(root, scenario.file);
   const file = scenario.file === null ? null : join(root, scenario.file);
-  const own = await check(host, port, scenario.path, scenario.expectStatus, body, file);
+  // Asked as the load will ask it, keep-alive or not: the head differs by a Connection header.
+  const own = await check(
+    host,
+    port,
+    scenario.path,
+    scenario.expectStatus,
+    body,
+    file,
+    scenario.closeEachRequest,
+  );
   return typeof own === 'string' ? { error: own } : own;
 }

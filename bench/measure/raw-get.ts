@@ -2,7 +2,16 @@
 import { connect } from 'node:net';
 import { parseResponses, type RawResponse } from './responses.ts';
 
-export function rawGet(host: string, port: number, path: string, timeoutMs = 5000): Promise<RawResponse> {
+/**
+ * `close`: ask with Connection: close, as the close scenario does; otherwise ask as a keep-alive client
+ * (no Connection header), since servers answer the two with different heads (a Connection header or not).
+ */
+export function rawGet(
+  host: string,
+  port: number,
+  path: string,
+  { close = true, timeoutMs = 5000 }: { close?: boolean; timeoutMs?: number } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
     const chunks: Buffer[] = [];
@@ -19,7 +28,9 @@ export function rawGet(host: string, port: number, path: string, timeoutMs = 500
       reject(new Error(`no complete answer to GET ${path} within ${timeoutMs} ms`));
     });
     socket.on('connect', () => {
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\n${close ? 'Connection: close\r\n' : ''}\r\n`,
+      );
     });
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);

@@ -79,6 +79,14 @@ export function listMeasurements(
   return measurements;
 }
 
+/**
+ * How long a request may go unanswered before it counts as a timeout: well inside a repetition, so a hung
+ * server shows as timeouts rather than as a quiet run; never under half a second, never over two.
+ */
+export function requestTimeoutMs(durationSec: number): number {
+  return Math.min(2000, Math.max(500, (durationSec * 1000) / 2));
+}
+
 /** The sweep's four points each get half the repetitions: the sweep is a curve, not a ranking. */
 export function sweepRepeats(t: Timing): number {
   return Math.max(1, Math.floor(t.repeats / 2));

@@ -23,16 +23,28 @@ export function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
+/**
+ * Signals the child's whole process group (spawnTracked gives each child its own), so a wrapper such as
+ * bash or taskset never leaves the program it started running.
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    child.kill(signal); // not a group leader after all, or already gone
+  }
+}
+
 /** SIGTERM, then SIGKILL if it is still there after KILL_AFTER_MS; resolves once it has exited. */
 export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (hasExited(child) || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
-    const escalate = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    const escalate = setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_AFTER_MS);
     child.once('exit', () => {
       clearTimeout(escalate);
       resolve();
     });
-    child.kill(signal);
+    signalGroup(child, signal);
   });
 }
 

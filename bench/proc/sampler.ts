@@ -4,6 +4,8 @@ import { cpuSeconds, processTree, rssBytes } from './process-stats.ts';
 
 export interface ResourceUsage {
   readonly serverCpuPercent: number | null;
+  /** Server CPU-seconds (all processes and threads of its tree) while the sampler ran. */
+  readonly serverCpuSeconds: number | null;
   readonly serverRssPeakBytes: number | null;
   readonly clientCpuPercent: number | null;
 }
@@ -81,6 +83,7 @@ export class ResourceSampler {
       now > since ? (seconds / ((now - since) / 1000)) * 100 : 0;
     this.usage = {
       serverCpuPercent: this.serverPid === null ? null : percent(this.serverCpu.seconds(), this.startedAt),
+      serverCpuSeconds: this.serverPid === null ? null : this.serverCpu.seconds(),
       serverRssPeakBytes: this.rssPeak,
       clientCpuPercent: this.clientPid === null ? null : percent(this.clientCpu.seconds(), this.clientSince),
     };

@@ -12,8 +12,18 @@ export const UNSTABLE_CV = 0.1;
 /** The load generator counts as saturated at this share of the cores it can use. */
 export const CLIENT_BOUND_SHARE = 0.9;
 
-export function toRepetition(outcome: LoadOutcome, usage: ResourceUsage): Repetition {
+/**
+ * One repetition's figures. `harnessCpuSeconds`: what the harness itself used meanwhile on the client
+ * cores. The engine's CPU comes from its own accounting when it has one (the whole run, to its exit);
+ * the sampler's figure misses the end of a run that exits between two samples.
+ */
+export function toRepetition(
+  outcome: LoadOutcome,
+  usage: ResourceUsage,
+  harnessCpuSeconds: number | null = null,
+): Repetition {
   const seconds = outcome.elapsedSec > 0 ? outcome.elapsedSec : 1;
+  const percent = (cpu: number | null) => (cpu === null ? null : (cpu / seconds) * 100);
   return {
     requestsPerSec: outcome.requests / seconds,
     bytesPerSec: outcome.bytes / seconds,
@@ -24,10 +34,13 @@ export function toRepetition(outcome: LoadOutcome, usage: ResourceUsage): Repeti
     non2xx: outcome.non2xx,
     wrongAnswers: outcome.wrongAnswers,
     serverCpuPercent: usage.serverCpuPercent,
+    serverCpuSeconds: usage.serverCpuSeconds,
     serverRssPeakBytes: usage.serverRssPeakBytes,
-    clientCpuPercent: usage.clientCpuPercent,
+    clientCpuPercent: percent(outcome.clientCpuSeconds) ?? usage.clientCpuPercent,
+    harnessCpuPercent: percent(harnessCpuSeconds),
     requests: outcome.requests,
     elapsedSec: outcome.elapsedSec,
+    ...(outcome.timeline ? { timeline: outcome.timeline } : {}),
   };
 }
 
@@ -53,6 +66,27 @@ export interface RunExtras {
     readonly completed: number;
   };
   readonly stderr?: string;
+  /** Open loop: the rate offered. */
+  readonly offeredRate?: number | null;
+}
+
+/** Fewest per-second counts from which a lone repetition's spread is read. */
+const MIN_SECONDS_FOR_SPREAD = 3;
+
+/**
+ * How much the figure moved: over the repetitions, or within the one repetition there is (its per-second
+ * counts); null when there is not enough data to tell.
+ */
+export function variation(reps: readonly Repetition[]): number | null {
+  if (reps.length >= 2) return spread(reps.map((r) => r.requestsPerSec)).cv;
+  const seconds = reps[0]?.perSecond ?? [];
+  return seconds.length >= MIN_SECONDS_FOR_SPREAD ? spread(seconds).cv : null;
+}
+
+/** What the client cores were busy with: the engine plus the harness beside it, % of one core. */
+export function clientCoreLoad(rep: Repetition): number | null {
+  if (rep.clientCpuPercent === null) return null;
+  return rep.clientCpuPercent + (rep.harnessCpuPercent ?? 0);
 }
 
 /** Flags the numbers themselves call for. */
@@ -60,11 +94,23 @@ export function measuredFlags(reps: readonly Repetition[], clientCapacityCores: 
   const flags: Flag[] = [];
   if (reps.some((r) => r.wrongAnswers > 0)) flags.push('wrong-answers');
   if (reps.some((r) => r.errors + r.timeouts > 0)) flags.push('errors');
-  if (reps.length >= 2 && spread(reps.map((r) => r.requestsPerSec)).cv > UNSTABLE_CV) flags.push('unstable');
-  const clientCpu = medianOrNull(reps.map((r) => r.clientCpuPercent));
-  if (clientCpu !== null && clientCpu >= CLIENT_BOUND_SHARE * 100 * clientCapacityCores)
+  const moved = variation(reps);
+  if (moved !== null && moved > UNSTABLE_CV) flags.push('unstable');
+  const clientLoad = medianOrNull(reps.map(clientCoreLoad));
+  if (clientLoad !== null && clientLoad >= CLIENT_BOUND_SHARE * 100 * clientCapacityCores)
     flags.push('client-bound');
   return flags;
+}
+
+/** Requests served per server CPU-second, per repetition; the median of those. */
+function requestsPerCpuSecond(reps: readonly Repetition[]): number | null {
+  return medianOrNull(
+    reps.map((r) =>
+      r.requests !== undefined && r.serverCpuSeconds != null && r.serverCpuSeconds > 0
+        ? r.requests / r.serverCpuSeconds
+        : null,
+    ),
+  );
 }
 
 export function toRun(
@@ -91,7 +137,9 @@ export function toRun(
     server: {
       cpuPercent: medianOrNull(reps.map((r) => r.serverCpuPercent)),
       rssPeakBytes: rssPeaks.length > 0 ? Math.max(...rssPeaks) : null,
+      requestsPerCpuSecond: requestsPerCpuSecond(reps),
     },
+    offeredRate: extras.offeredRate ?? null,
     client: { cpuPercent: medianOrNull(reps.map((r) => r.clientCpuPercent)) },
     ...(extras.timeWait ? { timeWait: extras.timeWait.server, timeWaitClient: extras.timeWait.client } : {}),
     ...(extras.slowClients ? { slowClients: extras.slowClients } : {}),

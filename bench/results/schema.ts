@@ -1,7 +1,14 @@
 // results.json: the one object that measuring produces and reporting, comparing and summarising read.
-// Bump RESULTS_VERSION on any incompatible change; validateResults() is the gate every reader goes through.
+// Bump RESULTS_VERSION on any incompatible change; validateResults() is the gate every reader goes through,
+// and it still reads the versions before (their missing fields are optional here).
+//
+// Version 2: per-second counts are real counts inside the measurement window (version 1 estimated wrk's
+// from bytes and scaled autocannon's last partial second); a right answer has the exact expected size;
+// the engine's own CPU time, the harness's, open-loop rates and CPU efficiency are recorded.
 
-export const RESULTS_VERSION = 1;
+export const RESULTS_VERSION = 2;
+/** Versions this reader accepts. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 export type ScenarioId = 'small' | 'close' | 'large' | 'missing' | 'sweep' | 'stalled';
 
@@ -16,7 +23,8 @@ export type Flag =
   | 'unstable' // coefficient of variation of req/s over repetitions above 10 %
   | 'reference' // nginx: a reference, not one of the project's servers
   | 'remote' // --url target: resources not sampled
-  | 'incomplete'; // interrupted before all repetitions ran
+  | 'incomplete' // interrupted before all repetitions ran
+  | 'unsupported'; // the engine cannot measure this server's answers (stderr says why): not a result
 
 export interface Spread {
   readonly median: number;
@@ -47,11 +55,18 @@ export interface Repetition {
   readonly wrongAnswers: number;
   readonly serverCpuPercent: number | null;
   readonly serverRssPeakBytes: number | null;
+  /** The load engine's CPU, % of one core over the window: from its own accounting where it has one. */
   readonly clientCpuPercent: number | null;
-  /** Completed responses in the repetition (optional: added after version 1 was first written). */
+  /** The harness's own CPU during the window, % of one core: it shares the load engine's cores. */
+  readonly harnessCpuPercent?: number | null;
+  /** Server CPU-seconds used during the repetition. */
+  readonly serverCpuSeconds?: number | null;
+  /** Completed responses in the repetition. */
   readonly requests?: number;
-  /** Measured wall time of the repetition, seconds. */
+  /** Length of the measurement window, seconds. */
   readonly elapsedSec?: number;
+  /** Completed responses in each interval of the window, finer than perSecond, for the timeline; engines that count them. */
+  readonly timeline?: { readonly intervalMs: number; readonly counts: readonly number[] };
 }
 
 export interface Run {
@@ -70,7 +85,17 @@ export interface Run {
   readonly errors: number;
   readonly timeouts: number;
   readonly non2xx: number;
-  readonly server: { readonly cpuPercent: number | null; readonly rssPeakBytes: number | null };
+  readonly server: {
+    readonly cpuPercent: number | null;
+    readonly rssPeakBytes: number | null;
+    /**
+     * Requests served per CPU-second the server used (median over repetitions): how much work each answer
+     * costs, valid even when the client was the limit. null where the server's CPU was not sampled.
+     */
+    readonly requestsPerCpuSecond?: number | null;
+  };
+  /** Open loop: the requests per second offered (latency from each request's due time); null for closed loop. */
+  readonly offeredRate?: number | null;
   readonly client: { readonly cpuPercent: number | null };
   /** Sockets in TIME_WAIT on the server's port after the run (close scenario). */
   readonly timeWait?: number;
@@ -136,7 +161,7 @@ export interface Method {
 }
 
 export interface Results {
-  readonly version: typeof RESULTS_VERSION;
+  readonly version: number;
   readonly runId: string;
   /** False when the run was interrupted; what finished is still here. */
   readonly complete: boolean;
@@ -163,6 +188,7 @@ export const FLAGS: readonly Flag[] = [
   'reference',
   'remote',
   'incomplete',
+  'unsupported',
 ];
 
 /** A shape check that stops at the first problem, naming where it is (e.g. "runs[2].latencyMs.p99"). */
@@ -208,6 +234,10 @@ function optionalNum(o: Obj, key: string, path: string): void {
   if (o[key] !== undefined) num(o, key, path);
 }
 
+function optionalNumOrNull(o: Obj, key: string, path: string): void {
+  if (o[key] !== undefined && o[key] !== null) num(o, key, path);
+}
+
 function str(o: Obj, key: string, path: string): void {
   if (typeof o[key] !== 'string') fail(`${path}.${key}`, 'a string', o[key]);
 }
@@ -237,8 +267,15 @@ function checkRepetition(value: unknown, path: string): void {
   each(o['perSecond'], `${path}.perSecond`, number);
   checkLatency(o['latencyMs'], `${path}.latencyMs`);
   for (const key of ['serverCpuPercent', 'serverRssPeakBytes', 'clientCpuPercent']) numOrNull(o, key, path);
+  optionalNumOrNull(o, 'harnessCpuPercent', path);
+  optionalNumOrNull(o, 'serverCpuSeconds', path);
   optionalNum(o, 'requests', path);
   optionalNum(o, 'elapsedSec', path);
+  if (o['timeline'] !== undefined) {
+    const timeline = object(o['timeline'], `${path}.timeline`);
+    num(timeline, 'intervalMs', `${path}.timeline`);
+    each(timeline['counts'], `${path}.timeline.counts`, number);
+  }
 }
 
 function checkRun(value: unknown, path: string): void {
@@ -254,6 +291,8 @@ function checkRun(value: unknown, path: string): void {
   const server = object(o['server'], `${path}.server`);
   numOrNull(server, 'cpuPercent', `${path}.server`);
   numOrNull(server, 'rssPeakBytes', `${path}.server`);
+  optionalNumOrNull(server, 'requestsPerCpuSecond', `${path}.server`);
+  optionalNumOrNull(o, 'offeredRate', path);
   numOrNull(object(o['client'], `${path}.client`), 'cpuPercent', `${path}.client`);
   optionalNum(o, 'timeWait', path);
   optionalNum(o, 'timeWaitClient', path);
@@ -318,9 +357,9 @@ function checkMicro(value: unknown, path: string): void {
 export function validateResults(value: unknown): Results | { error: string } {
   try {
     const o = object(value, 'results');
-    if (o['version'] !== RESULTS_VERSION) {
+    if (!READABLE_VERSIONS.includes(o['version'] as number)) {
       return {
-        error: `results.version: this reader knows version ${RESULTS_VERSION}, got ${String(o['version'])}`,
+        error: `results.version: this reader knows versions ${READABLE_VERSIONS.join(' and ')}, got ${String(o['version'])}`,
       };
     }
     str(o, 'runId', 'results');

@@ -3,7 +3,14 @@
 import type { Flag } from '../results/schema.ts';
 
 /** Flags that make a figure meaningless as throughput: never drawn, ranked or compared as a result. */
-export const NOT_A_RESULT: readonly Flag[] = ['wrong-answers', 'start-failed', 'preflight-failed', 'died'];
+export const NOT_A_RESULT: readonly Flag[] = [
+  'wrong-answers',
+  'errors',
+  'unsupported',
+  'start-failed',
+  'preflight-failed',
+  'died',
+];
 
 /** Flags that say a target could not be measured at all: listed with their stderr tail. */
 export const FAILURE_FLAGS: readonly Flag[] = ['start-failed', 'preflight-failed', 'died'];
@@ -11,7 +18,7 @@ export const FAILURE_FLAGS: readonly Flag[] = ['start-failed', 'preflight-failed
 /** How loudly a flag is shown: severe ones void the figure, caution ones change how it reads. */
 export type FlagLevel = 'severe' | 'caution' | 'info';
 
-const CAUTION: readonly Flag[] = ['client-bound', 'errors', 'unstable', 'incomplete'];
+const CAUTION: readonly Flag[] = ['client-bound', 'unstable', 'incomplete'];
 
 export function flagLevel(flag: Flag): FlagLevel {
   return NOT_A_RESULT.includes(flag) ? 'severe' : CAUTION.includes(flag) ? 'caution' : 'info';
@@ -24,7 +31,12 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
     '(≥ in tables, striped bars in the charts). A faster engine or a bigger client measures further.',
   'wrong-answers':
     'Some responses had the wrong status or size: the figure is not a result. It is never drawn as a bar or ranked.',
-  errors: 'Connection errors or timeouts happened during the run.',
+  errors:
+    'Connection errors or timeouts happened during the run: requests went unanswered, so the figure is not a ' +
+    'result. It is never drawn as a bar or ranked.',
+  unsupported:
+    "The load engine cannot measure this server's answers (the reason is listed below): not a result. " +
+    'The default engine can.',
   'start-failed':
     'The server never printed its ready line: nothing was measured (its stderr is listed below).',
   'preflight-failed':
@@ -41,7 +53,8 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
 const FLAG_SHORT: Readonly<Record<Flag, string>> = {
   'client-bound': 'the load generator was saturated, so the figure is its limit (≥)',
   'wrong-answers': 'some responses were wrong: not a result',
-  errors: 'connection errors or timeouts',
+  errors: 'connection errors or timeouts: not a result',
+  unsupported: 'the engine cannot read these answers: not a result',
   'start-failed': 'the server did not start: not a result',
   'preflight-failed': 'the server failed the check before the load: not a result',
   died: 'the server exited during the run: not a result',

@@ -18,6 +18,15 @@ export function standingOf(run: Run): Standing {
   return 'result';
 }
 
+/**
+ * A run that served requests but left some unanswered (timeouts, errors) and nothing worse: not ranked,
+ * yet what it served is the finding, for a server that a slow client stops.
+ */
+export function servedWithErrors(run: Run): boolean {
+  const voiding = run.flags.filter((f) => NOT_A_RESULT.includes(f));
+  return run.repetitions.length > 0 && voiding.length === 1 && voiding[0] === 'errors';
+}
+
 /** Counts as a measurement of the server's speed (possibly a lower bound). */
 export function isMeasured(run: Run): boolean {
   return standingOf(run) !== 'not-a-result';

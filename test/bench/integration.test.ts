@@ -171,7 +171,8 @@ describe('bench on real targets', () => {
     expect(results.environment.engine.name).toBe('wrk');
     const [small, close] = results.runs;
     expect(small!.repetitions[0]!.requests).toBeGreaterThan(0);
-    expect(small!.repetitions[0]!.perSecond.length).toBeGreaterThan(0);
+    // wrk counts nothing per second: no estimate stands in for a count.
+    expect(small!.repetitions[0]!.perSecond).toEqual([]);
     expect(small!.flags).not.toContain('wrong-answers');
     expect(close!.scenario).toBe('close');
     // The server closes first, so TIME_WAIT lands on its side.

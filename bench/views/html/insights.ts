@@ -11,7 +11,14 @@ import {
   formatPercent,
   formatRatio,
 } from '../format.ts';
-import { type ColumnRanking, figureText, isMeasured, type RankedRun, standingOf } from '../ranking.ts';
+import {
+  type ColumnRanking,
+  figureText,
+  isMeasured,
+  type RankedRun,
+  servedWithErrors,
+  standingOf,
+} from '../ranking.ts';
 import { rowLabel } from './baseline.ts';
 import { type Html, html, join } from './html.ts';
 
@@ -57,15 +64,24 @@ export function winners(rankings: readonly ColumnRanking[]): Html[] {
   return items;
 }
 
-function pairOf(rankings: readonly ColumnRanking[], a: string, c: string): Array<[RankedRun, RankedRun]> {
+/**
+ * The same targets in two columns, both measured. `collapsedToo`: the second may also be a run that left
+ * requests unanswered (a server that a slow client stops is the finding, not a gap).
+ */
+function pairOf(
+  rankings: readonly ColumnRanking[],
+  a: string,
+  c: string,
+  collapsedToo = false,
+): Array<[RankedRun, RankedRun]> {
   const first = rankings.find((r) => r.column.key === a);
   const second = rankings.find((r) => r.column.key === c);
   if (!first || !second) return [];
   const pairs: Array<[RankedRun, RankedRun]> = [];
   for (const x of first.rows) {
     const y = second.rows.find((r) => r.run.target === x.run.target);
-    if (y && x.standing !== 'not-a-result' && y.standing !== 'not-a-result' && x.figure.value > 0)
-      pairs.push([x, y]);
+    const usable = y && (y.standing !== 'not-a-result' || (collapsedToo && servedWithErrors(y.run)));
+    if (usable && x.standing !== 'not-a-result' && x.figure.value > 0) pairs.push([x, y]);
   }
   return pairs;
 }
@@ -80,7 +96,7 @@ function range(ratios: readonly number[]): string {
 
 /** What a few slow clients do to each model: stalled throughput as a share of small. */
 export function stalledEffect(results: Results, rankings: readonly ColumnRanking[]): Html[] {
-  const pairs = pairOf(rankings, 'small', 'stalled')
+  const pairs = pairOf(rankings, 'small', 'stalled', true)
     .map(([small, stalled]) => ({ small, stalled, ratio: stalled.figure.value / small.figure.value }))
     .sort((x, y) => x.ratio - y.ratio);
   const worst = pairs[0];
@@ -97,7 +113,9 @@ export function stalledEffect(results: Results, rankings: readonly ColumnRanking
     )} throughput (${figureText(worst.small)} → ${figureText(worst.stalled)}; p99 ${formatMs(
       worst.small.run.latencyMs.p99,
     )} → ${formatMs(worst.stalled.run.latencyMs.p99)})${
-      worst.stalled.run.timeouts > 0 ? ` with ${formatCompact(worst.stalled.run.timeouts)} timeouts` : ''
+      worst.stalled.run.timeouts > 0
+        ? ` with ${formatCompact(worst.stalled.run.timeouts)} requests unanswered (timeouts), so it is not ranked`
+        : ''
     }.${others.length > 0 ? ` The other targets keep ${range(others.map((p) => p.ratio))}.` : ''}`,
   ];
 }
@@ -253,6 +271,18 @@ export function caveats(results: Results): Html[] {
         wrong.map((r) => html`${b(r.target)} in ${r.scenario}`),
         ', ',
       )}. Those figures are not results and are not ranked.`,
+    );
+  }
+  const unanswered = results.runs.filter((r) => r.flags.includes('errors'));
+  if (unanswered.length > 0) {
+    items.push(
+      html`Requests went unanswered (connection errors or timeouts): ${join(
+        unanswered.map(
+          (r) =>
+            html`${b(r.target)} in ${r.scenario} (${formatCompact(r.errors)} errors, ${formatCompact(r.timeouts)} timeouts)`,
+        ),
+        ', ',
+      )}. Those figures are not ranked.`,
     );
   }
   const unstable = results.runs.filter((r) => r.flags.includes('unstable'));

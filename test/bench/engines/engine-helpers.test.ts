@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { isRightAnswer, type LoadSpec } from '../../../bench/engines/types.ts';
-import { parseWrkReport, requestsPerSecondFromBytes, wrongAnswersOf } from '../../../bench/engines/wrk.ts';
+import {
+  childCpuSeconds,
+  parseWrkReport,
+  wrkTimeoutSec,
+  wrongAnswersOf,
+} from '../../../bench/engines/wrk.ts';
 import { countTimeWaitIn } from '../../../bench/proc/tcp-states.ts';
 
 const spec = (expectStatus: number, expectBodyBytes: number): LoadSpec => ({
   origin: 'http://127.0.0.1:1',
   path: '/',
-  connections: 1,
+  connections: 10,
   durationSec: 1,
   closeEachRequest: false,
   pipelining: 1,
@@ -39,33 +44,51 @@ const report = (fields: Partial<Record<string, number>>) => ({
 });
 
 describe('answer checks', () => {
-  it('accepts the expected status with a size between the body and the body plus a head', () => {
-    expect(isRightAnswer(spec(200, 3709), 200, 3709 + 180)).toBe(true);
-    expect(isRightAnswer(spec(200, 3709), 404, 3709 + 180)).toBe(false);
-    expect(isRightAnswer(spec(200, 3709), 200, 500)).toBe(false);
-    expect(isRightAnswer(spec(200, 3709), 200, 3709 + 10_000)).toBe(false);
-  });
-
-  it('derives wrong answers from wrk totals', () => {
-    expect(wrongAnswersOf(spec(200, 3709), report({}))).toBe(0);
-    expect(wrongAnswersOf(spec(200, 3709), report({ status: 7 }))).toBe(7);
-    // A 404 page instead of index.html: the mean size is far too small.
-    expect(wrongAnswersOf(spec(200, 3709), report({ bytes: 1000 * 300 }))).toBe(1000);
-    // The missing scenario expects every response to be 404 (counted by wrk as status errors).
-    expect(wrongAnswersOf(spec(404, 150), report({ bytes: 1000 * 300, status: 990 }))).toBe(10);
+  it('accepts the expected status with the exact size of head and body, nothing else', () => {
+    expect(isRightAnswer(spec(200, 3709), 200, 3709 + 200)).toBe(true);
+    expect(isRightAnswer(spec(200, 3709), 404, 3709 + 200)).toBe(false);
+    expect(isRightAnswer(spec(200, 3709), 200, 3709 + 199)).toBe(false);
+    expect(isRightAnswer(spec(200, 3709), 200, 3709 + 201)).toBe(false);
   });
 });
 
-describe('wrk output', () => {
-  it('reads the line the Lua script prints', () => {
+describe('wrk', () => {
+  // 1000 answers of 200 + 3700 bytes each, 10 connections: up to 10 partial answers may be in flight at the end.
+  const size = 3900;
+
+  it('finds no wrong answer in exact totals, with partial answers in flight at the end', () => {
+    expect(wrongAnswersOf(spec(200, 3700), report({}))).toBe(0);
+    expect(wrongAnswersOf(spec(200, 3700), report({ bytes: 1000 * size + 9 * size + 100 }))).toBe(0);
+  });
+
+  it('counts statuses of 400 and more as wrong where 2xx is expected, not where 404 is', () => {
+    expect(wrongAnswersOf(spec(200, 3700), report({ status: 7 }))).toBe(7);
+    expect(wrongAnswersOf(spec(404, 3700), report({ status: 1000 }))).toBe(0);
+  });
+
+  it('finds answers of the wrong size from the byte total: a 304, a 206, a 500 page in missing', () => {
+    // A 304 (no body) for some of the thousand: too few bytes.
+    expect(wrongAnswersOf(spec(200, 3700), report({ bytes: 990 * size + 10 * 200 }))).toBe(10);
+    // A few bytes short on a single answer is still short.
+    expect(wrongAnswersOf(spec(200, 3700), report({ bytes: 1000 * size - 3 }))).toBe(1);
+    // Too many bytes for what can be in flight: longer answers.
+    expect(wrongAnswersOf(spec(200, 3700), report({ bytes: 1000 * size + 20 * size }))).toBe(20);
+    // A 500 page of another size in the missing scenario, where wrk counts every answer as a status error.
+    expect(wrongAnswersOf(spec(404, 3700), report({ status: 1000, bytes: 900 * size + 100 * 500 }))).toBe(88);
+  });
+
+  it('reads the line the Lua script prints, and the CPU time bash reports for it', () => {
     const parsed = parseWrkReport(`Running 1s test\nWRK_RESULT ${JSON.stringify(report({ requests: 5 }))}\n`);
     expect(parsed?.requests).toBe(5);
     expect(parseWrkReport('no result here')).toBeNull();
+    expect(childCpuSeconds('WRK_RESULT {}\n0m0.001s 0m0.002s\n1m0.850s 0m2.125s\n')).toBeCloseTo(62.975, 6);
+    expect(childCpuSeconds('WRK_RESULT {}\n')).toBeNull();
   });
 
-  it('turns bytes read per second into responses per second', () => {
-    expect(requestsPerSecondFromBytes([3900 * 10, 3900 * 20], report({}))).toEqual([10, 20]);
-    expect(requestsPerSecondFromBytes([100], report({ requests: 0 }))).toEqual([0]);
+  it('times out in whole seconds, below the length of the run', () => {
+    expect(wrkTimeoutSec({ ...spec(200, 1), durationSec: 5, timeoutMs: 2000 })).toBe(2);
+    expect(wrkTimeoutSec({ ...spec(200, 1), durationSec: 2, timeoutMs: 2000 })).toBe(1);
+    expect(wrkTimeoutSec({ ...spec(200, 1), durationSec: 1, timeoutMs: 500 })).toBe(1);
   });
 });
 

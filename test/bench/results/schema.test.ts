@@ -67,8 +67,13 @@ describe('validateResults', () => {
     );
   });
 
+  it('still reads version 1 files, written before the engine accounted for its own CPU', () => {
+    const old = { ...valid(), version: 1 };
+    expect(validateResults(old)).not.toHaveProperty('error');
+  });
+
   it('rejects other versions and non-objects', () => {
-    const future = { ...valid(), version: 2 };
+    const future = { ...valid(), version: 3 };
     expect(validateResults(future)).toHaveProperty('error', expect.stringContaining('version'));
     expect(validateResults(null)).toEqual({ error: 'results: expected an object, got null' });
     expect(validateResults([])).toEqual({ error: 'results: expected an object, got an array' });
