@@ -12,10 +12,16 @@ await runBunEntry('bun-serve', (options, site) => {
     idleTimeout: Math.min(255, Math.max(1, Math.round(options.idleTimeoutMs / 1000))),
     maxRequestBodySize: 1024 * 1024,
     fetch(req, srv) {
-      return answerRequest(site, req, log, () => {
-        const ip = srv.requestIP(req);
-        return `${ip?.address}:${ip?.port}`;
-      });
+      return answerRequest(
+        site,
+        req,
+        log,
+        () => {
+          const ip = srv.requestIP(req);
+          return `${ip?.address}:${ip?.port}`;
+        },
+        true,
+      );
     },
     error() {
       return new Response('internal error\n', { status: 500 });

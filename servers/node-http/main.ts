@@ -1,7 +1,19 @@
 // node-http: the server a typical Node user would write. node:http parses and frames; the core answers.
 import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
 import { makeLogger, runEntry } from '../adapter/node/entry.ts';
 import type { Answer, Question } from '../core/answer.ts';
+
+/** The answers node:http's default clientError handler sends. */
+function clientErrorResponse(code: string | undefined): string {
+  const status =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? '431 Request Header Fields Too Large'
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : '400 Bad Request';
+  return `HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`;
+}
 
 function header(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
@@ -14,7 +26,9 @@ await runEntry('node-http', (options, site) => {
     {
       keepAliveTimeout: options.idleTimeoutMs,
       headersTimeout: options.headerTimeoutMs,
-      requestTimeout: 0,
+      // The whole request, body included, gets the header timeout, as in the core: a client trickling a
+      // body must not hold the connection for ever.
+      requestTimeout: options.headerTimeoutMs,
       // Node checks the header timeout on this period (30 s by default), so a short timeout needs a short period.
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(options.headerTimeoutMs / 4))),
       maxHeaderSize: 16 * 1024,
@@ -39,23 +53,40 @@ await runEntry('node-http', (options, site) => {
           );
         }
       };
-      // A request body is never needed; draining it keeps the connection usable for the next request.
-      req.resume();
-      let answer: Answer | Promise<Answer>;
-      try {
-        answer = site.answer(question);
-      } catch {
-        res.writeHead(500).end();
-        return;
-      }
-      if (answer instanceof Promise) {
-        answer.then(send, () => res.writeHead(500).end());
-      } else {
-        send(answer);
+      const answer = (): void => {
+        let reply: Answer | Promise<Answer>;
+        try {
+          reply = site.answer(question);
+        } catch {
+          res.writeHead(500).end();
+          return;
+        }
+        if (reply instanceof Promise) reply.then(send, () => res.writeHead(500).end());
+        else send(reply);
+      };
+      // A body is read (and dropped) before the answer, as the core does: a body whose framing turns out to
+      // be broken gets node:http's 400, not the file. Without a body there is nothing to wait for (and
+      // waiting would let node:http reject a request pipelined after a Connection: close first).
+      const length = req.headers['content-length'];
+      const hasBody =
+        req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+      if (!hasBody || req.complete) answer();
+      else {
+        req.on('end', answer);
+        req.resume();
       }
     },
   );
   server.maxHeadersCount = 100;
+  // node:http keeps parsing after a request that said Connection: close and, when more bytes follow
+  // before its answer is sent, rejects them with a 400 that replaces the answer. The core answers the
+  // request and ignores the rest; so does this adapter. Every other parse error gets node:http's own
+  // answer, as its default handler gives it.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (err.code === 'HPE_CLOSED_CONNECTION') return;
+    if (socket.writable && (socket as Socket).bytesWritten === 0) socket.write(clientErrorResponse(err.code));
+    socket.destroy(err);
+  });
   // Answer a request whose client half-closes right after sending it, then close (by default node:http
   // drops such a request unanswered).
   (server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;

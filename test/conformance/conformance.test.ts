@@ -19,27 +19,31 @@ function deviationFor(t: Target, id: string): Deviation | undefined {
   return recorded(t.impl.id, t.runtime, id);
 }
 
+/** A server that closes must do so promptly: a close after a long wait is a hang, not an answer. */
+const PROMPT_CLOSE_MS = 2000;
+/** How long a connection that should stay open is watched. */
+const STAYS_OPEN_MS = 2500;
+
+/** The statuses match the deviation's answer or one of its alternatives. */
+function answersAsRecorded(statuses: readonly number[], d: Deviation): boolean {
+  return [d.actual, ...(d.alternatives ?? [])].some((a) => JSON.stringify(a) === JSON.stringify(statuses));
+}
+
 async function runCase(c: Case, t: Target, server: RunningServer, site: TestSite): Promise<void> {
   const keepAlive = t.impl.keepAlive;
   const deviation = deviationFor(t, c.id);
   if (deviation !== undefined) {
-    // The runtime's own parser answers this differently; the registry says how, and we hold it to that,
-    // so a change in the runtime shows up here.
+    // The runtime's own parser or server answers this differently; the table says how, down to how the
+    // connection ends, and we hold it to that, so a change in the runtime shows up here.
     const ex = await exchange(server.port, c.send, {
-      responses:
-        deviation.actual.length > 0
-          ? Math.max(deviation.actual.length, deviation.orActual?.length ?? 0)
-          : undefined,
-      timeoutMs: 4000,
+      timeoutMs: deviation.ends === 'open' ? STAYS_OPEN_MS : 4000,
       noBody: c.noBody,
       delayMs: c.delayMs,
     });
     const statuses = ex.responses.map((r) => r.status);
-    if (deviation.orActual !== undefined && statuses.length === deviation.orActual.length) {
-      expect(statuses).toEqual(deviation.orActual);
-    } else {
-      expect(statuses).toEqual(deviation.actual);
-    }
+    expect(answersAsRecorded(statuses, deviation), `answered ${JSON.stringify(statuses)}`).toBe(true);
+    expect(ex.ended).toBe(deviation.ends);
+    if (deviation.ends !== 'open') expect(ex.elapsedMs).toBeLessThan(PROMPT_CLOSE_MS);
     return;
   }
   const expected = keepAlive ? c.statuses : c.statuses.slice(0, 1);
@@ -53,7 +57,11 @@ async function runCase(c: Case, t: Target, server: RunningServer, site: TestSite
   if (expected.length > 0) {
     expect(ex.responses.map((r) => r.status)).toEqual(expected);
   }
-  if (closes) expect(ex.closed).toBe(true);
+  if (closes) {
+    // A clean close, and soon: a reset can destroy the answer before the client reads it.
+    expect(ex.ended).toBe('fin');
+    expect(ex.elapsedMs).toBeLessThan(PROMPT_CLOSE_MS);
+  }
   c.check?.(ex, { site, keepAlive });
 }
 
@@ -180,8 +188,8 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s', (_name, t) 
     expect(closedByServer).toBe(true);
     const deviation = deviationFor(t, 'half-close');
     const statuses = parseReply(reply).responses.map((r) => r.status);
-    if (deviation !== undefined && !(deviation.orActual && statuses.length === deviation.orActual.length)) {
-      expect(statuses).toEqual(deviation.actual);
+    if (deviation !== undefined && statuses.length === 0) {
+      expect(answersAsRecorded(statuses, deviation)).toBe(true);
       return;
     }
     expect(reply.toString('latin1')).toMatch(/^HTTP\/1\.1 200 [\s\S]*\r\n\r\nanswered after the FIN\n$/);
@@ -280,13 +288,21 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s with short ti
     await stalled;
   });
 
-  // The core gives a request body one header timeout in all; the runtimes' own servers set their own rules.
-  test.skipIf(t.impl.parser !== 'core')('a client that trickles a request body is cut off', async () => {
+  // A request body gets one header timeout in all (node:http's requestTimeout is set to it); where the
+  // runtime has no such limit the deviations say so, and the test holds it to that.
+  test('a client that trickles a request body is cut off', async () => {
+    const bodyMs = own?.bodyMs === undefined ? SHORT : own.bodyMs;
     const started = Date.now();
+    // 40 bytes, one every 100 ms: the client never falls silent for long, so only a body deadline cuts it.
     const pieces = ['GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n', ...Array(40).fill('x')];
-    const ex = await exchange(server.port, pieces, { delayMs: 100, timeoutMs: headerMs! + slack + 1000 });
+    const waitMs = bodyMs === null ? 3000 : bodyMs + slack + 1000;
+    const ex = await exchange(server.port, pieces, { delayMs: 100, timeoutMs: waitMs });
+    if (bodyMs === null) {
+      expect(ex.closed).toBe(false);
+      return;
+    }
     expect(ex.closed).toBe(true);
-    expect(Date.now() - started).toBeLessThan(headerMs! + slack);
+    expect(Date.now() - started).toBeLessThan(bodyMs + slack);
   });
 
   test('a client that connects and says nothing is closed', async () => {

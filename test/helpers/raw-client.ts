@@ -5,11 +5,17 @@ import { parseResponses, type RawResponse } from '../../bench/measure/responses.
 
 export type { RawResponse };
 
+/** How the server ended the connection: a clean close (FIN), a reset (RST), or not at all while we waited. */
+export type Ending = 'fin' | 'reset' | 'open';
+
 export interface Exchange {
   /** Every complete response read, in order. */
   readonly responses: RawResponse[];
-  /** Whether the server closed the connection. */
+  /** Whether the server closed the connection (cleanly or by a reset). */
   readonly closed: boolean;
+  readonly ended: Ending;
+  /** Milliseconds from the connect to the close, or to when we stopped waiting. */
+  readonly elapsedMs: number;
   /** Bytes after the last complete response. */
   readonly rest: Buffer;
 }
@@ -31,7 +37,11 @@ export interface SendOptions {
   readonly host?: string;
 }
 
-/** Sends raw bytes (or pieces of them), collects what comes back until enough responses arrive or the server closes. */
+/**
+ * Sends raw bytes (or pieces of them) and collects what comes back until `responses` complete answers
+ * arrived (when given), the server closes, or `timeoutMs` passes. A FIN and a reset are told apart: a
+ * reset can destroy answers the server sent, so a server that says it closes must close cleanly.
+ */
 export function exchange(
   port: number,
   pieces: string | Buffer | (string | Buffer)[],
@@ -41,17 +51,19 @@ export function exchange(
   const want = opts.responses ?? Number.POSITIVE_INFINITY;
   const timeoutMs = opts.timeoutMs ?? 5000;
   return new Promise((resolve, reject) => {
+    const started = Date.now();
     const socket: Socket = connect({ port, host: opts.host ?? '127.0.0.1' });
     const chunks: Buffer[] = [];
-    let closed = false;
+    let ended: Ending = 'open';
     let settled = false;
     const finish = (): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      const { responses, rest } = parseResponses(Buffer.concat(chunks), closed, opts.noBody);
+      const elapsedMs = Date.now() - started;
+      const { responses, rest } = parseResponses(Buffer.concat(chunks), ended !== 'open', opts.noBody);
       socket.destroy();
-      resolve({ responses, closed, rest });
+      resolve({ responses, closed: ended !== 'open', ended, elapsedMs, rest });
     };
     const timer = setTimeout(finish, timeoutMs);
     socket.on('data', (d: Buffer) => {
@@ -64,16 +76,16 @@ export function exchange(
       }
     });
     socket.on('end', () => {
-      closed = true;
+      if (ended === 'open') ended = 'fin';
       finish();
     });
     socket.on('close', () => {
-      closed = true;
+      if (ended === 'open') ended = 'reset'; // closed with no FIN seen and no error: destroyed under us
       finish();
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ECONNRESET') {
-        closed = true;
+      if (err.code === 'ECONNRESET' || err.code === 'EPIPE') {
+        if (ended === 'open') ended = 'reset';
         finish();
       } else if (!settled) {
         settled = true;

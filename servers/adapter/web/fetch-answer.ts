@@ -1,6 +1,6 @@
 // The core's answer as a web-standard Response, for the runtimes whose HTTP servers speak
 // Request/Response (Bun.serve, Deno.serve): they parse and frame, the core decides what to send.
-import type { Answer, Site } from '../../core/answer.ts';
+import { type Answer, errorAnswer, type Site } from '../../core/answer.ts';
 
 /** The request target as sent: the runtimes hand over an absolute URL; the core wants path and query. */
 export function targetOf(url: string): string {
@@ -8,35 +8,63 @@ export function targetOf(url: string): string {
   return slash === -1 ? '/' : url.slice(slash);
 }
 
-function toResponse(answer: Answer): Response {
+/** The client asked to close after this answer (RFC 9112 §9.6): say so in the answer too. */
+function wantsClose(req: Request): boolean {
+  const connection = req.headers.get('connection');
+  return connection !== null && /(^|,)\s*close\s*(,|$)/i.test(connection);
+}
+
+function toResponse(answer: Answer, close: boolean): Response {
   const headers = new Headers();
   for (const [name, value] of answer.headers) headers.set(name, value);
+  if (close) headers.set('Connection', 'close');
   return new Response(answer.body as Uint8Array<ArrayBuffer> | null, { status: answer.status, headers });
 }
 
+/** Reads and drops a request body: the core answers once the whole request is in, as the lesson does. */
+async function drain(body: ReadableStream<Uint8Array>): Promise<boolean> {
+  try {
+    const reader = body.getReader();
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) return true;
+    }
+  } catch {
+    return false; // the body's framing was broken: the runtime's parser gave up on it
+  }
+}
+
 /**
- * A Response, not a Promise, whenever the file table can answer at once: cheaper, and Bun drops a
- * connection whose pipelined requests wait on a pending Promise (see the registry).
+ * A Response, not a Promise, whenever the file table can answer at once and there is no body to read:
+ * cheaper, and Bun drops a connection whose pipelined requests wait on a pending Promise.
  */
 export function answerRequest(
   site: Site,
   req: Request,
   log: ((line: string) => void) | null,
   remote: () => string,
+  /** The runtime closes as asked but does not say so in the answer (Bun.serve): add the header here. */
+  sayClose = false,
 ): Response | Promise<Response> {
   const target = targetOf(req.url);
+  const close = sayClose && wantsClose(req);
   const reply = (answer: Answer): Response => {
     if (log !== null)
       log(`${remote()} "${req.method} ${target}" ${answer.status} ${answer.body?.length ?? 0}`);
-    return toResponse(answer);
+    return toResponse(answer, close);
   };
-  const answer = site.answer({
-    method: req.method,
-    target,
-    ifNoneMatch: req.headers.get('if-none-match'),
-    ifModifiedSince: req.headers.get('if-modified-since'),
-    range: req.headers.get('range'),
-    ifRange: req.headers.get('if-range'),
-  });
-  return answer instanceof Promise ? answer.then(reply) : reply(answer);
+  const ask = (): Response | Promise<Response> => {
+    const answer = site.answer({
+      method: req.method,
+      target,
+      ifNoneMatch: req.headers.get('if-none-match'),
+      ifModifiedSince: req.headers.get('if-modified-since'),
+      range: req.headers.get('range'),
+      ifRange: req.headers.get('if-range'),
+    });
+    return answer instanceof Promise ? answer.then(reply) : reply(answer);
+  };
+  if (req.body === null) return ask();
+  // A body whose chunked framing turns out to be broken is answered 400, not with the file.
+  return drain(req.body).then((whole) => (whole ? ask() : toResponse(errorAnswer(400), true)));
 }
