@@ -72,6 +72,8 @@ export interface LoadEngine {
   readonly version: string;
   /** Cores the generator can keep busy with this many connections: the yardstick for client-bound. */
   capacityCores(connections: number): number;
+  /** Why this engine cannot measure such answers (one line), or null when it can. */
+  cannotMeasure(expect: ExpectedResponse): string | null;
   run(spec: LoadSpec, hooks: LoadHooks, signal: AbortSignal): Promise<LoadOutcome>;
   close(): Promise<void>;
 }

@@ -29,7 +29,7 @@ export interface MeasureContext {
 }
 
 function baseFlags(m: Measurement): Flag[] {
-  if (m.target.kind === 'nginx') return ['reference'];
+  if (m.target.kind === 'nginx' || m.target.kind === 'lesson') return ['reference'];
   if (m.target.kind === 'remote') return ['remote'];
   return [];
 }
@@ -142,6 +142,11 @@ export async function measure(m: Measurement, ctx: MeasureContext): Promise<Run 
     return failed('preflight-failed', `preflight: ${expected.error}\n${target.stderrTail()}`.trim());
   }
 
+  const unsupported = ctx.engine.cannotMeasure(expected);
+  if (unsupported !== null) {
+    await target.stop();
+    return failed('unsupported', `${ctx.engine.name}: ${unsupported}`);
+  }
   const load = await applyLoad(target, m, ctx, loadSpec(target, m, ctx.timing, expected));
   const problems: string[] = [];
   if (load.engineError) {

@@ -52,7 +52,7 @@ const BUDGET_MARGIN = 0.92;
  */
 function overheadSec(target: BenchTarget): number {
   if (target.kind === 'remote') return 0.1;
-  if (target.kind === 'nginx') return 0.25;
+  if (target.kind === 'nginx' || target.kind === 'lesson') return 0.25;
   return 0.35;
 }
 /** Seconds each engine run adds to its nominal duration (connection set-up, the last partial second). */

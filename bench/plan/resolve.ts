@@ -7,7 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { WRK_CANDIDATES } from '../engines/wrk.ts';
 import { readResults } from '../results/results-file.ts';
 import type { Environment, Results, ScenarioId } from '../results/schema.ts';
-import { type BenchTarget, chooseTargets, findNginx } from '../targets/catalog.ts';
+import { type BenchTarget, chooseTargets, findReferences } from '../targets/catalog.ts';
 import { parseCpuList } from './cpu-list.ts';
 import type { BenchOptions } from './options.ts';
 import { chooseQuickScenarios, listMeasurements, makePlan, type Plan } from './plan.ts';
@@ -96,7 +96,7 @@ export function resolveConfig(o: BenchOptions): RunConfig | { error: string } {
   }
 
   const remote = o.url === null ? null : { origin: o.url, name: o.name ?? new URL(o.url).host };
-  const choice = chooseTargets(o.targets, remote, findNginx());
+  const choice = chooseTargets(o.targets, remote, findReferences());
   if ('error' in choice) return choice;
   notes.push(...choice.skipped.map((s) => `skipped ${s}`));
 

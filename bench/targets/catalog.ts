@@ -9,7 +9,14 @@ import type { ImplementationInfo } from '../results/schema.ts';
 export type BenchTarget =
   | { readonly kind: 'server'; readonly name: string; readonly target: Target }
   | { readonly kind: 'nginx'; readonly name: 'nginx'; readonly binary: string }
+  | { readonly kind: 'lesson'; readonly name: 'lesson'; readonly python: string }
   | { readonly kind: 'remote'; readonly name: string; readonly origin: string };
+
+/** The reference targets beside the registry's servers, and where their programs were found (null: absent). */
+export interface References {
+  readonly nginx: string | null;
+  readonly python: string | null;
+}
 
 function isExecutable(path: string): boolean {
   try {
@@ -20,14 +27,27 @@ function isExecutable(path: string): boolean {
   }
 }
 
-/** nginx joins the run when it is on the PATH or in /usr/sbin (Debian's place, often not on a user's PATH). */
-export function findNginx(pathEnv = process.env['PATH'] ?? ''): string | null {
-  const dirs = [...pathEnv.split(delimiter).filter((d) => d !== ''), '/usr/sbin'];
+function findOnPath(name: string, extraDirs: readonly string[], pathEnv: string): string | null {
+  const dirs = [...pathEnv.split(delimiter).filter((d) => d !== ''), ...extraDirs];
   for (const dir of dirs) {
-    const candidate = join(dir, 'nginx');
+    const candidate = join(dir, name);
     if (isExecutable(candidate)) return candidate;
   }
   return null;
+}
+
+/** nginx joins the run when it is on the PATH or in /usr/sbin (Debian's place, often not on a user's PATH). */
+export function findNginx(pathEnv = process.env['PATH'] ?? ''): string | null {
+  return findOnPath('nginx', ['/usr/sbin'], pathEnv);
+}
+
+/** The lesson's server runs on python3 from the PATH. */
+export function findPython(pathEnv = process.env['PATH'] ?? ''): string | null {
+  return findOnPath('python3', ['/usr/bin'], pathEnv);
+}
+
+export function findReferences(): References {
+  return { nginx: findNginx(), python: findPython() };
 }
 
 /** A registry target can run here when its runtime is installed (Bun and Deno come from node_modules). */
@@ -50,27 +70,42 @@ export interface TargetChoice {
  * Targets for a run: the ones named with --targets, or every available one; plus the --url target.
  * With --url and no --targets, only the remote server is measured.
  */
+const NGINX_MISSING = 'nginx is not installed (apt-get install nginx-light)';
+const PYTHON_MISSING = 'python3 is not installed (apt-get install python3)';
+
 export function chooseTargets(
   specs: readonly string[] | null,
   remote: { origin: string; name: string } | null,
-  nginxBinary: string | null,
+  references: References,
 ): TargetChoice | { error: string } {
   const chosen: BenchTarget[] = [];
   const skipped: string[] = [];
+  const nginx =
+    references.nginx === null ? null : ({ kind: 'nginx', name: 'nginx', binary: references.nginx } as const);
+  const lesson =
+    references.python === null
+      ? null
+      : ({ kind: 'lesson', name: 'lesson', python: references.python } as const);
   if (specs === null && remote === null) {
     for (const target of allTargets()) {
       if (runtimeAvailable(target)) chosen.push(serverTarget(target));
       else skipped.push(`${targetName(target)} (${target.runtime} is not installed: run npm ci)`);
     }
-    if (nginxBinary) chosen.push({ kind: 'nginx', name: 'nginx', binary: nginxBinary });
-    else skipped.push('nginx (not installed: apt-get install nginx-light)');
+    if (lesson) chosen.push(lesson);
+    else skipped.push(`lesson (${PYTHON_MISSING})`);
+    if (nginx) chosen.push(nginx);
+    else skipped.push(`nginx (${NGINX_MISSING})`);
   }
-  const valid = [...allTargets().map(targetName), 'nginx'].join(', ');
+  const valid = [...allTargets().map(targetName), 'lesson', 'nginx'].join(', ');
   for (const spec of specs ?? []) {
     if (spec === 'nginx') {
-      if (!nginxBinary)
-        return { error: 'target "nginx": nginx is not installed (apt-get install nginx-light)' };
-      chosen.push({ kind: 'nginx', name: 'nginx', binary: nginxBinary });
+      if (!nginx) return { error: `target "nginx": ${NGINX_MISSING}` };
+      chosen.push(nginx);
+      continue;
+    }
+    if (spec === 'lesson') {
+      if (!lesson) return { error: `target "lesson": ${PYTHON_MISSING}` };
+      chosen.push(lesson);
       continue;
     }
     const found = findTarget(spec);
@@ -97,6 +132,7 @@ export function chooseTargets(
 export function implAndRuntime(t: BenchTarget): { impl: string; runtime: string } {
   if (t.kind === 'server') return { impl: t.target.impl.id, runtime: t.target.runtime };
   if (t.kind === 'nginx') return { impl: 'nginx', runtime: 'native' };
+  if (t.kind === 'lesson') return { impl: 'lesson', runtime: 'python' };
   return { impl: t.name, runtime: 'remote' };
 }
 
@@ -115,6 +151,21 @@ export function implementationInfo(t: BenchTarget, serverCores: number): Impleme
         `${serverCores} worker process${serverCores === 1 ? '' : 'es'} (one per server core), each an event loop ` +
         'over epoll, sendfile on, access log off. It is here as a yardstick of what a mature C server does on ' +
         "the same machine, not as one of the project's servers.",
+      parser: 'reference',
+    };
+  }
+  if (t.kind === 'lesson') {
+    return {
+      id: 'lesson',
+      model: 'reference: the lesson, one connection at a time (Python)',
+      description:
+        "The lesson's own server, written from its description in a few lines of Python: one socket with " +
+        'SO_REUSEADDR, listen(128), accept a connection, recv(1024), take the path from the request line with a ' +
+        'regular expression, send "HTTP/1.1 200 OK", a blank line and the file, close, accept the next. Its ' +
+        'faults are kept, since they are what it teaches: no Content-Length (the answer ends when the ' +
+        'connection closes, so every request pays for a new connection), one client at a time, recv(1024) ' +
+        'reads whatever part of the request has arrived, and paths are not checked against traversal. A ' +
+        'reference, measured on loopback only and never put through the conformance suite.',
       parser: 'reference',
     };
   }

@@ -1,13 +1,12 @@
 // nginx as the reference target: a generated configuration in a temporary folder, serving the same root
 // with one worker per server core, access log off and sendfile on, in the foreground so it can be stopped.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pinned, spawnTracked, stopChild } from '../proc/children.ts';
+import { freePort, waitUntilAccepting } from './ports.ts';
 import { collectStderr, type RunningTarget, runningProcess, type StartFailure } from './running.ts';
 
-const LISTEN_TIMEOUT_MS = 10_000;
 const MIME_TYPES = '/etc/nginx/mime.types';
 
 export interface NginxConfig {
@@ -54,30 +53,6 @@ http {
 `;
 }
 
-/** A port free right now. nginx cannot report the port it bound, so this is the one place that picks one. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 export async function startNginx(
   binary: string,
   root: string,
@@ -100,18 +75,14 @@ export async function startNginx(
   });
 
   // nginx has no ready line: it is ready when its port accepts a connection.
-  const deadline = Date.now() + LISTEN_TIMEOUT_MS;
-  while (!(await accepts(port))) {
-    if (exited || signal.aborted || Date.now() > deadline) {
-      await stopChild(child);
-      const why = exited
-        ? 'nginx exited before listening'
-        : signal.aborted
-          ? 'interrupted'
-          : 'nginx did not listen';
-      return { error: why, stderr: tail() };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  if (!(await waitUntilAccepting(port, () => exited, signal))) {
+    await stopChild(child);
+    const why = exited
+      ? 'nginx exited before listening'
+      : signal.aborted
+        ? 'interrupted'
+        : 'nginx did not listen';
+    return { error: why, stderr: tail() };
   }
   return runningProcess(child, '127.0.0.1', port, tail);
 }

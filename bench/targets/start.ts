@@ -1,5 +1,6 @@
 // Starts any kind of target; a remote one is already running, so "starting" it is only naming it.
 import type { BenchTarget } from './catalog.ts';
+import { startLesson } from './lesson.ts';
 import { startNginx } from './nginx.ts';
 import type { RunningTarget, StartFailure } from './running.ts';
 import { startServerProcess } from './server-process.ts';
@@ -35,6 +36,8 @@ export function startTarget(
       return startServerProcess(target.target, context.root, context.serverCpus, context.signal);
     case 'nginx':
       return startNginx(target.binary, context.root, context.serverCpus, context.serverCores, context.signal);
+    case 'lesson':
+      return startLesson(target.python, context.root, context.serverCpus, context.signal);
     case 'remote':
       return Promise.resolve(remote(target.origin));
   }

@@ -44,7 +44,8 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
   died: 'The server exited during the run: the figure is not a result.',
   unstable:
     'Requests/s varied by more than 10 % (coefficient of variation) between repetitions: read with care.',
-  reference: "A reference from outside the project (nginx), not one of the project's servers.",
+  reference:
+    "A reference from outside the project's servers: nginx, the yardstick, or the lesson's own Python server.",
   remote: 'A server measured over the network (--url): its CPU and memory were not sampled.',
   incomplete: 'Interrupted before all repetitions ran: fewer repetitions than the method says.',
 };
@@ -59,7 +60,7 @@ const FLAG_SHORT: Readonly<Record<Flag, string>> = {
   'preflight-failed': 'the server failed the check before the load: not a result',
   died: 'the server exited during the run: not a result',
   unstable: 'req/s varied by more than 10 % between repetitions',
-  reference: 'nginx, a reference',
+  reference: "a reference (nginx, the lesson's server)",
   remote: 'a remote server, not sampled',
   incomplete: 'interrupted before every repetition ran',
 };
