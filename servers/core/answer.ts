@@ -1,6 +1,7 @@
 // What the site answers to a request, as status, header fields and body: independent of who parses
 // HTTP and who writes bytes. The hand-written servers serialise it with wire.ts; node:http, Bun.serve
 // and Deno.serve hand the same fields to their own response objects.
+import { type FileBody, fileBody } from './file-body.ts';
 import { type Entry, type FileEntry, type FileSystem, FileTable } from './files.ts';
 import { parseHttpDate } from './http-date.ts';
 import { encodePath, type ResolvedPath, resolveTarget } from './path.ts';
@@ -12,8 +13,11 @@ export interface Answer {
   readonly status: number;
   /** Every header field except Date and Connection, which belong to the moment and the connection. */
   readonly headers: HeaderList;
-  /** Bytes to send after the head; null when there is no body (HEAD, 304). */
-  readonly body: Uint8Array | null;
+  /**
+   * What to send after the head: bytes in memory, a range of a file too large to keep in memory (sent from
+   * disk a piece at a time, see file-body.ts), or null when there is no body (HEAD, 304).
+   */
+  readonly body: Uint8Array | FileBody | null;
   /** Scratch for the serialiser (wire.ts): answers that are reused keep their encoded heads here. */
   wire: unknown;
 }
@@ -84,6 +88,13 @@ export function errorAnswer(status: number, isHead = false): Answer {
   return a;
 }
 
+/** Bytes of an answer's body, for the access log. */
+export function bodyLength(answer: Answer): number {
+  const body = answer.body;
+  if (body === null) return 0;
+  return body instanceof Uint8Array ? body.length : body.end - body.start;
+}
+
 /** The answers every request for an unchanged file shares, built once per version of the file. */
 interface FileAnswers {
   readonly get: Answer;
@@ -102,7 +113,7 @@ function fileAnswers(entry: FileEntry): FileAnswers {
     ['Accept-Ranges', 'bytes'],
   ];
   const answers: FileAnswers = {
-    get: { status: 200, headers, body: entry.body, wire: null },
+    get: { status: 200, headers, body: entry.body ?? fileBody(entry, 0, entry.size), wire: null },
     head: { status: 200, headers, body: null, wire: null },
     notModified: {
       status: 304,
@@ -192,13 +203,7 @@ export class Site {
     return this.answerEntry(q, isHead, resolved.path, resolved.query, entry);
   }
 
-  private answerEntry(
-    q: Question,
-    isHead: boolean,
-    path: string,
-    query: string,
-    entry: Entry,
-  ): Answer | Promise<Answer> {
+  private answerEntry(q: Question, isHead: boolean, path: string, query: string, entry: Entry): Answer {
     if (entry.kind === 'missing') return errorAnswer(404, isHead);
     if (entry.kind === 'redirect') return redirect(encodePath(path) + '/' + query, isHead);
     const answers = fileAnswers(entry);
@@ -208,16 +213,10 @@ export class Site {
       if (range === 'unsatisfiable') return unsatisfiable(entry.size, isHead);
       if (range !== null) return this.partial(entry, range.start, range.end, isHead);
     }
-    if (isHead) return answers.head;
-    if (entry.body !== null) return answers.get;
-    return this.files
-      .readRange(entry, 0, entry.size)
-      .then((body) =>
-        whole(body, entry.size, { status: 200, headers: answers.get.headers, body, wire: null }),
-      );
+    return isHead ? answers.head : answers.get;
   }
 
-  private partial(entry: FileEntry, start: number, end: number, isHead: boolean): Answer | Promise<Answer> {
+  private partial(entry: FileEntry, start: number, end: number, isHead: boolean): Answer {
     const headers: HeaderList = [
       ['Content-Type', entry.contentType],
       ['Content-Length', String(end - start)],
@@ -226,22 +225,18 @@ export class Site {
       ['ETag', entry.etag],
       ['Accept-Ranges', 'bytes'],
     ];
-    if (isHead) return { status: 206, headers, body: null, wire: null };
-    if (entry.body !== null)
-      return { status: 206, headers, body: entry.body.subarray(start, end), wire: null };
-    return this.files
-      .readRange(entry, start, end)
-      .then((body) => whole(body, end - start, { status: 206, headers, body, wire: null }));
+    const body = isHead
+      ? null
+      : entry.body !== null
+        ? entry.body.subarray(start, end)
+        : fileBody(entry, start, end);
+    return { status: 206, headers, body, wire: null };
   }
-}
 
-/**
- * A file read from disk must still be the size its headers promise: it may have shrunk since its stat.
- * Sending fewer bytes than Content-Length would leave the client waiting, or reading the next response as
- * body; a 503 keeps the framing right, and the file table sees the new size within a second.
- */
-function whole(body: Uint8Array, expected: number, answer: Answer): Answer {
-  return body.length === expected ? answer : errorAnswer(503);
+  /** The file system, for the transports that send file bodies from disk. */
+  get fileSystem(): FileSystem {
+    return this.files.fileSystem;
+  }
 }
 
 function redirect(location: string, isHead: boolean): Answer {

@@ -1,8 +1,9 @@
 // One HTTP/1.1 connection as a state machine on bytes: the transports (node:net, worker threads,
 // Bun.listen, Deno.listen) only feed it what they read and write out what it gives them. Parsing,
 // body framing, keep-alive, pipelining order, timeouts and error answers all live here, once.
-import { type Answer, errorAnswer, type Site } from './answer.ts';
+import { type Answer, bodyLength, errorAnswer, type Site } from './answer.ts';
 import { ChunkedDecoder } from './chunked.ts';
+import { type FileBody, FileChanged, FileReader } from './file-body.ts';
 import { parseRequestHead } from './parser.ts';
 import type { RequestHead } from './request.ts';
 import { CLOSE, type ConnectionMode, KEEP_ALIVE_10, KEEP_ALIVE_11, serialize } from './wire.ts';
@@ -74,6 +75,10 @@ export class HttpConnection {
   private bodied: RequestHead | null = null;
   /** An answer is being looked up on disk; later requests wait so responses stay in order. */
   private waiting = false;
+  /** A file body being sent from disk; later requests wait for it too. */
+  private reader: FileReader | null = null;
+  /** How the connection goes on once the file body is sent: closed, or open for the next request. */
+  private readerMode: ConnectionMode = KEEP_ALIVE_11;
   /** The transport's queue is full: pipelined requests wait until the peer reads what it was sent. */
   private blocked = false;
   private shuttingDown = false;
@@ -139,21 +144,27 @@ export class HttpConnection {
   onDrain(): void {
     if (!this.blocked || this.ended) return;
     this.blocked = false;
-    this.process();
+    if (this.reader !== null) void this.pump();
+    else this.process();
+  }
+
+  /** Looking something up or sending a file: the requests behind wait, and nothing times out meanwhile. */
+  private get busy(): boolean {
+    return this.waiting || this.reader !== null;
   }
 
   /** The peer closed its side: requests already received are still answered. */
   onEnd(): void {
     if (this.ended) return;
     this.peerEnded = true;
-    if (!this.waiting) this.close();
+    if (!this.busy) this.close();
   }
 
   /** Stop after the response in progress (or now, when none is): the server is shutting down. */
   shutdown(): void {
     if (this.ended) return;
     this.shuttingDown = true;
-    if (!this.waiting && this.headStartedAt === 0 && this.bodyRemaining === 0 && this.chunked === null) {
+    if (!this.busy && this.headStartedAt === 0 && this.bodyRemaining === 0 && this.chunked === null) {
       this.close();
     }
   }
@@ -188,6 +199,11 @@ export class HttpConnection {
       return;
     }
     if (this.waiting || now < this.deadline) return;
+    if (this.reader !== null) {
+      // Sending a file to a client that has not read any of it for a whole idle timeout.
+      if (this.blocked) this.abort('the client stopped reading the file sent to it');
+      return;
+    }
     if (this.headStartedAt !== 0) {
       this.sendError(408); // RFC 9110 §15.5.9: the server would rather close than keep waiting
     } else {
@@ -205,7 +221,7 @@ export class HttpConnection {
 
   private process(): void {
     const now = Date.now();
-    while (!this.ended && !this.waiting && !this.blocked && this.start < this.end) {
+    while (!this.ended && !this.busy && !this.blocked && this.start < this.end) {
       const buf = this.buf!;
       if (this.bodyRemaining > 0) {
         const n = Math.min(this.bodyRemaining, this.end - this.start);
@@ -257,7 +273,7 @@ export class HttpConnection {
     }
     if (this.ended) return;
     if (this.start === this.end) this.buf = null;
-    if (this.waiting) return;
+    if (this.busy) return;
     if (this.peerEnded) {
       this.close(); // every complete request is answered; nothing more can come
       return;
@@ -304,6 +320,11 @@ export class HttpConnection {
   private send(head: RequestHead | null, answer: Answer, mode: ConnectionMode, now: number): void {
     const parts = serialize(answer, mode, now);
     if (this.config.log !== null) this.logLine(head, answer);
+    const body = answer.body;
+    if (body !== null && !(body instanceof Uint8Array)) {
+      this.sendFile(parts[0], body, mode, now);
+      return;
+    }
     if (mode === CLOSE) {
       if (parts.length === 2) this.transport.write(parts[0]);
       this.close(parts[parts.length - 1]);
@@ -314,14 +335,60 @@ export class HttpConnection {
     if (!room) this.blocked = true;
   }
 
+  /** The head now, then the file a piece at a time, each read only once the transport has room for it. */
+  private sendFile(head: Uint8Array, body: FileBody, mode: ConnectionMode, now: number): void {
+    this.reader = new FileReader(this.config.site.fileSystem, body);
+    this.readerMode = mode;
+    this.deadline = now + this.config.idleTimeoutMs;
+    if (!this.transport.write(head)) this.blocked = true;
+    else void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    const reader = this.reader!;
+    try {
+      while (!this.ended && !this.blocked) {
+        const piece = await reader.next();
+        if (this.ended) break;
+        if (piece === null) {
+          await reader.close();
+          this.reader = null;
+          if (this.readerMode === CLOSE) this.close();
+          else this.process();
+          return;
+        }
+        this.deadline = Date.now() + this.config.idleTimeoutMs; // progress: the client is reading
+        if (!this.transport.write(piece)) this.blocked = true;
+      }
+    } catch (e) {
+      this.abort(e instanceof FileChanged ? e.message : `reading the file failed: ${String(e)}`);
+    }
+    if (this.ended) {
+      this.reader = null;
+      await reader.close();
+    }
+  }
+
+  /**
+   * Stops a file body half-way: the head promised a length and a version that can no longer be kept, so
+   * the connection is cut rather than ended as if the answer were complete.
+   */
+  private abort(reason: string): void {
+    if (this.ended) return;
+    console.error(`${this.remote()} answer cut short: ${reason}`);
+    this.ended = true;
+    this.buf = null;
+    this.transport.destroy();
+    this.onClosed();
+  }
+
   private sendError(status: number): void {
     this.send(null, errorAnswer(status), CLOSE, Date.now());
   }
 
   private logLine(head: RequestHead | null, answer: Answer): void {
     const request = head === null ? '-' : `"${head.method} ${head.target} HTTP/1.${head.minorVersion}"`;
-    const bytes = answer.body === null ? 0 : answer.body.length;
-    this.config.log!(`${this.remote()} ${request} ${answer.status} ${bytes}`);
+    this.config.log!(`${this.remote()} ${request} ${answer.status} ${bodyLength(answer)}`);
   }
 }
 

@@ -14,14 +14,25 @@ export interface FileStat {
   readonly ino: number;
 }
 
+/** An open file, for sending one that is too large to keep in memory a piece at a time. */
+export interface OpenFile {
+  /** Reads into `into` from `position`; the count read, 0 at the end of the file. */
+  read(into: Uint8Array, position: number): Promise<number>;
+  /** The open file's own stat: it stays the same file even if the path is renamed or replaced meanwhile. */
+  stat(): Promise<FileStat>;
+  close(): Promise<void>;
+}
+
 /** The few file operations the core needs; Node, Bun and Deno each supply their own. POSIX paths. */
 export interface FileSystem {
   /** Follows symlinks; null when the path does not exist. */
   stat(path: string): Promise<FileStat | null>;
   /** The canonical path with every symlink resolved; null when it does not exist. */
   realpath(path: string): Promise<string | null>;
-  /** Bytes [start, end) of a file. */
+  /** Bytes [start, end) of a file: the whole of a small file, read once into the table. */
   read(path: string, start: number, end: number): Promise<Uint8Array>;
+  /** Opens a file for reading; null when it is gone. */
+  open(path: string): Promise<OpenFile | null>;
 }
 
 /** Period of the background re-check of recently used entries. */
@@ -32,10 +43,13 @@ export const MAX_AGE_MS = 750;
 const RECENT_MS = 5000;
 /** At most this many entries are re-checked per tick, so a scan of random paths costs bounded work. */
 const MAX_REVALIDATIONS_PER_TICK = 512;
-/** Files up to this size are kept in memory; larger ones are read from disk for each request. */
+/** Files up to this size are kept in memory; larger ones are sent from disk, a piece at a time. */
 export const MAX_CACHED_FILE = 8 * 1024 * 1024;
-/** Bodies kept in memory across all files; past it new bodies are read per request. */
-export const MAX_CACHED_TOTAL = 256 * 1024 * 1024;
+/**
+ * Bodies kept in memory across all files: past it, files are sent from disk like large ones, so a site
+ * of many mid-sized files cannot fill the server's memory either.
+ */
+export const MAX_CACHED_TOTAL = 64 * 1024 * 1024;
 
 export interface FileEntry {
   readonly kind: 'file';
@@ -47,7 +61,7 @@ export interface FileEntry {
   readonly contentType: string;
   readonly etag: string;
   readonly lastModified: string;
-  /** The whole file, or null when it is too large to keep. */
+  /** The whole file, or null when it is too large to keep (it is then sent from disk). */
   readonly body: Uint8Array | null;
   /** Per-entry scratch for the response layer (cached heads); reset whenever the entry is reloaded. */
   cache: unknown;
@@ -214,8 +228,8 @@ export class FileTable {
     return real.startsWith(root);
   }
 
-  /** Reads part of a file that is too large to keep in memory. */
-  readRange(entry: FileEntry, start: number, end: number): Promise<Uint8Array> {
-    return this.fs.read(entry.diskPath, start, end);
+  /** The file system, for sending the files the table does not keep in memory. */
+  get fileSystem(): FileSystem {
+    return this.fs;
   }
 }

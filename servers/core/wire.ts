@@ -39,7 +39,7 @@ export function encodeHead(answer: Answer, mode: ConnectionMode, date: string): 
 function build(answer: Answer, mode: ConnectionMode, date: string): Uint8Array {
   const head = encodeHead(answer, mode, date);
   const body = answer.body;
-  if (body === null || body.length === 0 || body.length > JOIN_LIMIT) return head;
+  if (!(body instanceof Uint8Array) || body.length === 0 || body.length > JOIN_LIMIT) return head;
   const joined = new Uint8Array(head.length + body.length);
   joined.set(head, 0);
   joined.set(body, head.length);
@@ -47,8 +47,9 @@ function build(answer: Answer, mode: ConnectionMode, date: string): Uint8Array {
 }
 
 /**
- * The bytes of a response: one buffer for small bodies, head then body for large ones. The returned
- * buffers are shared between responses and must not be modified.
+ * The bytes of a response: one buffer for small bodies, head then body for large ones; the head alone when
+ * the body is a file sent from disk (the connection sends it). The returned buffers are shared between
+ * responses and must not be modified.
  */
 export function serialize(answer: Answer, mode: ConnectionMode, now?: number): Readonly<Parts> {
   const date = currentHttpDate(now);
@@ -65,7 +66,7 @@ export function serialize(answer: Answer, mode: ConnectionMode, now?: number): R
   if (parts === undefined) {
     const first = build(answer, mode, date);
     const body = answer.body;
-    parts = body !== null && body.length > JOIN_LIMIT ? [first, body] : [first];
+    parts = body instanceof Uint8Array && body.length > JOIN_LIMIT ? [first, body] : [first];
     cache.parts[mode] = parts;
   }
   return parts;

@@ -1,6 +1,7 @@
 // deno-tcp: the hand-written server on Deno's raw TCP API (Deno.listen), with the shared core doing HTTP.
 
 import { logger, runDenoEntry } from '../adapter/deno/entry.deno.ts';
+import { AcceptBackoff } from '../core/accept-backoff.ts';
 import { Connections, connectionConfig, HIGH_WATER_BYTES, type Transport } from '../core/connection.ts';
 
 const READ_SIZE = 64 * 1024;
@@ -107,17 +108,29 @@ await runDenoEntry('deno-tcp', (options, site) => {
     }
   };
 
+  let stopping = false;
   const accepting = (async () => {
-    try {
-      for await (const tcp of listener) void serve(tcp);
-    } catch {
-      // the listener was closed for shutdown
+    const outOfFiles = new AcceptBackoff((line) => console.error(line));
+    while (!stopping) {
+      let tcp: Deno.TcpConn;
+      try {
+        tcp = await listener.accept();
+      } catch (err) {
+        if (stopping || err instanceof Deno.errors.BadResource) return; // closed for shutdown
+        // Out of file descriptors (EMFILE, ENFILE) or another passing failure: the listener is still
+        // good, so wait a little and accept again, as nginx does, instead of ending the loop for ever.
+        await outOfFiles.wait(err);
+        continue;
+      }
+      outOfFiles.recovered();
+      void serve(tcp);
     }
   })();
 
   return {
     port: (listener.addr as Deno.NetAddr).port,
     shutdown: async () => {
+      stopping = true;
       listener.close();
       await accepting;
       await connections.shutdown();

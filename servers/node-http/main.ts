@@ -1,8 +1,29 @@
 // node-http: the server a typical Node user would write. node:http parses and frames; the core answers.
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { makeLogger, runEntry } from '../adapter/node/entry.ts';
-import type { Answer, Question } from '../core/answer.ts';
+import { type Answer, bodyLength, type Question } from '../core/answer.ts';
+import { FileReader } from '../core/file-body.ts';
+
+/**
+ * A file too large for memory, a piece at a time, each read once the socket has room (res.write says
+ * when). A file that changes under it cuts the connection: never two versions under one Content-Length.
+ */
+async function sendFile(res: ServerResponse, reader: FileReader): Promise<void> {
+  try {
+    for (let piece = await reader.next(); piece !== null; piece = await reader.next()) {
+      if (res.destroyed) break;
+      if (!res.write(piece))
+        await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
+    res.end();
+  } catch (e) {
+    process.stderr.write(`${res.req.url} answer cut short: ${(e as Error).message}\n`);
+    res.destroy();
+  } finally {
+    await reader.close();
+  }
+}
 
 /** The answers node:http's default clientError handler sends. */
 function clientErrorResponse(code: string | undefined): string {
@@ -44,12 +65,14 @@ await runEntry('node-http', (options, site) => {
       };
       const send = (answer: Answer): void => {
         res.writeHead(answer.status, answer.headers.flat());
-        if (answer.body === null) res.end();
-        else res.end(answer.body);
+        const body = answer.body;
+        if (body === null) res.end();
+        else if (body instanceof Uint8Array) res.end(body);
+        else void sendFile(res, new FileReader(site.fileSystem, body));
         if (log !== null) {
           const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
           log(
-            `${remote} "${req.method} ${req.url} HTTP/${req.httpVersion}" ${answer.status} ${answer.body?.length ?? 0}`,
+            `${remote} "${req.method} ${req.url} HTTP/${req.httpVersion}" ${answer.status} ${bodyLength(answer)}`,
           );
         }
       };

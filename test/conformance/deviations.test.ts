@@ -6,7 +6,7 @@ import { CASES } from './cases.ts';
 import { DEVIATIONS, TIMEOUT_RULES } from './deviations.ts';
 
 /** Checks of conformance.test.ts that are not table cases but may carry a deviation. */
-const STATEFUL_CHECKS = ['half-close'];
+const STATEFUL_CHECKS = ['half-close', 'large-file-chunked', 'large-file-pipelined'];
 
 describe('the deviations table', () => {
   test.each(IMPLEMENTATIONS.filter((i) => i.parser === 'core').map((i) => [i.id]))(

@@ -28,10 +28,16 @@ export function startServer(
   spec: string | Target,
   args: readonly string[] = [],
   timeoutMs = 20_000,
+  /** A limit on the process's open files (prlimit), to run it out of descriptors. */
+  nofile?: number,
 ): Promise<RunningServer> {
   const t = typeof spec === 'string' ? target(spec) : spec;
   const command = serverCommand(t, ['--port', '0', ...args]);
-  const child = spawn(command.file, command.args, { cwd: command.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [file, argv] =
+    nofile === undefined
+      ? [command.file, command.args]
+      : ['prlimit', [`--nofile=${nofile}:${nofile}`, '--', command.file, ...command.args]];
+  const child = spawn(file, argv, { cwd: command.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => {

@@ -7,4 +7,5 @@ export const bunFileSystem: FileSystem = {
   stat: nodeFileSystem.stat,
   realpath: nodeFileSystem.realpath,
   read: (path, start, end) => Bun.file(path).slice(start, end).bytes(),
+  open: nodeFileSystem.open,
 };

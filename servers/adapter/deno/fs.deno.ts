@@ -1,16 +1,19 @@
 // The core's FileSystem on Deno's own file API.
-import type { FileStat, FileSystem } from '../../core/files.ts';
+import type { FileStat, FileSystem, OpenFile } from '../../core/files.ts';
+
+function statOf(st: Deno.FileInfo): FileStat {
+  return {
+    kind: st.isFile ? 'file' : st.isDirectory ? 'directory' : 'other',
+    size: st.size,
+    mtimeMs: st.mtime?.getTime() ?? 0,
+    ino: st.ino ?? 0,
+  };
+}
 
 export const denoFileSystem: FileSystem = {
   async stat(path: string): Promise<FileStat | null> {
     try {
-      const st = await Deno.stat(path);
-      return {
-        kind: st.isFile ? 'file' : st.isDirectory ? 'directory' : 'other',
-        size: st.size,
-        mtimeMs: st.mtime?.getTime() ?? 0,
-        ino: st.ino ?? 0,
-      };
+      return statOf(await Deno.stat(path));
     } catch {
       return null;
     }
@@ -35,5 +38,26 @@ export const denoFileSystem: FileSystem = {
       filled += n;
     }
     return out.subarray(0, filled);
+  },
+
+  async open(path: string): Promise<OpenFile | null> {
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(path, { read: true });
+    } catch {
+      return null;
+    }
+    // One reader per open file, so seeking before each read is safe.
+    let at = 0;
+    return {
+      async read(into, position) {
+        if (position !== at) await file.seek(position, Deno.SeekMode.Start);
+        const n = (await file.read(into)) ?? 0;
+        at = position + n;
+        return n;
+      },
+      stat: async () => statOf(await file.stat()),
+      close: async () => file.close(),
+    };
   },
 };

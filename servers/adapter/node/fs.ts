@@ -1,17 +1,26 @@
 // The core's FileSystem on node:fs. Also what Bun and Deno use when they run the Node servers.
 import { open, realpath, stat } from 'node:fs/promises';
-import type { FileStat, FileSystem } from '../../core/files.ts';
+import type { FileStat, FileSystem, OpenFile } from '../../core/files.ts';
+
+function statOf(st: {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}): FileStat {
+  return {
+    kind: st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other',
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    ino: st.ino,
+  };
+}
 
 export const nodeFileSystem: FileSystem = {
   async stat(path: string): Promise<FileStat | null> {
     try {
-      const st = await stat(path);
-      return {
-        kind: st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other',
-        size: st.size,
-        mtimeMs: st.mtimeMs,
-        ino: st.ino,
-      };
+      return statOf(await stat(path));
     } catch {
       return null; // missing, not a directory on the way, or unreadable: all answered as 404
     }
@@ -39,5 +48,19 @@ export const nodeFileSystem: FileSystem = {
     } finally {
       await handle.close();
     }
+  },
+
+  async open(path: string): Promise<OpenFile | null> {
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      handle = await open(path, 'r');
+    } catch {
+      return null;
+    }
+    return {
+      read: async (into, position) => (await handle.read(into, 0, into.length, position)).bytesRead,
+      stat: async () => statOf(await handle.stat()),
+      close: () => handle.close(),
+    };
   },
 };

@@ -1,6 +1,8 @@
 // The core's answer as a web-standard Response, for the runtimes whose HTTP servers speak
 // Request/Response (Bun.serve, Deno.serve): they parse and frame, the core decides what to send.
-import { type Answer, errorAnswer, type Site } from '../../core/answer.ts';
+import { type Answer, bodyLength, errorAnswer, type Site } from '../../core/answer.ts';
+import { type FileBody, FileReader } from '../../core/file-body.ts';
+import type { FileSystem } from '../../core/files.ts';
 
 /** The request target as sent: the runtimes hand over an absolute URL; the core wants path and query. */
 export function targetOf(url: string): string {
@@ -14,11 +16,46 @@ function wantsClose(req: Request): boolean {
   return connection !== null && /(^|,)\s*close\s*(,|$)/i.test(connection);
 }
 
-function toResponse(answer: Answer, close: boolean): Response {
+/**
+ * A file too large for memory as a stream the runtime pulls a piece at a time, as fast as the client
+ * reads. A file that changes under it errors the stream, and the runtime cuts the connection: never a
+ * body of two versions under one Content-Length.
+ */
+function fileStream(fs: FileSystem, body: FileBody, where: string): ReadableStream<Uint8Array> {
+  const reader = new FileReader(fs, body);
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const piece = await reader.next();
+          if (piece === null) {
+            await reader.close();
+            controller.close();
+          } else {
+            controller.enqueue(piece);
+          }
+        } catch (e) {
+          console.error(`${where} answer cut short: ${(e as Error).message}`);
+          await reader.close();
+          controller.error(e);
+        }
+      },
+      cancel: () => reader.close(),
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+function toResponse(answer: Answer, close: boolean, fs: FileSystem, where: string): Response {
   const headers = new Headers();
   for (const [name, value] of answer.headers) headers.set(name, value);
   if (close) headers.set('Connection', 'close');
-  return new Response(answer.body as Uint8Array<ArrayBuffer> | null, { status: answer.status, headers });
+  const body = answer.body;
+  const payload =
+    body === null || body instanceof Uint8Array
+      ? (body as Uint8Array<ArrayBuffer> | null)
+      : fileStream(fs, body, where);
+  return new Response(payload, { status: answer.status, headers });
 }
 
 /** Reads and drops a request body: the core answers once the whole request is in, as the lesson does. */
@@ -49,9 +86,8 @@ export function answerRequest(
   const target = targetOf(req.url);
   const close = sayClose && wantsClose(req);
   const reply = (answer: Answer): Response => {
-    if (log !== null)
-      log(`${remote()} "${req.method} ${target}" ${answer.status} ${answer.body?.length ?? 0}`);
-    return toResponse(answer, close);
+    if (log !== null) log(`${remote()} "${req.method} ${target}" ${answer.status} ${bodyLength(answer)}`);
+    return toResponse(answer, close, site.fileSystem, target);
   };
   const ask = (): Response | Promise<Response> => {
     const answer = site.answer({
@@ -66,5 +102,7 @@ export function answerRequest(
   };
   if (req.body === null) return ask();
   // A body whose chunked framing turns out to be broken is answered 400, not with the file.
-  return drain(req.body).then((whole) => (whole ? ask() : toResponse(errorAnswer(400), true)));
+  return drain(req.body).then((whole) =>
+    whole ? ask() : toResponse(errorAnswer(400), true, site.fileSystem, target),
+  );
 }

@@ -1,0 +1,84 @@
+// A server that runs out of file descriptors must keep serving once some are free again: accept() fails
+// with EMFILE while every descriptor is taken, and the server has to go on accepting afterwards, as nginx
+// does, rather than stop for good. Each target runs with a low limit on its open files.
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { allTargets, targetName } from '../../servers/registry.ts';
+import { get } from '../helpers/raw-client.ts';
+import { type RunningServer, startServer } from '../helpers/server-process.ts';
+import { deviationFor } from './deviations.ts';
+import { makeSite, type TestSite } from './site.ts';
+
+const targets = allTargets().filter(
+  (t) => !process.env.TARGETS || process.env.TARGETS.split(',').includes(targetName(t)),
+);
+
+/** The server's limit on open files, and how many connections the test opens against it: more than fit. */
+const LIMIT = 256;
+const OPENED = 400;
+const RELEASED = 300;
+
+function open(port: number): Promise<Socket | null> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => resolve(socket));
+    socket.once('error', () => resolve(null));
+    socket.on('error', () => {}); // a reset later is expected for some of them
+  });
+}
+
+/** GET / until it is answered or the deadline passes; the answer's status, or the last failure. */
+async function answeredWithin(port: number, ms: number): Promise<number | string> {
+  const deadline = Date.now() + ms;
+  let last = 'never tried';
+  while (Date.now() < deadline) {
+    try {
+      return (await get(port, '/')).status;
+    } catch (e) {
+      last = (e as Error).message;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return last;
+}
+
+describe.each(targets.map((t) => [targetName(t), t] as const))('%s: out of file descriptors', (_name, t) => {
+  let site: TestSite;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    site = makeSite();
+    // Long timeouts, so the connections that use up the descriptors stay open until the test closes them.
+    server = await startServer(
+      t,
+      ['--root', site.root, '--idle-timeout', '60000', '--header-timeout', '60000'],
+      20_000,
+      LIMIT,
+    );
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    site?.cleanup();
+  });
+
+  test('accepts and answers again once descriptors are free', async () => {
+    const sockets: Socket[] = [];
+    for (let i = 0; i < OPENED; i++) {
+      const socket = await open(server.port);
+      if (socket) sockets.push(socket);
+    }
+    // Every descriptor is taken now: let the server run into EMFILE for a while.
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const socket of sockets.splice(0, RELEASED)) socket.destroy();
+    const outcome = await answeredWithin(server.port, 8000);
+    for (const socket of sockets) socket.destroy();
+    const recorded = deviationFor(t.impl.id, t.runtime, 'fd-exhaustion');
+    if (recorded !== undefined) {
+      expect(outcome).not.toBe(200);
+      return;
+    }
+    expect(outcome).toBe(200);
+    expect(server.child.exitCode).toBeNull();
+  }, 30_000);
+});
