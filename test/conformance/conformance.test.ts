@@ -1,6 +1,6 @@
 // Every case of the conformance table, and the stateful checks that do not fit a table, against every
 // implementation on every runtime the registry claims, each started through the process contract.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
