@@ -75,7 +75,8 @@ export function resolveTarget(target: string): ResolvedPath {
   if (q !== -1) end = q;
   const hash = origin.indexOf('#');
   if (hash !== -1 && hash < end) end = hash;
-  const query = q === -1 ? '' : origin.slice(q, hash > q ? hash : origin.length);
+  // A "?" after the "#" is part of the fragment, not a query.
+  const query = end === q ? origin.slice(q, hash > q ? hash : origin.length) : '';
   const raw = origin.slice(0, end);
 
   const decoded = percentDecode(raw);
