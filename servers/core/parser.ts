@@ -137,7 +137,8 @@ function scanRequestLine(buf: Uint8Array, pos: number, end: number): number | Pa
   let i = pos;
   while (i < end && tchar[buf[i]!] === 1) i++;
   if (i === end) return NEED_MORE;
-  if (buf[i] !== SP) return fail(400, methodError(buf[i]!, i === pos));
+  // A method is one or more tchars: a space where the method should start is no separator.
+  if (buf[i] !== SP || i === pos) return fail(400, methodError(buf[i]!, i === pos));
   requestLine.methodEnd = i;
 
   const targetStart = ++i;
@@ -147,7 +148,7 @@ function scanRequestLine(buf: Uint8Array, pos: number, end: number): number | Pa
     return fail(414, `request target longer than ${LIMITS.maxTargetBytes} bytes`);
   }
   if (i === end) return NEED_MORE;
-  if (buf[i] !== SP) return fail(400, targetError(buf[i]!, i === targetStart));
+  if (buf[i] !== SP || i === targetStart) return fail(400, targetError(buf[i]!, i === targetStart));
   requestLine.targetStart = targetStart;
   requestLine.targetEnd = i++;
 
