@@ -29,11 +29,24 @@ function req(line: string, ...headers: string[]): string {
 
 const HOST = 'Host: example.com';
 
+// Valid heads of different lengths and shapes, so that line ends fall at every alignment.
+const valid = [
+  req('GET /index.html?q=1 HTTP/1.1', HOST, 'Accept: */*', 'Connection: keep-alive'),
+  req('GET / HTTP/1.0'),
+  req('GET /a HTTP/1.1', 'Host: a'),
+  req('GET /ab HTTP/1.1', 'Host: ab', 'X:'),
+  req('POST /abc HTTP/1.1', 'Host: abc', 'Content-Length: 3', 'X-A: 1'),
+  req('HEAD /abcd HTTP/1.1', 'Host: abcd', 'X-Empty:', 'Y:  y '),
+  `\r\n${req('GET /abcde HTTP/1.1', 'Host: abcde')}`,
+  req('OPTIONS * HTTP/1.1', HOST, 'Transfer-Encoding: gzip, chunked'),
+  req('CONNECT example.com:443 HTTP/1.1', HOST),
+];
+
 describe('incremental parsing', () => {
   const request = req('GET /index.html?q=1 HTTP/1.1', HOST, 'Accept: */*', 'Connection: keep-alive');
 
-  test('is incomplete for every prefix and a head once the last byte arrives', () => {
-    const b = bytes(request);
+  test.each(valid)('%j is incomplete for every prefix and a head once the last byte arrives', (raw) => {
+    const b = bytes(raw);
     for (let end = 0; end < b.length; end++) {
       expect(parseRequestHead(b, 0, end), `prefix of ${end} bytes`).toEqual({ kind: 'incomplete' });
     }
@@ -117,6 +130,8 @@ describe('request targets', () => {
     ['asterisk-form with OPTIONS', 'OPTIONS * HTTP/1.1', '*'],
     ['authority-form with CONNECT', 'CONNECT example.com:443 HTTP/1.1', 'example.com:443'],
     ['authority-form with an IP literal', 'CONNECT [::1]:8080 HTTP/1.1', '[::1]:8080'],
+    ['authority-form after an empty line', '\r\nCONNECT example.com:443 HTTP/1.1', 'example.com:443'],
+    ['asterisk-form after an empty line', '\r\nOPTIONS * HTTP/1.1', '*'],
     [
       'visible ASCII punctuation',
       "GET /~a!$&'()*+,;=:@[]\\^`{|}%20 HTTP/1.1",
@@ -612,6 +627,41 @@ describe('rejections', () => {
   });
 });
 
+describe('bounds', () => {
+  // Whatever bytes follow buf[0..end), the verdict on it is the same: nothing past end is read.
+  test.each(['\n', '\r', ' ', 'a', '\r\n\r\n'])('never looks past end, whatever follows it (%j)', (after) => {
+    for (const raw of [...valid, ...rejections.map(([, raw]) => raw)]) {
+      const longer = bytes(raw + after);
+      for (let end = 0; end <= raw.length; end++) {
+        const exact = bytes(raw.slice(0, end));
+        expect(parseRequestHead(longer, 0, end), `${JSON.stringify(raw)} up to ${end}`).toEqual(
+          parseRequestHead(exact, 0, end),
+        );
+      }
+    }
+  });
+
+  const offsets = Array.from({ length: 9 }, (_, k) => k);
+
+  test.each(offsets)('a NUL in a header value is found after %i good bytes', (k) => {
+    const line = `X-Test: ${'v'.repeat(k)}\x00${'w'.repeat(9)}`;
+    expect(parse(req('GET / HTTP/1.1', HOST, line))).toEqual({
+      kind: 'error',
+      status: 400,
+      reason: 'invalid byte in header value',
+    });
+  });
+
+  test.each(offsets)('a "(" in a header name is found after %i good bytes', (k) => {
+    const line = `X${'n'.repeat(k)}(${'m'.repeat(9)}: 1`;
+    expect(parse(req('GET / HTTP/1.1', HOST, line))).toEqual({
+      kind: 'error',
+      status: 400,
+      reason: 'invalid byte in header name',
+    });
+  });
+});
+
 describe('limits', () => {
   const target = (n: number): string => `/${'a'.repeat(n - 1)}`;
 
@@ -641,6 +691,33 @@ describe('limits', () => {
     expect(parse(ok)).toMatchObject({ kind: 'head', consumed: 16386 });
     expect(parse(headWithSection(16385))).toMatchObject({ kind: 'error', status: 431 });
     expect(parse(`${headWithSection(16385)}GET /`)).toMatchObject({ kind: 'error', status: 431 });
+  });
+
+  test.each([16385, 16386, 16387, 16388, 16389, 20000])(
+    'a complete head with a %i-byte header section is 431',
+    (n) => {
+      expect(parse(headWithSection(n))).toEqual({
+        kind: 'error',
+        status: 431,
+        reason: 'header section larger than 16384 bytes',
+      });
+    },
+  );
+
+  test('the limits count from where the request line starts, not from the start of the buffer', () => {
+    // A request, then two empty lines, then the head under test.
+    const before = `${req('GET /first HTTP/1.1', HOST)}\r\n\r\n`;
+    const at = (head: string): ParseResult => {
+      const b = bytes(before + head);
+      return parseRequestHead(b, before.length - 4, b.length);
+    };
+    expect(at(headWithSection(16384))).toMatchObject({ kind: 'head', consumed: 16386 + 4 });
+    expect(at(headWithSection(16385))).toMatchObject({ kind: 'error', status: 431 });
+    const open = headWithSection(20000).slice(0, -4);
+    expect(at(open.slice(0, 16384 + 4))).toEqual({ kind: 'incomplete' });
+    expect(at(open.slice(0, 16384 + 5))).toMatchObject({ kind: 'error', status: 431 });
+    expect(at('A'.repeat(16384 + 4))).toEqual({ kind: 'incomplete' });
+    expect(at('A'.repeat(16384 + 5))).toMatchObject({ kind: 'error', status: 414 });
   });
 
   test('a header section is 431 as soon as it cannot fit, before its end arrives', () => {
@@ -730,6 +807,32 @@ describe('decoded fields', () => {
     const none = headOf(req('GET / HTTP/1.1', HOST));
     expect([none.ifNoneMatch, none.ifModifiedSince, none.range]).toEqual([null, null, null]);
     expect(headOf(req('GET / HTTP/1.1', HOST, 'Range: bytes=0-1', 'Range: bytes=5-')).range).toBe('bytes=5-');
+  });
+
+  test('headers whose names only look like the ones the parser reads are ignored', () => {
+    const h = headOf(
+      req(
+        'POST / HTTP/1.0',
+        'Hosx: example.com',
+        'Rangx: bytes=0-1',
+        'If-Rangx: "a"',
+        'Connectiox: keep-alive',
+        'If-None-Matcx: "a"',
+        'Content-Lengtx: 5',
+        'Transfer-Encodinx: chunked',
+        'If-Modified-Sincx: Tue, 01 Oct 2024 10:00:00 GMT',
+      ),
+    );
+    expect(h).toMatchObject({
+      host: null,
+      range: null,
+      ifRange: null,
+      keepAlive: false,
+      ifNoneMatch: null,
+      ifModifiedSince: null,
+      body: { kind: 'none' },
+      headerCount: 8,
+    });
   });
 
   test('headerCount counts every field line; values may hold obs-text and tabs', () => {
