@@ -1,24 +1,16 @@
 // Mutation testing of the runtime-agnostic core: `npm run test:mutation` (slow, not part of `npm test`).
 // Only the settings that differ from Stryker's defaults are here, each with the reason it is set.
 
-/** The core files under mutation. answer.ts, files.ts and connection.ts join this list once rewritten. */
-const CORE = [
-  'parser',
-  'chunked',
-  'path',
-  'range',
-  'bytes',
-  'http-date',
-  'mime',
-  'options',
-  'request',
-  'wire',
-];
-
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  // Mutate the core's source only; web-globals.d.ts holds types and nothing to mutate.
-  mutate: CORE.map((name) => `servers/core/${name}.ts`),
+  // Every source file of the core, and nothing else.
+  mutate: [
+    'servers/core/*.ts',
+    // Types only: nothing to mutate.
+    '!servers/core/web-globals.d.ts',
+    // Being rewritten elsewhere, so not yet: delete this line to mutate them too.
+    '!servers/core/{answer,files,connection}.ts',
+  ],
   // The tests are vitest tests, run by Stryker's vitest runner.
   testRunner: 'vitest',
   // Only the unit tests of the core: the conformance suite starts real servers and would take minutes per mutant.
