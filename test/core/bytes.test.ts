@@ -106,14 +106,14 @@ describe('Latin1Memo', () => {
     const memo = new Latin1Memo();
     const calls: [string, number, number, string][] = [
       ['\x00', 0, 1, '\x00'], // a fresh memo has nothing to give back, not even for a NUL
+      ['ab', 1, 2, 'b'],
+      ['b\x00\x00c', 0, 3, 'b\x00\x00'], // the last one's byte, then the NULs a fresh memo holds
       ['xxhost', 2, 6, 'host'],
       ['host', 0, 4, 'host'],
       ['yhosu', 1, 5, 'hosu'], // same length, last byte differs
       ['post', 0, 4, 'post'], // same length, first byte differs
       ['opst', 1, 3, 'ps'],
       ['spx', 1, 3, 'px'], // "ps" again, if read backwards from the start
-      ['ab', 1, 2, 'b'],
-      ['b\x00\x00c', 0, 3, 'b\x00\x00'], // starts with the last one's byte, then bytes a fresh memo holds
       ['', 0, 0, ''],
       ['a', 0, 1, 'a'],
       ['é', 0, 1, 'é'],
