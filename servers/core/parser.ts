@@ -99,6 +99,7 @@ function skipEmptyLines(buf: Uint8Array, start: number, end: number): number | P
   return NEED_MORE;
 }
 
+// Stryker disable next-line BlockStatement: undefined is false, and findBlankLine then finds the same blank line
 function endsWithBlankLine(buf: Uint8Array, from: number, to: number): boolean {
   return (
     to - from >= 4 && buf[to - 1] === LF && buf[to - 2] === CR && buf[to - 3] === LF && buf[to - 4] === CR
@@ -116,9 +117,10 @@ function findBlankLine(buf: Uint8Array, from: number, to: number): number {
     const b = buf[i]!;
     // Stryker disable next-line ConditionalExpression: stepping 1 byte where 4 would do finds the same blank line
     if (b > CR) i += 4;
-    // Stryker disable next-line ArithmeticOperator: parseHead stops at the blank line itself; the bound only has to lie past the request line
-    else if (b === LF && buf[i - 1] === CR && buf[i - 2] === LF && buf[i - 3] === CR) return i + 1;
-    else i++;
+    else if (b === LF && buf[i - 1] === CR && buf[i - 2] === LF && buf[i - 3] === CR) {
+      // Stryker disable next-line ArithmeticOperator: parseHead stops at the blank line itself; the bound only has to lie past the request line
+      return i + 1;
+    } else i++;
   }
   return NEED_MORE;
 }
