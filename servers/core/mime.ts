@@ -39,5 +39,7 @@ export function contentTypeFor(path: string): string {
   const slash = path.lastIndexOf('/');
   const dot = path.lastIndexOf('.');
   if (dot <= slash + 1) return DEFAULT_TYPE; // no extension, or a dotfile name
-  return TYPES[path.slice(dot + 1).toLowerCase()] ?? DEFAULT_TYPE;
+  const ext = path.slice(dot + 1).toLowerCase();
+  // Own keys only: "constructor" or "__proto__" would otherwise find Object.prototype's.
+  return Object.hasOwn(TYPES, ext) ? TYPES[ext]! : DEFAULT_TYPE;
 }

@@ -41,7 +41,9 @@ export function parseServerArgs(argv: readonly string[]): ServerOptions | { erro
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
+    // Stryker disable next-line EqualityOperator,StringLiteral: known flags start with "--", so an '=' at 0 or no "--" is unknown either way
     const flag = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+    // Stryker disable next-line EqualityOperator,StringLiteral: known flags start with "--", so an '=' at 0 or no "--" is unknown either way
     const inline = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : undefined;
     const next = (): string | undefined => inline ?? argv[++i];
     let n: number | string;

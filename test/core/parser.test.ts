@@ -29,11 +29,24 @@ function req(line: string, ...headers: string[]): string {
 
 const HOST = 'Host: example.com';
 
+// Valid heads of different lengths and shapes, so that line ends fall at every alignment.
+const valid = [
+  req('GET /index.html?q=1 HTTP/1.1', HOST, 'Accept: */*', 'Connection: keep-alive'),
+  req('GET / HTTP/1.0'),
+  req('GET /a HTTP/1.1', 'Host: a'),
+  req('GET /ab HTTP/1.1', 'Host: ab', 'X:'),
+  req('POST /abc HTTP/1.1', 'Host: abc', 'Content-Length: 3', 'X-A: 1'),
+  req('HEAD /abcd HTTP/1.1', 'Host: abcd', 'X-Empty:', 'Y:  y '),
+  `\r\n${req('GET /abcde HTTP/1.1', 'Host: abcde')}`,
+  req('OPTIONS * HTTP/1.1', HOST, 'Transfer-Encoding: gzip, chunked'),
+  req('CONNECT example.com:443 HTTP/1.1', HOST),
+];
+
 describe('incremental parsing', () => {
   const request = req('GET /index.html?q=1 HTTP/1.1', HOST, 'Accept: */*', 'Connection: keep-alive');
 
-  test('is incomplete for every prefix and a head once the last byte arrives', () => {
-    const b = bytes(request);
+  test.each(valid)('%j is incomplete for every prefix and a head once the last byte arrives', (raw) => {
+    const b = bytes(raw);
     for (let end = 0; end < b.length; end++) {
       expect(parseRequestHead(b, 0, end), `prefix of ${end} bytes`).toEqual({ kind: 'incomplete' });
     }
@@ -95,7 +108,11 @@ describe('incremental parsing', () => {
 
   test('too many leading empty lines are rejected', () => {
     expect(statusOf(parse(`${'\r\n'.repeat(8)}${req('GET / HTTP/1.1', HOST)}`))).toBe('head');
-    expect(statusOf(parse(`${'\r\n'.repeat(9)}${req('GET / HTTP/1.1', HOST)}`))).toBe(400);
+    expect(parse(`${'\r\n'.repeat(9)}${req('GET / HTTP/1.1', HOST)}`)).toEqual({
+      kind: 'error',
+      status: 400,
+      reason: 'too many empty lines before the request line',
+    });
   });
 
   test('equal-length values from successive requests are not mixed up', () => {
@@ -117,6 +134,8 @@ describe('request targets', () => {
     ['asterisk-form with OPTIONS', 'OPTIONS * HTTP/1.1', '*'],
     ['authority-form with CONNECT', 'CONNECT example.com:443 HTTP/1.1', 'example.com:443'],
     ['authority-form with an IP literal', 'CONNECT [::1]:8080 HTTP/1.1', '[::1]:8080'],
+    ['authority-form after an empty line', '\r\nCONNECT example.com:443 HTTP/1.1', 'example.com:443'],
+    ['asterisk-form after an empty line', '\r\nOPTIONS * HTTP/1.1', '*'],
     [
       'visible ASCII punctuation',
       "GET /~a!$&'()*+,;=:@[]\\^`{|}%20 HTTP/1.1",
@@ -128,151 +147,494 @@ describe('request targets', () => {
 });
 
 // Each row is a complete head (ending CRLFCRLF unless the row is about line endings).
-const rejections: [string, string, number][] = [
+// [what is wrong, the head, status, the reason the parser gives]
+const rejections: [string, string, number, string][] = [
   // request line
-  ['lowercase version', req('GET / http/1.1', HOST), 400],
-  ['malformed version', req('GET / HTTP/1.x', HOST), 400],
-  ['version without minor', req('GET / HTTP/1', HOST), 400],
-  ['two-digit minor version', req('GET / HTTP/1.10', HOST), 400],
-  ['version HTTP/2.0', req('GET / HTTP/2.0', HOST), 505],
-  ['version HTTP/1.2', req('GET / HTTP/1.2', HOST), 505],
-  ['version HTTP/0.9', req('GET / HTTP/0.9', HOST), 505],
-  ['version HTTP/3.0', req('GET / HTTP/3.0', HOST), 505],
-  ['two spaces before the target', req('GET  / HTTP/1.1', HOST), 400],
-  ['two spaces before the version', req('GET /  HTTP/1.1', HOST), 400],
-  ['space after the version', req('GET / HTTP/1.1 ', HOST), 400],
-  ['tab as separator', req('GET\t/ HTTP/1.1', HOST), 400],
-  ['space before the method', req(' GET / HTTP/1.1', HOST), 400],
-  ['missing version', req('GET /', HOST), 400],
-  ['method only', req('GET', HOST), 400],
-  ['non-tchar in method', req('GE(T / HTTP/1.1', HOST), 400],
-  ['TLS handshake bytes', '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n', 400],
+  ['lowercase version', req('GET / http/1.1', HOST), 400, 'malformed HTTP version'],
+  ['malformed version', req('GET / HTTP/1.x', HOST), 400, 'malformed HTTP version'],
+  ['version without minor', req('GET / HTTP/1', HOST), 400, 'malformed HTTP version'],
+  ['two-digit minor version', req('GET / HTTP/1.10', HOST), 400, 'malformed HTTP version'],
+  ['version HTTP/2.0', req('GET / HTTP/2.0', HOST), 505, 'HTTP version not supported'],
+  ['version HTTP/1.2', req('GET / HTTP/1.2', HOST), 505, 'HTTP version not supported'],
+  ['version HTTP/0.9', req('GET / HTTP/0.9', HOST), 505, 'HTTP version not supported'],
+  ['version HTTP/3.0', req('GET / HTTP/3.0', HOST), 505, 'HTTP version not supported'],
+  [
+    'two spaces before the target',
+    req('GET  / HTTP/1.1', HOST),
+    400,
+    'more than one space before the request target',
+  ],
+  [
+    'two spaces before the version',
+    req('GET /  HTTP/1.1', HOST),
+    400,
+    'more than one space before the HTTP version',
+  ],
+  ['space after the version', req('GET / HTTP/1.1 ', HOST), 400, 'malformed HTTP version'],
+  ['tab as separator', req('GET\t/ HTTP/1.1', HOST), 400, 'request line separator is not a single space'],
+  ['space before the method', req(' GET / HTTP/1.1', HOST), 400, 'whitespace before the method'],
+  ['missing version', req('GET /', HOST), 400, 'missing HTTP version'],
+  ['method only', req('GET', HOST), 400, 'invalid byte in method'],
+  ['non-tchar in method', req('GE(T / HTTP/1.1', HOST), 400, 'invalid byte in method'],
+  [
+    'TLS handshake bytes',
+    '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n',
+    400,
+    'invalid byte in method',
+  ],
+  ['empty method', req(' / HTTP/1.1', HOST), 400, 'whitespace before the method'],
+  ['tab before the method', req('\tGET / HTTP/1.1', HOST), 400, 'whitespace before the method'],
+  ['non-tchar starting the method', req('(GET / HTTP/1.1', HOST), 400, 'invalid byte in method'],
+  ['empty target', req('GET  HTTP/1.1', HOST), 400, 'more than one space before the request target'],
+  ['missing target', req('GET ', HOST), 400, 'missing request target'],
+  ['tab after the target', req('GET /\tHTTP/1.1', HOST), 400, 'request line separator is not a single space'],
+  [
+    'tab before the target',
+    req('GET \t/ HTTP/1.1', HOST),
+    400,
+    'request line separator is not a single space',
+  ],
+  ['bare LF after the target', `GET /\n${HOST}\r\n\r\n`, 400, 'bare LF in the request line'],
   // request target
-  ['target byte >= 0x80', req('GET /\xff HTTP/1.1', HOST), 400],
-  ['NUL in target', req('GET /a\x00 HTTP/1.1', HOST), 400],
-  ['control byte in target', req('GET /a\x01b HTTP/1.1', HOST), 400],
-  ['DEL in target', req('GET /a\x7f HTTP/1.1', HOST), 400],
-  ['raw space in target', req('GET /a b HTTP/1.1', HOST), 400],
-  ['relative target', req('GET index.html HTTP/1.1', HOST), 400],
-  ['asterisk-form without OPTIONS', req('GET * HTTP/1.1', HOST), 400],
-  ['authority-form without CONNECT', req('GET example.com:80 HTTP/1.1', HOST), 400],
-  ['CONNECT with origin-form', req('CONNECT / HTTP/1.1', HOST), 400],
-  ['CONNECT without port', req('CONNECT example.com HTTP/1.1', HOST), 400],
-  ['absolute-form with empty authority', req('GET http:///a HTTP/1.1', HOST), 400],
-  ['absolute-form with nothing after the scheme', req('GET http:// HTTP/1.1', HOST), 400],
-  ['unsupported scheme', req('GET ftp://example.com/ HTTP/1.1', HOST), 400],
+  ['target byte >= 0x80', req('GET /\xff HTTP/1.1', HOST), 400, 'invalid byte in request target'],
+  ['NUL in target', req('GET /a\x00 HTTP/1.1', HOST), 400, 'invalid byte in request target'],
+  ['control byte in target', req('GET /a\x01b HTTP/1.1', HOST), 400, 'invalid byte in request target'],
+  ['DEL in target', req('GET /a\x7f HTTP/1.1', HOST), 400, 'invalid byte in request target'],
+  ['raw space in target', req('GET /a b HTTP/1.1', HOST), 400, 'malformed HTTP version'],
+  ['relative target', req('GET index.html HTTP/1.1', HOST), 400, 'unsupported request-target form'],
+  ['asterisk-form without OPTIONS', req('GET * HTTP/1.1', HOST), 400, 'asterisk-form is only for OPTIONS'],
+  [
+    'authority-form without CONNECT',
+    req('GET example.com:80 HTTP/1.1', HOST),
+    400,
+    'unsupported request-target form',
+  ],
+  [
+    'CONNECT with origin-form',
+    req('CONNECT / HTTP/1.1', HOST),
+    400,
+    'CONNECT needs an authority-form target',
+  ],
+  [
+    'CONNECT without port',
+    req('CONNECT example.com HTTP/1.1', HOST),
+    400,
+    'CONNECT needs an authority-form target',
+  ],
+  [
+    'absolute-form with empty authority',
+    req('GET http:///a HTTP/1.1', HOST),
+    400,
+    'unsupported request-target form',
+  ],
+  [
+    'absolute-form with nothing after the scheme',
+    req('GET http:// HTTP/1.1', HOST),
+    400,
+    'unsupported request-target form',
+  ],
+  [
+    'unsupported scheme',
+    req('GET ftp://example.com/ HTTP/1.1', HOST),
+    400,
+    'unsupported request-target form',
+  ],
+  [
+    'absolute-form with a query for authority',
+    req('GET http://?a HTTP/1.1', HOST),
+    400,
+    'unsupported request-target form',
+  ],
+  [
+    'absolute-form with a fragment for authority',
+    req('GET https://#a HTTP/1.1', HOST),
+    400,
+    'unsupported request-target form',
+  ],
+  [
+    'OPTIONS with a one-byte target other than *',
+    req('OPTIONS a HTTP/1.1', HOST),
+    400,
+    'unsupported request-target form',
+  ],
+  [
+    'OPTIONS with a target starting with *',
+    req('OPTIONS *a HTTP/1.1', HOST),
+    400,
+    'unsupported request-target form',
+  ],
+  [
+    'a method that starts with OPTIONS',
+    req('OPTIONSX * HTTP/1.1', HOST),
+    400,
+    'asterisk-form is only for OPTIONS',
+  ],
+  [
+    'a method that starts with CONNECT',
+    req('CONNECTX example.com:443 HTTP/1.1', HOST),
+    400,
+    'unsupported request-target form',
+  ],
+  [
+    'CONNECT with an empty host',
+    req('CONNECT :443 HTTP/1.1', HOST),
+    400,
+    'CONNECT needs an authority-form target',
+  ],
+  [
+    'CONNECT with an empty port',
+    req('CONNECT example.com: HTTP/1.1', HOST),
+    400,
+    'CONNECT needs an authority-form target',
+  ],
+  [
+    'CONNECT with digits but no colon',
+    req('CONNECT example8080 HTTP/1.1', HOST),
+    400,
+    'CONNECT needs an authority-form target',
+  ],
+  [
+    'CONNECT with a slash in the host',
+    req('CONNECT exa/mple.com:443 HTTP/1.1', HOST),
+    400,
+    'CONNECT needs an authority-form target',
+  ],
   // line endings
-  ['bare LF ending the request line', `GET / HTTP/1.1\n${HOST}\r\n\r\n`, 400],
-  ['bare LF ending a header line', `GET / HTTP/1.1\r\n${HOST}\nX: y\r\n\r\n`, 400],
-  ['bare LF line endings only', `GET / HTTP/1.1\n${HOST}\n\n`, 400],
-  ['bare LF as the blank line', `GET / HTTP/1.1\r\n${HOST}\r\n\n`, 400],
-  ['bare LF before the request line', `\n${req('GET / HTTP/1.1', HOST)}`, 400],
-  ['bare CR in the request line', `GET / HTTP/1.1\r${HOST}\r\n\r\n`, 400],
-  ['bare CR in a header value', req('GET / HTTP/1.1', HOST, 'X: a\rb'), 400],
-  ['bare CR ending a header line', `GET / HTTP/1.1\r\n${HOST}\r\nX: a\r\r\n\r\n`, 400],
-  ['bare CR before the request line', `\r${req('GET / HTTP/1.1', HOST)}`, 400],
+  [
+    'bare LF ending the request line',
+    `GET / HTTP/1.1\n${HOST}\r\n\r\n`,
+    400,
+    'bare LF after the request line',
+  ],
+  [
+    'bare LF ending a header line',
+    `GET / HTTP/1.1\r\n${HOST}\nX: y\r\n\r\n`,
+    400,
+    'bare LF in header section',
+  ],
+  ['bare LF line endings only', `GET / HTTP/1.1\n${HOST}\n\n`, 400, 'bare LF after the request line'],
+  ['bare LF as the blank line', `GET / HTTP/1.1\r\n${HOST}\r\n\n`, 400, 'bare LF in header section'],
+  [
+    'bare LF before the request line',
+    `\n${req('GET / HTTP/1.1', HOST)}`,
+    400,
+    'bare LF before the request line',
+  ],
+  ['bare CR in the request line', `GET / HTTP/1.1\r${HOST}\r\n\r\n`, 400, 'bare CR after the request line'],
+  ['bare CR in a header value', req('GET / HTTP/1.1', HOST, 'X: a\rb'), 400, 'bare CR in header section'],
+  [
+    'bare CR ending a header line',
+    `GET / HTTP/1.1\r\n${HOST}\r\nX: a\r\r\n\r\n`,
+    400,
+    'bare CR in header section',
+  ],
+  [
+    'bare CR as the blank line',
+    `GET / HTTP/1.1\r\n${HOST}\r\n\rX: y\r\n\r\n`,
+    400,
+    'bare CR in header section',
+  ],
+  [
+    'bare LF ending a header name',
+    `GET / HTTP/1.1\r\n${HOST}\r\nX\nY: b\r\n\r\n`,
+    400,
+    'bare LF in header section',
+  ],
+  [
+    'NUL then bare LF in a header value',
+    `GET / HTTP/1.1\r\n${HOST}\r\nX: a\x00\nY: b\r\n\r\n`,
+    400,
+    'invalid byte in header value',
+  ],
+  [
+    'bare CR before the request line',
+    `\r${req('GET / HTTP/1.1', HOST)}`,
+    400,
+    'bare CR before the request line',
+  ],
   // header fields
-  ['whitespace between header name and colon', req('GET / HTTP/1.1', HOST, 'X-Test : 1'), 400],
-  ['tab between header name and colon', req('GET / HTTP/1.1', HOST, 'X-Test\t: 1'), 400],
-  ['empty header name', req('GET / HTTP/1.1', HOST, ': value'), 400],
-  ['header line without colon', req('GET / HTTP/1.1', HOST, 'NoColonHere'), 400],
-  ['obs-fold with spaces', req('GET / HTTP/1.1', HOST, 'X-Test: a', '  folded'), 400],
-  ['obs-fold with a tab', req('GET / HTTP/1.1', HOST, 'X-Test: a', '\tfolded'), 400],
-  ['whitespace before the first header', req('GET / HTTP/1.1', ` ${HOST}`), 400],
-  ['non-tchar in header name', req('GET / HTTP/1.1', HOST, 'X(Test): 1'), 400],
-  ['byte >= 0x80 in header name', req('GET / HTTP/1.1', HOST, 'X-T\xe9st: 1'), 400],
-  ['NUL in header value', req('GET / HTTP/1.1', HOST, 'X-Test: a\x00b'), 400],
-  ['control byte in header value', req('GET / HTTP/1.1', HOST, 'X-Test: a\x01b'), 400],
-  ['ESC in header value', req('GET / HTTP/1.1', HOST, 'X-Test: a\x1bb'), 400],
-  ['DEL in header value', req('GET / HTTP/1.1', HOST, 'X-Test: a\x7fb'), 400],
+  [
+    'whitespace between header name and colon',
+    req('GET / HTTP/1.1', HOST, 'X-Test : 1'),
+    400,
+    'whitespace between header name and colon',
+  ],
+  [
+    'tab between header name and colon',
+    req('GET / HTTP/1.1', HOST, 'X-Test\t: 1'),
+    400,
+    'whitespace between header name and colon',
+  ],
+  ['empty header name', req('GET / HTTP/1.1', HOST, ': value'), 400, 'empty header name'],
+  ['header line without colon', req('GET / HTTP/1.1', HOST, 'NoColonHere'), 400, 'header line without colon'],
+  [
+    'obs-fold with spaces',
+    req('GET / HTTP/1.1', HOST, 'X-Test: a', '  folded'),
+    400,
+    'obs-fold (header line starting with whitespace)',
+  ],
+  [
+    'obs-fold with a tab',
+    req('GET / HTTP/1.1', HOST, 'X-Test: a', '\tfolded'),
+    400,
+    'obs-fold (header line starting with whitespace)',
+  ],
+  [
+    'whitespace before the first header',
+    req('GET / HTTP/1.1', ` ${HOST}`),
+    400,
+    'obs-fold (header line starting with whitespace)',
+  ],
+  ['non-tchar in header name', req('GET / HTTP/1.1', HOST, 'X(Test): 1'), 400, 'invalid byte in header name'],
+  [
+    'non-tchar starting a header name',
+    req('GET / HTTP/1.1', HOST, '(X: 1'),
+    400,
+    'invalid byte in header name',
+  ],
+  [
+    'byte >= 0x80 in header name',
+    req('GET / HTTP/1.1', HOST, 'X-T\xe9st: 1'),
+    400,
+    'invalid byte in header name',
+  ],
+  ['NUL in header value', req('GET / HTTP/1.1', HOST, 'X-Test: a\x00b'), 400, 'invalid byte in header value'],
+  [
+    'control byte in header value',
+    req('GET / HTTP/1.1', HOST, 'X-Test: a\x01b'),
+    400,
+    'invalid byte in header value',
+  ],
+  ['ESC in header value', req('GET / HTTP/1.1', HOST, 'X-Test: a\x1bb'), 400, 'invalid byte in header value'],
+  ['DEL in header value', req('GET / HTTP/1.1', HOST, 'X-Test: a\x7fb'), 400, 'invalid byte in header value'],
   // Host
-  ['missing Host on HTTP/1.1', req('GET / HTTP/1.1'), 400],
-  ['two Host headers on HTTP/1.1', req('GET / HTTP/1.1', HOST, HOST), 400],
-  ['two Host headers on HTTP/1.0', req('GET / HTTP/1.0', HOST, 'host: other'), 400],
-  ['space inside Host', req('GET / HTTP/1.1', 'Host: local host'), 400],
-  ['slash in Host', req('GET / HTTP/1.1', 'Host: example.com/a'), 400],
-  ['userinfo in Host', req('GET / HTTP/1.1', 'Host: user@example.com'), 400],
-  ['byte >= 0x80 in Host', req('GET / HTTP/1.1', 'Host: ex\xe4mple.com'), 400],
+  ['missing Host on HTTP/1.1', req('GET / HTTP/1.1'), 400, 'missing Host header'],
+  ['two Host headers on HTTP/1.1', req('GET / HTTP/1.1', HOST, HOST), 400, 'more than one Host header'],
+  [
+    'two Host headers on HTTP/1.0',
+    req('GET / HTTP/1.0', HOST, 'host: other'),
+    400,
+    'more than one Host header',
+  ],
+  ['space inside Host', req('GET / HTTP/1.1', 'Host: local host'), 400, 'invalid character in Host'],
+  ['slash in Host', req('GET / HTTP/1.1', 'Host: example.com/a'), 400, 'invalid character in Host'],
+  ['userinfo in Host', req('GET / HTTP/1.1', 'Host: user@example.com'), 400, 'invalid character in Host'],
+  ['byte >= 0x80 in Host', req('GET / HTTP/1.1', 'Host: ex\xe4mple.com'), 400, 'invalid character in Host'],
   // Content-Length
-  ['Content-Length with a sign', req('POST / HTTP/1.1', HOST, 'Content-Length: +5'), 400],
-  ['negative Content-Length', req('POST / HTTP/1.1', HOST, 'Content-Length: -1'), 400],
-  ['hex Content-Length', req('POST / HTTP/1.1', HOST, 'Content-Length: 0x5'), 400],
-  ['Content-Length with exponent', req('POST / HTTP/1.1', HOST, 'Content-Length: 1e1'), 400],
-  ['Content-Length list', req('POST / HTTP/1.1', HOST, 'Content-Length: 5, 5'), 400],
-  ['Content-Length with inner space', req('POST / HTTP/1.1', HOST, 'Content-Length: 1 0'), 400],
-  ['empty Content-Length', req('POST / HTTP/1.1', HOST, 'Content-Length:'), 400],
-  ['16-digit Content-Length', req('POST / HTTP/1.1', HOST, 'Content-Length: 1000000000000000'), 400],
-  ['huge Content-Length', req('POST / HTTP/1.1', HOST, 'Content-Length: 99999999999999999999999'), 400],
+  [
+    'Content-Length with a sign',
+    req('POST / HTTP/1.1', HOST, 'Content-Length: +5'),
+    400,
+    'Content-Length is not a decimal number',
+  ],
+  [
+    'negative Content-Length',
+    req('POST / HTTP/1.1', HOST, 'Content-Length: -1'),
+    400,
+    'Content-Length is not a decimal number',
+  ],
+  [
+    'hex Content-Length',
+    req('POST / HTTP/1.1', HOST, 'Content-Length: 0x5'),
+    400,
+    'Content-Length is not a decimal number',
+  ],
+  [
+    'Content-Length with exponent',
+    req('POST / HTTP/1.1', HOST, 'Content-Length: 1e1'),
+    400,
+    'Content-Length is not a decimal number',
+  ],
+  [
+    'Content-Length list',
+    req('POST / HTTP/1.1', HOST, 'Content-Length: 5, 5'),
+    400,
+    'Content-Length is not a decimal number',
+  ],
+  [
+    'Content-Length with inner space',
+    req('POST / HTTP/1.1', HOST, 'Content-Length: 1 0'),
+    400,
+    'Content-Length is not a decimal number',
+  ],
+  ['empty Content-Length', req('POST / HTTP/1.1', HOST, 'Content-Length:'), 400, 'empty Content-Length'],
+  [
+    'whitespace-only Content-Length',
+    req('POST / HTTP/1.1', HOST, 'Content-Length:   '),
+    400,
+    'empty Content-Length',
+  ],
+  [
+    '16-digit Content-Length',
+    req('POST / HTTP/1.1', HOST, 'Content-Length: 1000000000000000'),
+    400,
+    'Content-Length longer than 15 digits',
+  ],
+  [
+    'huge Content-Length',
+    req('POST / HTTP/1.1', HOST, 'Content-Length: 99999999999999999999999'),
+    400,
+    'Content-Length longer than 15 digits',
+  ],
+  [
+    'repeated Content-Length: 0',
+    req('POST / HTTP/1.1', HOST, 'Content-Length: 0', 'Content-Length: 0'),
+    400,
+    'more than one Content-Length header',
+  ],
   [
     'repeated Content-Length, same value',
     req('POST / HTTP/1.1', HOST, 'Content-Length: 5', 'Content-Length: 5'),
     400,
+    'more than one Content-Length header',
   ],
   [
     'repeated Content-Length, other value',
     req('POST / HTTP/1.1', HOST, 'Content-Length: 5', 'content-length: 6'),
     400,
+    'more than one Content-Length header',
   ],
   // Transfer-Encoding
   [
     'Transfer-Encoding and Content-Length',
     req('POST / HTTP/1.1', HOST, 'Content-Length: 5', 'Transfer-Encoding: chunked'),
     400,
+    'both Transfer-Encoding and Content-Length',
   ],
   [
     'Content-Length after Transfer-Encoding',
     req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked', 'Content-Length: 0'),
     400,
+    'both Transfer-Encoding and Content-Length',
   ],
-  ['Transfer-Encoding on HTTP/1.0', req('POST / HTTP/1.0', 'Transfer-Encoding: chunked'), 400],
-  ['final coding not chunked', req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: gzip'), 400],
-  ['chunked before gzip', req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked, gzip'), 400],
+  [
+    'Transfer-Encoding on HTTP/1.0',
+    req('POST / HTTP/1.0', 'Transfer-Encoding: chunked'),
+    400,
+    'Transfer-Encoding on HTTP/1.0',
+  ],
+  [
+    'final coding not chunked',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: gzip'),
+    400,
+    'chunked is not the final transfer coding',
+  ],
+  [
+    'chunked before gzip',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked, gzip'),
+    400,
+    'chunked is not the final transfer coding',
+  ],
   [
     'chunked then gzip on separate lines',
     req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked', 'Transfer-Encoding: gzip'),
     400,
+    'chunked is not the final transfer coding',
   ],
-  ['chunked twice', req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked, chunked'), 400],
+  [
+    'chunked twice',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked, chunked'),
+    400,
+    'chunked applied more than once',
+  ],
   [
     'chunked twice on separate lines',
     req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked', 'Transfer-Encoding: chunked'),
     400,
+    'chunked applied more than once',
   ],
-  ['unknown coding', req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: foo, chunked'), 501],
+  [
+    'unknown coding',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: foo, chunked'),
+    501,
+    'unknown transfer coding',
+  ],
   [
     'unknown coding on its own line',
     req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: x-gzip', 'Transfer-Encoding: chunked'),
     501,
+    'unknown transfer coding',
   ],
   [
     'empty element in Transfer-Encoding',
     req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: gzip,,chunked'),
     400,
+    'empty element in Transfer-Encoding',
   ],
-  ['leading empty element', req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: , chunked'), 400],
-  ['trailing empty element', req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked,'), 400],
-  ['empty Transfer-Encoding', req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: '), 400],
-  ['coding with parameters', req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked;q=1'), 400],
+  [
+    'leading empty element',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: , chunked'),
+    400,
+    'empty element in Transfer-Encoding',
+  ],
+  [
+    'trailing empty element',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked,'),
+    400,
+    'empty element in Transfer-Encoding',
+  ],
+  [
+    'empty Transfer-Encoding',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: '),
+    400,
+    'empty Transfer-Encoding',
+  ],
+  [
+    'coding with parameters',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunked;q=1'),
+    400,
+    'malformed transfer coding',
+  ],
+  [
+    'parameters on a coding before chunked',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: gzip;q=1, chunked'),
+    400,
+    'malformed transfer coding',
+  ],
+  [
+    'a coding that starts with chunked',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunkedx'),
+    400,
+    'chunked is not the final transfer coding',
+  ],
+  [
+    'a coding that chunked starts with',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: chunke'),
+    400,
+    'chunked is not the final transfer coding',
+  ],
+  [
+    'a coding that starts with gzip',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: gzipx, chunked'),
+    501,
+    'unknown transfer coding',
+  ],
+  [
+    'an unknown coding as long as gzip',
+    req('POST / HTTP/1.1', HOST, 'Transfer-Encoding: abcd, chunked'),
+    501,
+    'unknown transfer coding',
+  ],
 ];
 
 describe('rejections', () => {
-  test.each(rejections)('%s → %i', (_, raw, status) => {
-    const r = parse(raw);
-    expect(r.kind).toBe('error');
-    expect(statusOf(r)).toBe(status);
-    if (r.kind === 'error') expect(r.reason.length).toBeGreaterThan(5);
+  // Name, status and reason first, for the test titles.
+  const cases = rejections.map(([name, raw, status, reason]) => [name, status, reason, raw] as const);
+
+  test.each(cases)('%s → %i (%s)', (_, status, reason, raw) => {
+    expect(parse(raw)).toEqual({ kind: 'error', status, reason });
   });
 
   // The same verdict whether the buffer ends at the head (fast path) or more bytes follow it.
-  test.each(rejections.filter(([, raw]) => raw.includes('\r\n\r\n')))(
-    '%s → %i with bytes after the head',
-    (_, raw, status) => {
-      expect(statusOf(parse(`${raw}GET / HTTP/1.1\r\n`))).toBe(status);
+  test.each(cases.filter(([, , , raw]) => raw.includes('\r\n\r\n')))(
+    '%s → %i (%s) with bytes after the head',
+    (_, status, reason, raw) => {
+      expect(parse(`${raw}GET / HTTP/1.1\r\n`)).toEqual({ kind: 'error', status, reason });
     },
   );
 
   // Fed a byte at a time, a request is never accepted, and no prefix gets a different verdict.
-  test.each(rejections)('%s → %i for every prefix', (_, raw, status) => {
+  test.each(cases)('%s → %i for every prefix', (_, status, _reason, raw) => {
     const b = bytes(raw);
     for (let end = 0; end <= b.length; end++) {
       const verdict = statusOf(parseRequestHead(b, 0, end));
@@ -281,12 +643,51 @@ describe('rejections', () => {
   });
 });
 
+describe('bounds', () => {
+  // Whatever bytes follow buf[0..end), the verdict on it is the same: nothing past end is read.
+  test.each(['\n', '\r', ' ', 'a', '\r\n\r\n'])('never looks past end, whatever follows it (%j)', (after) => {
+    for (const raw of [...valid, ...rejections.map(([, raw]) => raw)]) {
+      const longer = bytes(raw + after);
+      for (let end = 0; end <= raw.length; end++) {
+        const exact = bytes(raw.slice(0, end));
+        expect(parseRequestHead(longer, 0, end), `${JSON.stringify(raw)} up to ${end}`).toEqual(
+          parseRequestHead(exact, 0, end),
+        );
+      }
+    }
+  });
+
+  const offsets = Array.from({ length: 9 }, (_, k) => k);
+
+  test.each(offsets)('a NUL in a header value is found after %i good bytes', (k) => {
+    const line = `X-Test: ${'v'.repeat(k)}\x00${'w'.repeat(9)}`;
+    expect(parse(req('GET / HTTP/1.1', HOST, line))).toEqual({
+      kind: 'error',
+      status: 400,
+      reason: 'invalid byte in header value',
+    });
+  });
+
+  test.each(offsets)('a "(" in a header name is found after %i good bytes', (k) => {
+    const line = `X${'n'.repeat(k)}(${'m'.repeat(9)}: 1`;
+    expect(parse(req('GET / HTTP/1.1', HOST, line))).toEqual({
+      kind: 'error',
+      status: 400,
+      reason: 'invalid byte in header name',
+    });
+  });
+});
+
 describe('limits', () => {
   const target = (n: number): string => `/${'a'.repeat(n - 1)}`;
 
   test('an 8 KiB target is accepted, one byte more is 414', () => {
     expect(headOf(req(`GET ${target(8192)} HTTP/1.1`, HOST)).target.length).toBe(8192);
-    expect(parse(req(`GET ${target(8193)} HTTP/1.1`, HOST))).toMatchObject({ kind: 'error', status: 414 });
+    expect(parse(req(`GET ${target(8193)} HTTP/1.1`, HOST))).toEqual({
+      kind: 'error',
+      status: 414,
+      reason: 'request target longer than 8192 bytes',
+    });
   });
 
   test('a too-long target is 414 before the request line is complete', () => {
@@ -296,7 +697,11 @@ describe('limits', () => {
 
   test('a request line still open past the head limit is 414', () => {
     expect(parse('A'.repeat(16384 + 4))).toEqual({ kind: 'incomplete' });
-    expect(parse('A'.repeat(16384 + 5))).toMatchObject({ kind: 'error', status: 414 });
+    expect(parse('A'.repeat(16384 + 5))).toEqual({
+      kind: 'error',
+      status: 414,
+      reason: 'request line longer than the header section limit',
+    });
   });
 
   /** A head whose header section (everything before the final CRLF) is exactly n bytes. */
@@ -312,6 +717,33 @@ describe('limits', () => {
     expect(parse(`${headWithSection(16385)}GET /`)).toMatchObject({ kind: 'error', status: 431 });
   });
 
+  test.each([16385, 16386, 16387, 16388, 16389, 20000])(
+    'a complete head with a %i-byte header section is 431',
+    (n) => {
+      expect(parse(headWithSection(n))).toEqual({
+        kind: 'error',
+        status: 431,
+        reason: 'header section larger than 16384 bytes',
+      });
+    },
+  );
+
+  test('the limits count from where the request line starts, not from the start of the buffer', () => {
+    // A request, then two empty lines, then the head under test.
+    const before = `${req('GET /first HTTP/1.1', HOST)}\r\n\r\n`;
+    const at = (head: string): ParseResult => {
+      const b = bytes(before + head);
+      return parseRequestHead(b, before.length - 4, b.length);
+    };
+    expect(at(headWithSection(16384))).toMatchObject({ kind: 'head', consumed: 16386 + 4 });
+    expect(at(headWithSection(16385))).toMatchObject({ kind: 'error', status: 431 });
+    const open = headWithSection(20000).slice(0, -4);
+    expect(at(open.slice(0, 16384 + 4))).toEqual({ kind: 'incomplete' });
+    expect(at(open.slice(0, 16384 + 5))).toMatchObject({ kind: 'error', status: 431 });
+    expect(at('A'.repeat(16384 + 4))).toEqual({ kind: 'incomplete' });
+    expect(at('A'.repeat(16384 + 5))).toMatchObject({ kind: 'error', status: 414 });
+  });
+
   test('a header section is 431 as soon as it cannot fit, before its end arrives', () => {
     const open = headWithSection(20000).slice(0, -4);
     expect(parse(open.slice(0, 16384 + 4))).toEqual({ kind: 'incomplete' });
@@ -325,7 +757,11 @@ describe('limits', () => {
 
   test('100 header fields are accepted, 101 are 431', () => {
     expect(headOf(withHeaders(100)).headerCount).toBe(100);
-    expect(parse(withHeaders(101))).toMatchObject({ kind: 'error', status: 431 });
+    expect(parse(withHeaders(101))).toEqual({
+      kind: 'error',
+      status: 431,
+      reason: 'more than 100 header fields',
+    });
   });
 });
 
@@ -399,6 +835,32 @@ describe('decoded fields', () => {
     const none = headOf(req('GET / HTTP/1.1', HOST));
     expect([none.ifNoneMatch, none.ifModifiedSince, none.range]).toEqual([null, null, null]);
     expect(headOf(req('GET / HTTP/1.1', HOST, 'Range: bytes=0-1', 'Range: bytes=5-')).range).toBe('bytes=5-');
+  });
+
+  test('headers whose names only look like the ones the parser reads are ignored', () => {
+    const h = headOf(
+      req(
+        'POST / HTTP/1.0',
+        'Hosx: example.com',
+        'Rangx: bytes=0-1',
+        'If-Rangx: "a"',
+        'Connectiox: keep-alive',
+        'If-None-Matcx: "a"',
+        'Content-Lengtx: 5',
+        'Transfer-Encodinx: chunked',
+        'If-Modified-Sincx: Tue, 01 Oct 2024 10:00:00 GMT',
+      ),
+    );
+    expect(h).toMatchObject({
+      host: null,
+      range: null,
+      ifRange: null,
+      keepAlive: false,
+      ifNoneMatch: null,
+      ifModifiedSince: null,
+      body: { kind: 'none' },
+      headerCount: 8,
+    });
   });
 
   test('headerCount counts every field line; values may hold obs-text and tabs', () => {
