@@ -4,10 +4,24 @@
 export type Runtime = 'node' | 'bun' | 'deno';
 export const RUNTIMES: readonly Runtime[] = ['node', 'bun', 'deno'];
 
+/**
+ * The concurrency models the project compares: one connection at a time, an event loop, a pool of threads,
+ * and the runtime's own HTTP server (whose model is the runtime's business).
+ */
+export type ModelGroup = 'sequential' | 'event-loop' | 'worker-pool' | 'runtime-server';
+export const MODEL_GROUPS: readonly ModelGroup[] = [
+  'sequential',
+  'event-loop',
+  'worker-pool',
+  'runtime-server',
+];
+
 export interface Implementation {
   readonly id: string;
   /** Short name of the concurrency model, for tables. */
   readonly model: string;
+  /** The concurrency model it stands for, for comparing models across runtimes. */
+  readonly group: ModelGroup;
   /** One paragraph for humans: the README and the report show it. */
   readonly description: string;
   /** Entry file, relative to the repository root. Named *.bun.ts or *.deno.ts when it needs that runtime's API. */
@@ -28,6 +42,7 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     id: 'sequential',
     model: 'one connection at a time',
+    group: 'sequential',
     description:
       'The lesson, in Node: accept one connection, read one request, answer it with Connection: close, close, ' +
       'then take the next connection from the queue. Other clients wait, however fast or slow the one being ' +
@@ -42,6 +57,7 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     id: 'async',
     model: 'event loop (node:net)',
+    group: 'event-loop',
     description:
       "One thread, one event loop, many connections: node:net hands each socket's bytes to the shared core, " +
       'which parses, answers from an in-memory file table and keeps the connection alive. Pipelined requests ' +
@@ -56,6 +72,7 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     id: 'workers',
     model: 'worker_threads pool',
+    group: 'worker-pool',
     description:
       'The main thread owns every socket (a socket cannot move between threads in Node) and does only I/O; ' +
       'each connection is assigned to one worker thread, round-robin, which parses its bytes, keeps its state ' +
@@ -71,6 +88,7 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     id: 'node-http',
     model: 'node:http',
+    group: 'runtime-server',
     description:
       "What a typical Node user would write: http.createServer, with the core's path resolution, file table " +
       "and response headers. Node's own parser (llhttp) reads the requests, so malformed input is answered " +
@@ -84,6 +102,7 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     id: 'bun-serve',
     model: 'Bun.serve',
+    group: 'runtime-server',
     description:
       "Bun's native HTTP server, written in Zig on uSockets: Bun parses the requests and frames the responses; " +
       'the core supplies path resolution, the file table and the response headers. It is what a Bun user ' +
@@ -100,6 +119,7 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     id: 'bun-tcp',
     model: 'event loop (Bun.listen)',
+    group: 'event-loop',
     description:
       "The hand-written server on Bun's raw TCP API: Bun.listen hands each socket's bytes to the shared core, " +
       'exactly as async does on node:net. Same parser, same answers, same event-loop model; what differs is ' +
@@ -116,6 +136,7 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     id: 'deno-serve',
     model: 'Deno.serve',
+    group: 'runtime-server',
     description:
       "Deno's native HTTP server, built on Rust's hyper: Deno parses the requests and frames the responses; " +
       'the core supplies path resolution, the file table and the response headers. It is what a Deno user ' +
@@ -132,6 +153,7 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     id: 'deno-tcp',
     model: 'event loop (Deno.listen)',
+    group: 'event-loop',
     description:
       "The hand-written server on Deno's raw TCP API: a read loop per Deno.Conn hands bytes to the shared " +
       'core, exactly as async does on node:net. Same parser, same answers; what differs is the runtime, whose ' +

@@ -14,8 +14,15 @@ export interface Scenario {
   readonly connections: number;
   /** Send "Connection: close": a new TCP connection per request. */
   readonly closeEachRequest: boolean;
-  /** Slow clients that trickle their request heads beside the load (stalled). */
+  /** Slow clients that trickle their request heads beside the load (stalled, slowloris). */
   readonly slowClients: number;
+  /** Keep-alive connections opened before the load, each answered once and then left idle (idle). */
+  readonly idleConnections: number;
+  /**
+   * Open loop (latency): one measurement per share of the target's own closed-loop small throughput from
+   * the same run, each at that fixed rate with its latency counted from when each request was due.
+   */
+  readonly rateShares: readonly number[];
 }
 
 export const SWEEP_CONNECTIONS: readonly number[] = [1, 8, 64, 256];
@@ -26,6 +33,13 @@ export const SLOW_CLIENT_BYTE_INTERVAL_MS = 200;
 /** A path no site has; the missing scenario expects 404 for it. */
 export const MISSING_PATH = '/no-such-page-7d3f.html';
 
+/** The huge scenario's file: generated into the run's own copy of the site, never committed, removed after. */
+export const HUGE_FILE = 'huge-256mib.bin';
+export const HUGE_BYTES = 256 * 1024 * 1024;
+
+/** Shares of each target's small throughput the latency scenario offers, lowest first. */
+export const LATENCY_SHARES: readonly number[] = [0.25, 0.5, 0.75, 0.9];
+
 const small: Scenario = {
   id: 'small',
   summary: 'GET / (index.html) with keep-alive, 50 connections',
@@ -35,6 +49,8 @@ const small: Scenario = {
   connections: 50,
   closeEachRequest: false,
   slowClients: 0,
+  idleConnections: 0,
+  rateShares: [],
 };
 
 export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
@@ -54,6 +70,20 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     connections: 16,
     closeEachRequest: false,
     slowClients: 0,
+    idleConnections: 0,
+    rateShares: [],
+  },
+  huge: {
+    id: 'huge',
+    summary: `a ${HUGE_BYTES / 1024 / 1024} MiB file generated for the run, 8 connections: bytes/s and peak RSS`,
+    path: `/${HUGE_FILE}`,
+    file: HUGE_FILE,
+    expectStatus: 200,
+    connections: 8,
+    closeEachRequest: false,
+    slowClients: 0,
+    idleConnections: 0,
+    rateShares: [],
   },
   missing: {
     ...small,
@@ -73,6 +103,24 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     id: 'stalled',
     summary: 'small while 4 clients send their request heads one byte at a time',
     slowClients: 4,
+  },
+  slowloris: {
+    ...small,
+    id: 'slowloris',
+    summary: 'small while 1,000 clients send their request heads one byte every 200 ms',
+    slowClients: 1000,
+  },
+  idle: {
+    ...small,
+    id: 'idle',
+    summary: 'small beside 10,000 idle keep-alive connections: what an idle connection costs',
+    idleConnections: 10_000,
+  },
+  latency: {
+    ...small,
+    id: 'latency',
+    summary: `open loop at ${LATENCY_SHARES.map((s) => `${s * 100} %`).join(', ')} of each target's small throughput: p50/p99 against load`,
+    rateShares: LATENCY_SHARES,
   },
 };
 

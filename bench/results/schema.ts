@@ -10,7 +10,17 @@ export const RESULTS_VERSION = 2;
 /** Versions this reader accepts. */
 const READABLE_VERSIONS: readonly number[] = [1, 2];
 
-export type ScenarioId = 'small' | 'close' | 'large' | 'missing' | 'sweep' | 'stalled';
+export type ScenarioId =
+  | 'small'
+  | 'close'
+  | 'large'
+  | 'huge'
+  | 'missing'
+  | 'stalled'
+  | 'slowloris'
+  | 'idle'
+  | 'latency'
+  | 'sweep';
 
 /** Why a figure must not be read as the server's throughput, or what else the reader must know. */
 export type Flag =
@@ -106,6 +116,20 @@ export interface Run {
     readonly count: number;
     readonly byteIntervalMs: number;
     readonly completed: number;
+    /** Slow requests the server cut off with 408 (or a close) at its header timeout. */
+    readonly cut?: number;
+  };
+  /** latency scenario: the share of the target's own closed-loop small throughput offered (0.25, 0.5...). */
+  readonly offeredShare?: number;
+  /** idle scenario: the keep-alive connections held open, idle, while the load ran. */
+  readonly idle?: {
+    readonly connections: number;
+    /** Of them, still open when the load ended. */
+    readonly stillOpen: number;
+    readonly rssBeforeBytes: number | null;
+    readonly rssAfterBytes: number | null;
+    /** (after - before) / connections: what an idle connection costs the server. */
+    readonly rssPerIdleConnectionBytes: number | null;
   };
   readonly flags: readonly Flag[];
   /** Tail of the server's stderr when it failed to start, failed the preflight or died. */
@@ -123,6 +147,8 @@ export interface MicroResult {
 export interface ImplementationInfo {
   readonly id: string;
   readonly model: string;
+  /** The concurrency model it stands for (servers/registry.ts), 'reference' for nginx and the lesson's server. */
+  readonly group?: 'sequential' | 'event-loop' | 'worker-pool' | 'runtime-server' | 'reference';
   readonly description: string;
   readonly parser: 'core' | 'runtime' | 'reference';
 }
@@ -175,7 +201,18 @@ export interface Results {
 // ---- Validation: every reader of results.json goes through validateResults(). ----
 
 /** Every scenario, in the order a run measures them and every view shows them: the sweep, a curve, last. */
-export const SCENARIO_IDS: readonly ScenarioId[] = ['small', 'close', 'large', 'missing', 'stalled', 'sweep'];
+export const SCENARIO_IDS: readonly ScenarioId[] = [
+  'small',
+  'close',
+  'large',
+  'huge',
+  'missing',
+  'stalled',
+  'slowloris',
+  'idle',
+  'latency',
+  'sweep',
+];
 
 export const FLAGS: readonly Flag[] = [
   'client-bound',
@@ -303,6 +340,14 @@ function checkRun(value: unknown, path: string): void {
   if (o['slowClients'] !== undefined) {
     const slow = object(o['slowClients'], `${path}.slowClients`);
     for (const key of ['count', 'byteIntervalMs', 'completed']) num(slow, key, `${path}.slowClients`);
+    optionalNum(slow, 'cut', `${path}.slowClients`);
+  }
+  optionalNum(o, 'offeredShare', path);
+  if (o['idle'] !== undefined) {
+    const idle = object(o['idle'], `${path}.idle`);
+    for (const key of ['connections', 'stillOpen']) num(idle, key, `${path}.idle`);
+    for (const key of ['rssBeforeBytes', 'rssAfterBytes', 'rssPerIdleConnectionBytes'])
+      numOrNull(idle, key, `${path}.idle`);
   }
 }
 
@@ -345,6 +390,8 @@ function checkImplementation(value: unknown, path: string): void {
   const o = object(value, path);
   for (const key of ['id', 'model', 'description']) str(o, key, path);
   oneOf(o, 'parser', ['core', 'runtime', 'reference'], path);
+  if (o['group'] !== undefined)
+    oneOf(o, 'group', ['sequential', 'event-loop', 'worker-pool', 'runtime-server', 'reference'], path);
 }
 
 function checkMicro(value: unknown, path: string): void {

@@ -139,8 +139,8 @@ export function implAndRuntime(t: BenchTarget): { impl: string; runtime: string 
 /** The paragraph the report shows for each implementation measured. */
 export function implementationInfo(t: BenchTarget, serverCores: number): ImplementationInfo {
   if (t.kind === 'server') {
-    const { id, model, description, parser } = t.target.impl;
-    return { id, model, description, parser };
+    const { id, model, group, description, parser } = t.target.impl;
+    return { id, model, group, description, parser };
   }
   if (t.kind === 'nginx') {
     return {
@@ -152,6 +152,7 @@ export function implementationInfo(t: BenchTarget, serverCores: number): Impleme
         'over epoll, sendfile on, access log off. It is here as a yardstick of what a mature C server does on ' +
         "the same machine, not as one of the project's servers.",
       parser: 'reference',
+      group: 'reference',
     };
   }
   if (t.kind === 'lesson') {
@@ -167,6 +168,7 @@ export function implementationInfo(t: BenchTarget, serverCores: number): Impleme
         'reads whatever part of the request has arrived, and paths are not checked against traversal. A ' +
         'reference, measured on loopback only and never put through the conformance suite.',
       parser: 'reference',
+      group: 'reference',
     };
   }
   return {

@@ -31,6 +31,31 @@ export const SCENARIO_TEXT: Record<ScenarioId, { readonly title: string; readonl
       'The small load runs while a few extra clients hold connections open and send their request headers ' +
       'one byte at a time: what a slow client does to the others under each concurrency model.',
   },
+  huge: {
+    title: 'GET a file too large to keep in memory',
+    what:
+      'A file of hundreds of megabytes, generated for the run: the server sends it from disk a piece at a time ' +
+      'as the client reads, so its memory must stay flat while the bytes flow.',
+  },
+  slowloris: {
+    title: 'small, while a thousand slow clients trickle their headers',
+    what:
+      'A thousand extra clients hold a connection each and send their request heads one byte every 200 ms, ' +
+      'until the header timeout cuts them off: an event loop keeps serving the others, a server that serves ' +
+      'one connection at a time cannot.',
+  },
+  idle: {
+    title: 'small beside ten thousand idle connections',
+    what:
+      'Ten thousand keep-alive connections are opened, asked once and left idle while the small load runs: ' +
+      'what an idle connection costs each model in memory, and whether it slows the busy ones.',
+  },
+  latency: {
+    title: 'latency against offered load, open loop',
+    what:
+      "Requests sent at a fixed rate, a share of the target's own small throughput, whether or not earlier ones " +
+      'were answered, each latency counted from when the request was due: the curve where latency turns up.',
+  },
   sweep: {
     title: 'small at increasing connection counts',
     what:

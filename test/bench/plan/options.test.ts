@@ -66,8 +66,8 @@ describe('bench flags', () => {
     [['--duration'], '--duration needs a value'],
     [['--repeats', '-1'], '--repeats must be a whole number, got "-1"'],
     [
-      ['--scenarios', 'small,huge'],
-      'unknown scenario "huge"; valid: small, close, large, missing, stalled, sweep',
+      ['--scenarios', 'small,gigantic'],
+      'unknown scenario "gigantic"; valid: small, close, large, huge, missing, stalled, slowloris, idle, latency, sweep',
     ],
     [['--engine', 'ab'], '--engine must be one of loadgen, autocannon, wrk, got "ab"'],
     [['--targets=a', '--bogus'], 'unknown flag "--bogus"'],

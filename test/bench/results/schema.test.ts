@@ -53,7 +53,7 @@ describe('validateResults', () => {
     );
 
     const badScenario = valid();
-    badScenario.runs[0].scenario = 'huge';
+    badScenario.runs[0].scenario = 'gigantic';
     expect(validateResults(badScenario)).toHaveProperty(
       'error',
       expect.stringContaining('results.runs[0].scenario'),

@@ -42,9 +42,12 @@ function random(): number {
 const jitter = (value: number, spread: number) => value * (1 + (random() * 2 - 1) * spread);
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));
 
+/** The scenarios the sample has figures for. */
+type SampledScenario = Extract<ScenarioId, 'small' | 'close' | 'large' | 'missing' | 'stalled'>;
+
 interface Profile {
   /** Requests per second the server sustains in each scenario (before the client's ceiling). */
-  readonly rps: Record<Exclude<ScenarioId, 'sweep'>, number>;
+  readonly rps: Record<SampledScenario, number>;
   /** Requests per second at 1, 8, 64, 256 connections. */
   readonly sweep: readonly [number, number, number, number];
   readonly cpuPercent: number;
@@ -214,7 +217,7 @@ function measure(spec: RunSpec): Run {
   };
 }
 
-const CONNECTIONS: Record<Exclude<ScenarioId, 'sweep'>, number> = {
+const CONNECTIONS: Record<SampledScenario, number> = {
   small: 50,
   close: 50,
   large: 16,
