@@ -13,6 +13,7 @@ import { parseBenchArgs } from '../plan/options.ts';
 import { formatDuration, sweepRepeats } from '../plan/plan.ts';
 import { type RunConfig, resolveConfig } from '../plan/resolve.ts';
 import { SWEEP_CONNECTIONS } from '../plan/scenarios.ts';
+import { prepareSite } from '../plan/site.ts';
 import { stopAllChildren } from '../proc/children.ts';
 import { collectEnvironment, commandLine } from '../results/environment.ts';
 import { resultsJson } from '../results/results-file.ts';
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
 
   if (config.pinning.enabled) pinSelf(config.pinning.clientCpus!);
   const startedAt = performance.now();
+  const site = prepareSite(DEFAULT_ROOT, config.scenarios.includes('huge'));
   const engine = await startEngine(config);
   const environment = collectEnvironment(
     { name: engine.name, version: engine.version },
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
       engine,
       progress,
       start: {
-        root: DEFAULT_ROOT,
+        root: site.root,
         serverCpus: config.pinning.enabled ? config.pinning.serverCpus : null,
         serverCores: config.serverCores,
         signal: controller.signal,
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
   } finally {
     await engine.close();
     await stopAllChildren();
+    site.remove();
   }
 
   const id = runId();

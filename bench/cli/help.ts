@@ -17,6 +17,8 @@ Flags:
   --repeats N          recorded repetitions per measurement (default: fits the budget, at most 3)
   --warmup S           unrecorded warm-up seconds before the repetitions (default: fits, at most 2)
   --connections N      connections for every scenario except the sweep (default: per scenario)
+  --rates LIST         the latency scenario's open-loop rates in requests/s, e.g. 5000,20000 (default:
+                       25, 50, 75 and 90 % of each target's own small throughput from the same run)
   --quick              a short run for CI and first contact: at most 2 minutes
   --engine NAME        autocannon (default) or wrk; use wrk when a run is flagged client-bound
   --server-cpus LIST   taskset CPU list for the servers (default: 0)

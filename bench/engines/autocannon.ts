@@ -87,10 +87,14 @@ export async function startAutocannon(clientCpus: string | null): Promise<LoadEn
     version: autocannonVersion(),
     // One JavaScript thread makes the requests, whatever the connection count.
     capacityCores: () => 1,
-    cannotMeasure: (expect) =>
-      expect.framing === 'close'
-        ? "autocannon's client waits for a Content-Length or chunked body: an answer that ends when the server closes is never counted"
-        : null,
+    cannotMeasure: (spec) =>
+      spec.rate !== null
+        ? `autocannon has no open-loop mode: it cannot send at a fixed rate and count latency from when each request was due`
+        : spec.idleConnections > 0
+          ? `autocannon cannot hold idle connections beside its load`
+          : spec.expect.framing === 'close'
+            ? "autocannon's client waits for a Content-Length or chunked body: an answer that ends when the server closes is never counted"
+            : null,
     run,
     close: async () => {
       if (child.connected) child.disconnect();

@@ -32,6 +32,11 @@ export interface LoadSpec {
   /** A request without its complete answer after this long counts as a timeout; its connection is replaced. */
   readonly timeoutMs: number;
   readonly expect: ExpectedResponse;
+  /**
+   * Keep-alive connections to open before the window, each asked once and then left idle until the end,
+   * beside the load (the idle scenario); 0 for none.
+   */
+  readonly idleConnections: number;
 }
 
 export interface LoadOutcome {
@@ -56,6 +61,8 @@ export interface LoadOutcome {
   readonly offeredRate: number | null;
   /** Completed responses in each interval of the window, finer than perSecond; engines that count them. */
   readonly timeline?: { readonly intervalMs: number; readonly counts: readonly number[] };
+  /** With idleConnections: how many were opened and answered, and how many of them were still open at the end. */
+  readonly idle?: { readonly opened: number; readonly stillOpen: number };
 }
 
 export interface LoadHooks {
@@ -63,6 +70,8 @@ export interface LoadHooks {
   readonly onStart?: (pid: number) => void;
   /** Live completed responses in the second that just ended (an estimate for wrk). */
   readonly onSecond?: (count: number) => void;
+  /** With idleConnections: they are all open and answered, and the load is about to start. */
+  readonly onIdle?: () => void;
 }
 
 export type EngineName = 'loadgen' | 'autocannon' | 'wrk';
@@ -72,8 +81,8 @@ export interface LoadEngine {
   readonly version: string;
   /** Cores the generator can keep busy with this many connections: the yardstick for client-bound. */
   capacityCores(connections: number): number;
-  /** Why this engine cannot measure such answers (one line), or null when it can. */
-  cannotMeasure(expect: ExpectedResponse): string | null;
+  /** Why this engine cannot make this run (one line: the answers, an open-loop rate, idle connections), or null. */
+  cannotMeasure(spec: LoadSpec): string | null;
   run(spec: LoadSpec, hooks: LoadHooks, signal: AbortSignal): Promise<LoadOutcome>;
   close(): Promise<void>;
 }

@@ -164,10 +164,14 @@ export function startWrk(binary: string, clientCpus: string | null, clientCores:
     name: 'wrk',
     version,
     capacityCores: threadsFor,
-    cannotMeasure: (expect) =>
-      expect.framing === 'close'
-        ? 'wrk counts every answer that ends with the connection (no Content-Length) as a read error too, so real errors cannot be told from them'
-        : null,
+    cannotMeasure: (spec) =>
+      spec.rate !== null
+        ? `wrk has no open-loop mode: it cannot send at a fixed rate and count latency from when each request was due`
+        : spec.idleConnections > 0
+          ? `wrk cannot hold idle connections beside its load`
+          : spec.expect.framing === 'close'
+            ? 'wrk counts every answer that ends with the connection (no Content-Length) as a read error too, so real errors cannot be told from them'
+            : null,
     run,
     close: async () => {},
   };

@@ -4,6 +4,7 @@
 import type { LoadEngine, LoadSpec } from '../engines/types.ts';
 import { type Measurement, repeatsFor, requestTimeoutMs, type Timing } from '../plan/plan.ts';
 import { SLOW_CLIENT_BYTE_INTERVAL_MS } from '../plan/scenarios.ts';
+import { processTree, rssBytes } from '../proc/process-stats.ts';
 import { ResourceSampler } from '../proc/sampler.ts';
 import { countTimeWait, type TimeWaitCount } from '../proc/tcp-states.ts';
 import { toRepetition, toRun } from '../results/aggregate.ts';
@@ -26,6 +27,11 @@ export interface MeasureContext {
   readonly timing: Timing;
   readonly start: StartContext;
   readonly progress: MeasureProgress;
+  /**
+   * The target's closed-loop small throughput measured earlier in this run (a result or a lower bound),
+   * which the latency scenario's rates are shares of; null when there is none.
+   */
+  readonly smallThroughput: (target: string) => number | null;
 }
 
 function baseFlags(m: Measurement): Flag[] {
@@ -34,7 +40,26 @@ function baseFlags(m: Measurement): Flag[] {
   return [];
 }
 
-function loadSpec(target: RunningTarget, m: Measurement, timing: Timing, expected: ExpectedAnswer): LoadSpec {
+/** The open-loop rate of a measurement, null for a closed loop, or why it cannot be had. */
+function rateOf(m: Measurement, ctx: MeasureContext): number | null | { why: string } {
+  if (m.rate === null) return null;
+  if ('perSec' in m.rate) return m.rate.perSec;
+  const small = ctx.smallThroughput(m.target.name);
+  if (small === null || small <= 0) {
+    return {
+      why: "not measured: the latency scenario offers shares of the target's small throughput, and small has no figure for it in this run (measure small too, or give --rates)",
+    };
+  }
+  return Math.max(1, Math.round(small * m.rate.share));
+}
+
+function loadSpec(
+  target: RunningTarget,
+  m: Measurement,
+  timing: Timing,
+  expected: ExpectedAnswer,
+  rate: number | null,
+): LoadSpec {
   const host = target.host.includes(':') ? `[${target.host}]` : target.host;
   return {
     origin: `http://${host}:${target.port}`,
@@ -43,9 +68,10 @@ function loadSpec(target: RunningTarget, m: Measurement, timing: Timing, expecte
     durationSec: timing.durationSec,
     closeEachRequest: m.scenario.closeEachRequest,
     pipelining: 1,
-    rate: null,
+    rate,
     timeoutMs: requestTimeoutMs(timing.durationSec),
     expect: expected,
+    idleConnections: m.scenario.idleConnections,
   };
 }
 
@@ -53,11 +79,20 @@ interface LoadResult {
   readonly reps: readonly Repetition[];
   readonly timeWait?: TimeWaitCount;
   readonly slowClients?: NonNullable<Run['slowClients']>;
+  readonly idle?: NonNullable<Run['idle']>;
   /** Set when the engine failed for another reason than the interruption. */
   readonly engineError?: string;
 }
 
-/** Warm-up, then the sampled repetitions, with the slow clients beside them in the stalled scenario. */
+/** Resident memory of the server's whole process tree now; null for a remote server. */
+function serverRss(target: RunningTarget): number | null {
+  if (target.pid === null) return null;
+  let total = 0;
+  for (const pid of processTree(target.pid)) total += rssBytes(pid) ?? 0;
+  return total > 0 ? total : null;
+}
+
+/** Warm-up, then the sampled repetitions, with the slow clients beside them in the stalled scenarios. */
 async function applyLoad(
   target: RunningTarget,
   m: Measurement,
@@ -69,9 +104,16 @@ async function applyLoad(
   const reps: Repetition[] = [];
   const slow =
     m.scenario.slowClients > 0
-      ? new SlowClients(target.host, target.port, m.scenario.slowClients, SLOW_CLIENT_BYTE_INTERVAL_MS)
+      ? new SlowClients(
+          target.host,
+          target.port,
+          m.scenario.slowClients,
+          SLOW_CLIENT_BYTE_INTERVAL_MS,
+          m.scenario.slowHeadPadding,
+        )
       : null;
   let timeWait: TimeWaitCount | undefined;
+  let idle: NonNullable<Run['idle']> | undefined;
   let engineError: string | undefined;
   try {
     if (timing.warmupSec > 0) {
@@ -82,14 +124,24 @@ async function applyLoad(
     for (let rep = 1; rep <= repeats && target.isAlive(); rep++) {
       progress.phase(`repetition ${rep}/${repeats}`, rep);
       const sampler = new ResourceSampler(target.pid);
+      // The idle scenario: the server's memory before the engine opens its idle connections, and after.
+      const rssBefore = spec.idleConnections > 0 ? serverRss(target) : null;
+      let rssAfter: number | null = null;
       try {
-        const hooks = { onStart: (pid: number) => sampler.setClientPid(pid), onSecond: progress.second };
+        const hooks = {
+          onStart: (pid: number) => sampler.setClientPid(pid),
+          onSecond: progress.second,
+          onIdle: () => {
+            rssAfter = serverRss(target);
+          },
+        };
         // The harness shares the engine's cores: its own CPU meanwhile counts toward their load.
         const harnessBefore = process.cpuUsage();
         const outcome = await engine.run(spec, hooks, signal);
         const harness = process.cpuUsage(harnessBefore);
         const repetition = toRepetition(outcome, sampler.stop(), (harness.user + harness.system) / 1e6);
         reps.push(repetition);
+        if (outcome.idle) idle = idleFigures(spec.idleConnections, outcome.idle, rssBefore, rssAfter);
         progress.repetitionDone(rep, repetition.requestsPerSec);
       } finally {
         // Idempotent: stops the timer when the run threw.
@@ -106,16 +158,36 @@ async function applyLoad(
   return {
     reps,
     ...(timeWait ? { timeWait } : {}),
+    ...(idle ? { idle } : {}),
     ...(slow
       ? {
           slowClients: {
             count: m.scenario.slowClients,
             byteIntervalMs: SLOW_CLIENT_BYTE_INTERVAL_MS,
             completed: slow.completed,
+            cut: slow.cut,
           },
         }
       : {}),
     ...(engineError ? { engineError } : {}),
+  };
+}
+
+/** What the idle connections cost: the server's memory per connection opened, and how many stayed open. */
+function idleFigures(
+  asked: number,
+  seen: { readonly opened: number; readonly stillOpen: number },
+  rssBefore: number | null,
+  rssAfter: number | null,
+): NonNullable<Run['idle']> {
+  const perConnection =
+    rssBefore !== null && rssAfter !== null && seen.opened > 0 ? (rssAfter - rssBefore) / seen.opened : null;
+  return {
+    connections: asked,
+    stillOpen: seen.stillOpen,
+    rssBeforeBytes: rssBefore,
+    rssAfterBytes: rssAfter,
+    rssPerIdleConnectionBytes: perConnection,
   };
 }
 
@@ -142,12 +214,18 @@ export async function measure(m: Measurement, ctx: MeasureContext): Promise<Run 
     return failed('preflight-failed', `preflight: ${expected.error}\n${target.stderrTail()}`.trim());
   }
 
-  const unsupported = ctx.engine.cannotMeasure(expected);
+  const rate = rateOf(m, ctx);
+  if (rate !== null && typeof rate === 'object') {
+    await target.stop();
+    return failed('unsupported', rate.why);
+  }
+  const spec = loadSpec(target, m, ctx.timing, expected, rate);
+  const unsupported = ctx.engine.cannotMeasure(spec);
   if (unsupported !== null) {
     await target.stop();
     return failed('unsupported', `${ctx.engine.name}: ${unsupported}`);
   }
-  const load = await applyLoad(target, m, ctx, loadSpec(target, m, ctx.timing, expected));
+  const load = await applyLoad(target, m, ctx, spec);
   const problems: string[] = [];
   if (load.engineError) {
     flags.push('errors');
@@ -171,6 +249,9 @@ export async function measure(m: Measurement, ctx: MeasureContext): Promise<Run 
     clientCapacityCores,
     ...(load.timeWait ? { timeWait: load.timeWait } : {}),
     ...(load.slowClients ? { slowClients: load.slowClients } : {}),
+    ...(load.idle ? { idle: load.idle } : {}),
+    ...(rate !== null ? { offeredRate: rate } : {}),
+    ...(m.rate !== null && 'share' in m.rate ? { offeredShare: m.rate.share } : {}),
     ...(stderr ? { stderr } : {}),
   });
 }

@@ -10,7 +10,9 @@ import type { MeasureProgress } from './measure.ts';
 const BAR_WIDTH = 20;
 
 export function measurementLabel(m: Measurement): string {
-  return `${m.target.name} ${m.scenario.id} c=${m.connections}`;
+  const rate =
+    m.rate === null ? '' : 'share' in m.rate ? ` at ${m.rate.share * 100} %` : ` at ${m.rate.perSec} req/s`;
+  return `${m.target.name} ${m.scenario.id}${rate} c=${m.connections}`;
 }
 
 export function runLine(run: Run): string {

@@ -4,6 +4,7 @@ import type { LoadEngine } from '../engines/types.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { Run } from '../results/schema.ts';
 import type { StartContext } from '../targets/start.ts';
+import { isMeasured } from '../views/ranking.ts';
 import { measure } from './measure.ts';
 import type { Progress } from './progress.ts';
 
@@ -24,13 +25,18 @@ export async function runPlan({ plan, engine, start, progress }: RunnerSetup): P
   // A target that did not start is not tried again for its other scenarios: it would only fail slowly again.
   const startFailures = new Map<string, Run>();
   const measurements = plan.measurements;
+  // The latency scenario offers shares of what the same target did in small earlier in this run.
+  const smallThroughput = (target: string): number | null => {
+    const small = runs.find((r) => r.target === target && r.scenario === 'small');
+    return small !== undefined && isMeasured(small) ? small.requestsPerSec.median : null;
+  };
   for (let i = 0; i < measurements.length && !start.signal.aborted; i++) {
     const m = measurements[i]!;
     progress.begin(i + 1, m);
     const earlier = startFailures.get(m.target.name);
     const run = earlier
       ? { ...earlier, scenario: m.scenario.id, connections: m.connections }
-      : await measure(m, { engine, timing: plan.timing, start, progress });
+      : await measure(m, { engine, timing: plan.timing, start, progress, smallThroughput });
     progress.end(run);
     if (run === null) break;
     if (run.flags.includes('start-failed')) startFailures.set(m.target.name, run);

@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly warmupSec: number | null;
   /** Replaces the connection count of every scenario except the sweep. */
   readonly connections: number | null;
+  /** The latency scenario's open-loop rates, requests/s; null: shares of each target's small throughput. */
+  readonly rates: readonly number[] | null;
   readonly quick: boolean;
   readonly engine: EngineName;
   readonly serverCpus: string;
@@ -38,6 +40,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   repeats: null,
   warmupSec: null,
   connections: null,
+  rates: null,
   quick: false,
   engine: 'autocannon',
   serverCpus: '0',
@@ -102,6 +105,7 @@ const FLAGS = {
   repeats: { type: 'string' },
   warmup: { type: 'string' },
   connections: { type: 'string' },
+  rates: { type: 'string' },
   quick: { type: 'boolean' },
   engine: { type: 'string' },
   'server-cpus': { type: 'string' },
@@ -145,6 +149,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | { error:
     const n = wholeNumber(`--${flag}`, value, min, max);
     if (isError(n)) return n;
     o[field] = n;
+  }
+  if (v.rates !== undefined) {
+    const items = list('--rates', v.rates);
+    if (isError(items)) return items;
+    const rates: number[] = [];
+    for (const item of items) {
+      const n = wholeNumber('--rates', item, 1, 10_000_000);
+      if (isError(n)) return n;
+      rates.push(n);
+    }
+    o.rates = rates;
   }
   if (v.engine !== undefined) {
     if (!ENGINES.includes(v.engine as EngineName)) {

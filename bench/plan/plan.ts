@@ -10,6 +10,11 @@ export interface Measurement {
   readonly target: BenchTarget;
   readonly scenario: Scenario;
   readonly connections: number;
+  /**
+   * Open loop (latency): the rate to offer, as a share of the target's closed-loop small throughput from
+   * the same run, or as a fixed number of requests per second (--rates); null for a closed loop.
+   */
+  readonly rate: { readonly share: number } | { readonly perSec: number } | null;
 }
 
 export interface Timing {
@@ -64,15 +69,24 @@ export function listMeasurements(
   targets: readonly BenchTarget[],
   scenarioIds: readonly ScenarioId[],
   connections: number | null,
+  rates: readonly number[] | null = null,
 ): Measurement[] {
   const measurements: Measurement[] = [];
   for (const target of targets) {
     for (const id of scenarioIds) {
       const scenario = SCENARIOS[id];
+      const c = connections ?? scenario.connections;
       if (id === 'sweep') {
-        for (const c of SWEEP_CONNECTIONS) measurements.push({ target, scenario, connections: c });
+        for (const n of SWEEP_CONNECTIONS)
+          measurements.push({ target, scenario, connections: n, rate: null });
+      } else if (scenario.rateShares.length > 0) {
+        const points =
+          rates === null
+            ? scenario.rateShares.map((share) => ({ share }))
+            : rates.map((perSec) => ({ perSec }));
+        for (const rate of points) measurements.push({ target, scenario, connections: c, rate });
       } else {
-        measurements.push({ target, scenario, connections: connections ?? scenario.connections });
+        measurements.push({ target, scenario, connections: c, rate: null });
       }
     }
   }
@@ -87,13 +101,16 @@ export function requestTimeoutMs(durationSec: number): number {
   return Math.min(2000, Math.max(500, (durationSec * 1000) / 2));
 }
 
-/** The sweep's four points each get half the repetitions: the sweep is a curve, not a ranking. */
+/**
+ * Each point of a curve (the sweep's connection counts, the latency scenario's rates) gets half the
+ * repetitions: a curve is read as a whole, not ranked point by point.
+ */
 export function sweepRepeats(t: Timing): number {
   return Math.max(1, Math.floor(t.repeats / 2));
 }
 
 export function repeatsFor(m: Measurement, t: Timing): number {
-  return m.scenario.id === 'sweep' ? sweepRepeats(t) : t.repeats;
+  return m.scenario.id === 'sweep' || m.rate !== null ? sweepRepeats(t) : t.repeats;
 }
 
 export function estimateSec(measurements: readonly Measurement[], t: Timing): number {

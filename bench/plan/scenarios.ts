@@ -16,6 +16,8 @@ export interface Scenario {
   readonly closeEachRequest: boolean;
   /** Slow clients that trickle their request heads beside the load (stalled, slowloris). */
   readonly slowClients: number;
+  /** Extra bytes in each slow head: enough makes it take longer than the servers' header timeout. */
+  readonly slowHeadPadding: number;
   /** Keep-alive connections opened before the load, each answered once and then left idle (idle). */
   readonly idleConnections: number;
   /**
@@ -49,6 +51,7 @@ const small: Scenario = {
   connections: 50,
   closeEachRequest: false,
   slowClients: 0,
+  slowHeadPadding: 0,
   idleConnections: 0,
   rateShares: [],
 };
@@ -70,6 +73,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     connections: 16,
     closeEachRequest: false,
     slowClients: 0,
+    slowHeadPadding: 0,
     idleConnections: 0,
     rateShares: [],
   },
@@ -82,6 +86,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     connections: 8,
     closeEachRequest: false,
     slowClients: 0,
+    slowHeadPadding: 0,
     idleConnections: 0,
     rateShares: [],
   },
@@ -107,8 +112,11 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
   slowloris: {
     ...small,
     id: 'slowloris',
-    summary: 'small while 1,000 clients send their request heads one byte every 200 ms',
+    summary:
+      'small while 1,000 clients send their request heads one byte every 200 ms, each cut off by the header timeout',
     slowClients: 1000,
+    // About 90 bytes at 200 ms each: 18 s, well past the servers' 10 s header timeout.
+    slowHeadPadding: 40,
   },
   idle: {
     ...small,

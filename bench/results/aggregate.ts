@@ -60,14 +60,13 @@ export interface RunExtras {
   /** Cores' worth of CPU the load generator can use (for client-bound). */
   readonly clientCapacityCores: number;
   readonly timeWait?: { readonly server: number; readonly client: number };
-  readonly slowClients?: {
-    readonly count: number;
-    readonly byteIntervalMs: number;
-    readonly completed: number;
-  };
+  readonly slowClients?: NonNullable<Run['slowClients']>;
+  readonly idle?: NonNullable<Run['idle']>;
   readonly stderr?: string;
   /** Open loop: the rate offered. */
   readonly offeredRate?: number | null;
+  /** latency scenario: the share of the target's small throughput offered. */
+  readonly offeredShare?: number;
 }
 
 /** Fewest per-second counts from which a lone repetition's spread is read. */
@@ -143,6 +142,8 @@ export function toRun(
     client: { cpuPercent: medianOrNull(reps.map((r) => r.clientCpuPercent)) },
     ...(extras.timeWait ? { timeWait: extras.timeWait.server, timeWaitClient: extras.timeWait.client } : {}),
     ...(extras.slowClients ? { slowClients: extras.slowClients } : {}),
+    ...(extras.idle ? { idle: extras.idle } : {}),
+    ...(extras.offeredShare !== undefined ? { offeredShare: extras.offeredShare } : {}),
     flags: FLAGS.filter((f) => flagSet.has(f)),
     ...(extras.stderr ? { stderr: extras.stderr } : {}),
   };

@@ -17,6 +17,7 @@ const spec = (expectStatus: number, expectBodyBytes: number): LoadSpec => ({
   pipelining: 1,
   rate: null,
   timeoutMs: 500,
+  idleConnections: 0,
   expect: {
     status: expectStatus,
     headBytes: 200,

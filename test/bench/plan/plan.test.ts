@@ -20,9 +20,19 @@ const registryTargets = (n: number): BenchTarget[] =>
 const nginx: BenchTarget = { kind: 'nginx', name: 'nginx', binary: '/usr/sbin/nginx' };
 
 describe('plan', () => {
-  it('lists one measurement per target and scenario, four for the sweep', () => {
+  it('lists one measurement per target and scenario, four for the sweep and for the latency curve', () => {
     const measurements = listMeasurements([nginx], SCENARIO_ORDER, null);
-    expect(measurements).toHaveLength(SCENARIO_ORDER.length - 1 + 4);
+    expect(measurements).toHaveLength(SCENARIO_ORDER.length - 2 + 4 + 4);
+    expect(measurements.filter((m) => m.scenario.id === 'latency').map((m) => m.rate)).toEqual([
+      { share: 0.25 },
+      { share: 0.5 },
+      { share: 0.75 },
+      { share: 0.9 },
+    ]);
+    expect(listMeasurements([nginx], ['latency'], null, [1000, 5000]).map((m) => m.rate)).toEqual([
+      { perSec: 1000 },
+      { perSec: 5000 },
+    ]);
     expect(measurements.filter((m) => m.scenario.id === 'sweep').map((m) => m.connections)).toEqual([
       1, 8, 64, 256,
     ]);
