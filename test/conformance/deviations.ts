@@ -360,6 +360,7 @@ const DENO_NODE_NET_STOPS: Deviation = {
 
 /** Deviations per implementation id. */
 export const DEVIATIONS: Readonly<Record<string, readonly Deviation[]>> = {
+  sequential: [DENO_NODE_NET_STOPS],
   async: [DENO_NODE_NET_STOPS],
   workers: [DENO_NODE_NET_STOPS],
   'node-http': [...NODE_HTTP_DEVIATIONS, DENO_NODE_NET_STOPS],

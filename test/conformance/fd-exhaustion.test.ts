@@ -17,6 +17,12 @@ const targets = allTargets().filter(
 const LIMIT = 256;
 const OPENED = 400;
 const RELEASED = 300;
+/**
+ * A sequential server queues at most 128 connections and refuses the rest, so it needs a lower limit to run
+ * out at all; and every connection left open ahead of the test's request holds it for a whole header
+ * timeout (its model), so all of them are released.
+ */
+const SEQUENTIAL_LIMIT = 96;
 
 /** A connection, or null when it is refused or not established within a moment (a full backlog). */
 function open(port: number): Promise<Socket | null> {
@@ -69,7 +75,7 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s: out of file 
       t,
       ['--root', site.root, '--idle-timeout', '60000', '--header-timeout', '60000'],
       20_000,
-      LIMIT,
+      t.impl.group === 'sequential' ? SEQUENTIAL_LIMIT : LIMIT,
     );
   });
 
@@ -88,7 +94,8 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s: out of file 
     }
     // Every descriptor is taken now: let the server run into EMFILE for a while.
     await new Promise((r) => setTimeout(r, 1000));
-    for (const socket of sockets.splice(0, RELEASED)) socket.destroy();
+    const released = t.impl.group === 'sequential' ? sockets.length : RELEASED;
+    for (const socket of sockets.splice(0, released)) socket.destroy();
     const recorded = deviationFor(t.impl.id, t.runtime, 'fd-exhaustion');
     const outcome = await answeredWithin(server.port, recorded === undefined ? 8000 : 4000);
     for (const socket of sockets) socket.destroy();
