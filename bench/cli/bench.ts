@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULT_ROOT, REPO_ROOT } from '../../servers/launch.ts';
 import { startAutocannon } from '../engines/autocannon.ts';
+import { startLoadgen } from '../engines/loadgen.ts';
 import type { LoadEngine } from '../engines/types.ts';
 import { startWrk } from '../engines/wrk.ts';
 import { Progress } from '../measure/progress.ts';
@@ -73,7 +74,8 @@ function pinSelf(cpus: string): void {
 async function startEngine(config: RunConfig): Promise<LoadEngine> {
   const clientCpus = config.pinning.enabled ? config.pinning.clientCpus : null;
   if (config.options.engine === 'wrk') return startWrk(config.wrkBinary!, clientCpus, config.clientCores);
-  return startAutocannon(clientCpus);
+  if (config.options.engine === 'autocannon') return startAutocannon(clientCpus);
+  return startLoadgen(clientCpus);
 }
 
 async function main(): Promise<void> {

@@ -20,7 +20,7 @@ Flags:
   --rates LIST         the latency scenario's open-loop rates in requests/s, e.g. 5000,20000 (default:
                        25, 50, 75 and 90 % of each target's own small throughput from the same run)
   --quick              a short run for CI and first contact: at most 2 minutes
-  --engine NAME        autocannon (default) or wrk; use wrk when a run is flagged client-bound
+  --engine NAME        loadgen (default: the project's own, on Bun), autocannon or wrk (Debian's)
   --server-cpus LIST   taskset CPU list for the servers (default: 0)
   --client-cpus LIST   taskset CPU list for the load generator and the harness (default: 1)
   --no-pin             do not pin anything to CPUs

@@ -1,7 +1,6 @@
-// The second engine: wrk, compiled C from Debian's package, as a cross-check of the default engine. Its
-// Lua hook only reports totals and latency percentiles at the end (a per-response hook would slow wrk
-// down), so it cannot count wrong answers one by one, nor requests per second of the run: those limits
-// are stated where they show (perSecond is empty, wrong answers are found from the byte total).
+// A cross-check engine: wrk, compiled C from Debian's package. Its Lua script checks each answer's status
+// and body (wrk-report.lua) and reports totals and latency percentiles at the end; it cannot count requests
+// per second of the run (perSecond is empty), nor see the size of a head, which the byte total checks.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pinned, spawnTracked, stopChild } from '../proc/children.ts';
@@ -21,6 +20,8 @@ export interface WrkReport {
   /** Responses with a status of 400 or more. */
   readonly status: number;
   readonly timeout: number;
+  /** Answers whose status or body differed from the expected ones, counted by the Lua script. */
+  readonly wrong: number;
   readonly p50: number;
   readonly p90: number;
   readonly p99: number;
@@ -59,11 +60,12 @@ export function childCpuSeconds(stdout: string): number | null {
 }
 
 /**
- * Wrong answers from wrk's totals. Every right answer has one exact size (head and body; Date, the only
- * header that changes, has a fixed length), so the bytes read must be requests × that size, plus at most
- * a partial answer per connection still in flight when wrk stopped. Statuses of 400 and more are wrong
- * unless the scenario expects one (404 in missing; a 500 there shows in the sizes instead). wrk cannot
- * say which answers were wrong, so a size mismatch counts as many answers as the bytes it is off, at least one.
+ * Wrong answers: those the Lua script saw (status, body), or what wrk's totals show, whichever is more.
+ * Every right answer has one exact size (head and body; Date, the only header that changes, has a fixed
+ * length), so the bytes read must be requests × that size, plus at most a partial answer per connection
+ * still in flight when wrk stopped: a head of the wrong size shows there. Statuses of 400 and more are
+ * wrong unless the scenario expects one. The totals cannot say which answers were wrong, so a size
+ * mismatch counts as many answers as the bytes it is off, at least one.
  */
 export function wrongAnswersOf(spec: LoadSpec, report: WrkReport): number {
   if (report.requests === 0) return 0;
@@ -72,7 +74,7 @@ export function wrongAnswersOf(spec: LoadSpec, report: WrkReport): number {
   const sizeWrong = excess < 0 || excess >= spec.connections * size;
   const bySize = sizeWrong ? Math.max(1, Math.ceil(Math.abs(excess) / size)) : 0;
   const byStatus = spec.expect.status < 400 ? report.status : 0;
-  return Math.min(report.requests, byStatus + bySize);
+  return Math.min(report.requests, Math.max(report.wrong, byStatus + bySize));
 }
 
 /** wrk's timeout is in whole seconds, checked every 2 s: the shortest it has that is below the run's length. */
@@ -99,6 +101,9 @@ export function startWrk(binary: string, clientCpus: string | null, clientCores:
       REPORT_SCRIPT,
       ...(spec.closeEachRequest ? ['-H', 'Connection: close'] : []),
       spec.origin + spec.path,
+      '--',
+      String(spec.expect.status),
+      spec.expect.bodyFile,
     ];
     // wrk runs under bash so that bash's `times` reports wrk's whole CPU time when it exits: the sampler's
     // last tick would miss the end of a run, and a saturated wrk must read as saturated.

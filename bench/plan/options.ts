@@ -42,7 +42,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   connections: null,
   rates: null,
   quick: false,
-  engine: 'autocannon',
+  engine: 'loadgen',
   serverCpus: '0',
   clientCpus: '1',
   pin: true,

@@ -113,7 +113,8 @@ describe('bench on real targets', () => {
     const results = readValidResults(join(out, 'results.json'));
     expect(validateResults(JSON.parse(stdout))).toEqual(results);
     expect(results.complete).toBe(true);
-    expect(results.environment.engine.name).toBe('autocannon');
+    // The default engine is the project's own.
+    expect(results.environment.engine.name).toBe('loadgen');
     expect(results.environment.pinning).toEqual({ enabled: true, serverCpus: '0', clientCpus: '1' });
     expect(results.implementations.map((i) => i.id)).toEqual(['nginx', 'async']);
     expect(results.runs.map((r) => `${r.target} ${r.scenario}`)).toEqual([
@@ -131,6 +132,12 @@ describe('bench on real targets', () => {
       const rep = run.repetitions[0]!;
       expect(rep.requests).toBeGreaterThan(0);
       expect(rep.wrongAnswers).toBe(0);
+      expect(rep.errors).toBe(0);
+      // Every answer is exact, so the bytes are the requests times the size of one, a whole number.
+      const size = (rep.bytesPerSec * rep.elapsedSec!) / rep.requests!;
+      expect(size).toBeCloseTo(Math.round(size), 3);
+      expect(rep.requestsPerSec).toBeCloseTo(rep.requests! / rep.elapsedSec!, 6);
+      expect(rep.perSecond.reduce((a, b) => a + b, 0)).toBe(rep.requests);
       expect(rep.perSecond.length).toBeGreaterThan(0);
       expect(run.latencyMs.p99).toBeGreaterThan(0);
       expect(run.server.cpuPercent).toBeGreaterThan(0);
@@ -178,6 +185,76 @@ describe('bench on real targets', () => {
     // The server closes first, so TIME_WAIT lands on its side.
     expect(close!.timeWait).toBeGreaterThan(0);
   }, 60_000);
+
+  it('measures with autocannon too, and says which engine it was', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-autocannon-'));
+    const { finished } = startBench([
+      '--engine',
+      'autocannon',
+      '--targets',
+      'async@node',
+      '--scenarios',
+      'small',
+      '--duration',
+      '1',
+      '--repeats',
+      '1',
+      '--warmup',
+      '0',
+      '--out',
+      out,
+    ]);
+    const { code, stderr } = await finished;
+    expect(code, stderr).toBe(0);
+    const results = readValidResults(join(out, 'results.json'));
+    expect(results.environment.engine.name).toBe('autocannon');
+    const rep = results.runs[0]!.repetitions[0]!;
+    expect(rep.requests).toBeGreaterThan(0);
+    expect(rep.wrongAnswers).toBe(0);
+  }, 60_000);
+
+  it("measures the lesson's server, whose answers end when it closes, with loadgen; the others say they cannot", async () => {
+    const runWith = async (engine: string) => {
+      const out = mkdtempSync(join(tmpdir(), `bench-lesson-${engine}-`));
+      const { finished } = startBench(
+        ['--engine', engine, '--targets', 'lesson', '--scenarios', 'close,small'].concat([
+          '--duration',
+          '1',
+          '--repeats',
+          '1',
+          '--warmup',
+          '0',
+          '--out',
+          out,
+        ]),
+      );
+      const { code, stderr } = await finished;
+      expect(code, stderr).toBe(0);
+      return readValidResults(join(out, 'results.json'));
+    };
+    const own = await runWith('loadgen');
+    expect(own.runs.map((r) => r.scenario)).toEqual(['small', 'close']);
+    for (const run of own.runs) {
+      // Measured, as a reference; client-bound may be true (a connection per request costs the client most).
+      expect(run.flags, run.scenario).toContain('reference');
+      expect(
+        run.flags.filter((f) => [...NOT_A_RESULT, 'errors', 'unsupported'].includes(f)),
+        run.scenario,
+      ).toEqual([]);
+      const rep = run.repetitions[0]!;
+      expect(rep.requests).toBeGreaterThan(100);
+      expect(rep.wrongAnswers).toBe(0);
+      expect(rep.errors).toBe(0);
+    }
+    for (const engine of ['wrk', 'autocannon']) {
+      const other = await runWith(engine);
+      for (const run of other.runs) {
+        expect(run.flags, `${engine} ${run.scenario}`).toContain('unsupported');
+        expect(run.repetitions).toEqual([]);
+        expect(run.stderr).toMatch(new RegExp(`^${engine}: .*(Content-Length|no Content-Length)`));
+      }
+    }
+  }, 90_000);
 
   it('stops every process it started on SIGINT and keeps what finished', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-sigint-'));

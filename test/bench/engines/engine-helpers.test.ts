@@ -35,6 +35,7 @@ const report = (fields: Partial<Record<string, number>>) => ({
   read: 0,
   write: 0,
   status: 0,
+  wrong: 0,
   timeout: 0,
   p50: 100,
   p90: 200,
@@ -65,6 +66,8 @@ describe('wrk', () => {
   it('counts statuses of 400 and more as wrong where 2xx is expected, not where 404 is', () => {
     expect(wrongAnswersOf(spec(200, 3700), report({ status: 7 }))).toBe(7);
     expect(wrongAnswersOf(spec(404, 3700), report({ status: 1000 }))).toBe(0);
+    // The Lua script's own count of answers with a wrong status or body, when the totals look right.
+    expect(wrongAnswersOf(spec(200, 3700), report({ wrong: 12 }))).toBe(12);
   });
 
   it('finds answers of the wrong size from the byte total: a 304, a 206, a 500 page in missing', () => {

@@ -1,0 +1,521 @@
+// loadgen: the project's own load engine, a process on Bun's socket layer, pinned by the harness to the
+// client cores. wrk's design (a state machine per connection, the request prepared once as bytes, nothing
+// kept per request but its start time) with every answer checked (status, head and body sizes, and the
+// body's bytes for a sample) and, with a rate, wrk2's open loop (latency counted from when a request was
+// due). Commands on stdin, messages on stdout: see protocol.ts.
+import { readFileSync } from 'node:fs';
+import type { Socket, SocketHandler } from 'bun';
+import * as hdr from 'hdr-histogram-js';
+import type { LoadOutcome, LoadSpec } from '../types.ts';
+import type { EngineCommand, EngineMessage } from './protocol.ts';
+import { DIFFERED, ResponseReader } from './response-reader.ts';
+
+/** Besides the first answer on each connection, the share of bodies compared byte for byte, drawn at random. */
+const SAMPLE_SHARE = 1 / 32;
+/** How often timeouts are looked for, and open-loop requests sent when their connection was idle. */
+const TICK_MS = 1;
+const TIMEOUT_CHECK_MS = 10;
+/** A refused or failed connect is tried again after this long, not in a tight loop. */
+const RECONNECT_DELAY_MS = 10;
+/** Connects in flight at once while the idle connections open: more would overflow the listen backlog. */
+const IDLE_CONNECTS_AT_ONCE = 128;
+/** Connections must be open this soon after a run starts, or the window starts without them. */
+const CONNECT_WAIT_MS = 3000;
+const TIMELINE_MS = 100;
+
+function send(message: EngineMessage): void {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+const expectedBodies = new Map<string, Buffer>();
+function expectedBody(path: string): Buffer {
+  let body = expectedBodies.get(path);
+  if (body === undefined) {
+    body = readFileSync(path);
+    expectedBodies.set(path, body);
+  }
+  return body;
+}
+
+/** Native comparison: Buffer#compare takes ranges, so a sampled body is checked without a copy. */
+function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
+  return (b as Buffer).compare(a, aStart, aStart + length, bStart, bStart + length) === 0;
+}
+
+/**
+ * What a socket carries: its connection, while it is that connection's socket. A socket given up on (its
+ * answer was in, the next connection is already being opened) is no longer live: its events are ignored.
+ */
+interface SocketData {
+  readonly conn: Conn;
+  live: boolean;
+}
+
+/** One keep-alive (or one-request) connection of the load and what is in flight on it. */
+interface Conn {
+  readonly index: number;
+  socket: Socket<SocketData> | null;
+  token: SocketData | null;
+  reader: ResponseReader;
+  /** Start times (for latency) and send times (for the timeout) of the requests in flight, oldest first. */
+  readonly starts: Float64Array;
+  readonly sentAt: Float64Array;
+  first: number;
+  inFlight: number;
+  /** Requests written on the current socket (in close mode one is all it takes). */
+  sentOnSocket: number;
+  /** Answers received on the current socket. */
+  answeredOnSocket: number;
+  /** We closed it (end of run, timeout, the answer said close): its close is no error. */
+  closedByUs: boolean;
+  /** No more requests on this socket: the server said Connection: close, or one request per connection. */
+  retiring: boolean;
+  failed: boolean;
+  /** The first connect has come to something, opened or failed: the window need not wait for it. */
+  settled: boolean;
+  /** Open loop: when the next request on this connection is due, and when a slot last became free. */
+  nextDue: number;
+  freeSince: number;
+  /** Bytes of a request the kernel did not take yet. */
+  unwritten: Uint8Array | null;
+}
+
+class Load {
+  private readonly spec: LoadSpec;
+  private readonly hostname: string;
+  private readonly port: number;
+  private readonly request: Uint8Array;
+  private readonly expected: Buffer;
+  private readonly depth: number;
+  private readonly conns: Conn[] = [];
+  private readonly histogram = hdr.build({ lowestDiscernibleValue: 1, numberOfSignificantValueDigits: 3 });
+  private readonly perSecond: number[];
+  private readonly timeline: number[];
+  /** Open loop: milliseconds between two requests on one connection; 0 for a closed loop. */
+  private readonly interval: number;
+  private readonly handlers: SocketHandler<SocketData>;
+  private windowStart = 0;
+  private windowEnd = Number.POSITIVE_INFINITY;
+  private running = false;
+  private finished = false;
+  private requests = 0;
+  private bytes = 0;
+  private errors = 0;
+  private timeouts = 0;
+  private non2xx = 0;
+  private wrongAnswers = 0;
+  private reported = 0;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly idleSockets = new Set<Socket<unknown>>();
+  private idleOpened = 0;
+  private resolveDone: ((outcome: LoadOutcome) => void) | null = null;
+
+  constructor(spec: LoadSpec) {
+    this.spec = spec;
+    const url = new URL(spec.origin);
+    this.hostname = url.hostname.replace(/^\[|\]$/g, '');
+    this.port = Number(url.port);
+    const one =
+      `GET ${spec.path} HTTP/1.1\r\nHost: ${url.host}\r\nUser-Agent: loadgen\r\n` +
+      `${spec.closeEachRequest ? 'Connection: close\r\n' : ''}\r\n`;
+    this.request = new TextEncoder().encode(one);
+    this.expected = expectedBody(spec.expect.bodyFile);
+    // One request per connection in close mode: nothing can be pipelined behind it.
+    this.depth = spec.closeEachRequest ? 1 : Math.max(1, spec.pipelining);
+    this.perSecond = new Array<number>(spec.durationSec).fill(0);
+    this.timeline = new Array<number>(Math.ceil((spec.durationSec * 1000) / TIMELINE_MS)).fill(0);
+    this.interval = spec.rate === null ? 0 : (spec.connections * 1000) / spec.rate;
+    const load = this;
+    this.handlers = {
+      binaryType: 'buffer',
+      open(socket) {
+        const conn = socket.data.conn;
+        conn.socket = socket;
+        conn.settled = true;
+        conn.freeSince = performance.now();
+        if (load.running) load.fill(conn);
+      },
+      data(socket, data) {
+        if (!socket.data.live) return;
+        const conn = socket.data.conn;
+        if (!conn.reader.feed(data)) load.protocolError(conn);
+      },
+      drain(socket) {
+        const conn = socket.data.conn;
+        if (!socket.data.live || conn.unwritten === null) return;
+        const rest = conn.unwritten;
+        conn.unwritten = null;
+        load.write(conn, rest);
+      },
+      error(socket) {
+        if (socket.data.live) socket.data.conn.failed = true;
+      },
+      close(socket) {
+        if (socket.data.live) load.closed(socket.data.conn);
+      },
+      connectError(socket) {
+        load.connectFailed(socket.data.conn);
+      },
+    };
+  }
+
+  /** Opens the connections, then the measurement window; resolves with the outcome when it has ended. */
+  async run(waitForGo: () => Promise<void>): Promise<LoadOutcome> {
+    if (this.spec.idleConnections > 0) {
+      await this.openIdle(this.spec.idleConnections);
+      send({ type: 'idle', opened: this.idleOpened });
+      await waitForGo();
+    }
+    for (let i = 0; i < this.spec.connections; i++) this.conns.push(this.newConn(i));
+    for (const conn of this.conns) this.connect(conn);
+    const deadline = performance.now() + CONNECT_WAIT_MS;
+    while (this.conns.some((c) => !c.settled) && performance.now() < deadline) {
+      await Bun.sleep(5);
+    }
+    return new Promise((resolve) => {
+      this.resolveDone = resolve;
+      this.startWindow();
+    });
+  }
+
+  private newConn(index: number): Conn {
+    const conn: Conn = {
+      index,
+      socket: null,
+      token: null,
+      reader: null as unknown as ResponseReader,
+      starts: new Float64Array(this.depth),
+      sentAt: new Float64Array(this.depth),
+      first: 0,
+      inFlight: 0,
+      sentOnSocket: 0,
+      answeredOnSocket: 0,
+      closedByUs: false,
+      retiring: false,
+      failed: false,
+      settled: false,
+      nextDue: 0,
+      freeSince: 0,
+      unwritten: null,
+    };
+    conn.reader = this.readerFor(conn);
+    return conn;
+  }
+
+  private readerFor(conn: Conn): ResponseReader {
+    return new ResponseReader(
+      this.expected,
+      sameBytes,
+      (status, headBytes, bodyBytes, wireBytes, comparison, closes) =>
+        this.answered(conn, status, headBytes, bodyBytes, wireBytes, comparison === DIFFERED, closes),
+      () => conn.answeredOnSocket === 0 || Math.random() < SAMPLE_SHARE,
+    );
+  }
+
+  private connect(conn: Conn): void {
+    if (this.finished) return;
+    conn.socket = null;
+    conn.reader.reset();
+    conn.first = 0;
+    conn.inFlight = 0;
+    conn.sentOnSocket = 0;
+    conn.answeredOnSocket = 0;
+    conn.closedByUs = false;
+    conn.retiring = false;
+    conn.failed = false;
+    conn.unwritten = null;
+    conn.token = { conn, live: true };
+    Bun.connect({ hostname: this.hostname, port: this.port, data: conn.token, socket: this.handlers }).catch(
+      () => {}, // connectError has counted it
+    );
+  }
+
+  private startWindow(): void {
+    const now = performance.now();
+    this.windowStart = now;
+    this.windowEnd = now + this.spec.durationSec * 1000;
+    this.running = true;
+    const cpuAtStart = process.cpuUsage();
+    // Open loop: the connections' schedules are staggered, so the requests are evenly spread in time.
+    const gap = this.spec.rate === null ? 0 : 1000 / this.spec.rate;
+    for (const conn of this.conns) {
+      conn.nextDue = now + conn.index * gap;
+      if (conn.socket !== null) this.fill(conn);
+    }
+    if (this.interval > 0) {
+      this.timers.push(
+        setInterval(() => {
+          for (const conn of this.conns) if (conn.socket !== null) this.fill(conn);
+        }, TICK_MS),
+      );
+    }
+    this.timers.push(setInterval(() => this.checkTimeouts(), TIMEOUT_CHECK_MS));
+    this.timers.push(
+      setInterval(() => {
+        if (this.reported < this.perSecond.length) {
+          send({ type: 'second', count: this.perSecond[this.reported++]! });
+        }
+      }, 1000),
+    );
+    setTimeout(() => this.finish(cpuAtStart), this.spec.durationSec * 1000);
+  }
+
+  /** Sends what may be sent on this connection now: up to the pipelining depth, and in the open loop only what is due. */
+  fill(conn: Conn): void {
+    while (this.running && !conn.retiring && conn.inFlight < this.depth && conn.unwritten === null) {
+      if (this.spec.closeEachRequest && conn.sentOnSocket >= 1) return;
+      const now = performance.now();
+      let start = now;
+      if (this.interval > 0) {
+        if (conn.nextDue > now) return;
+        // Counted from when it was due if it had to wait for an earlier answer on its connection; if the
+        // connection was free at that moment, the wait was this engine's timer, not the server.
+        start = conn.freeSince > conn.nextDue ? conn.nextDue : now;
+        conn.nextDue += this.interval;
+      }
+      const slot = (conn.first + conn.inFlight) % this.depth;
+      conn.starts[slot] = start;
+      conn.sentAt[slot] = now;
+      conn.inFlight++;
+      conn.sentOnSocket++;
+      this.write(conn, this.request);
+    }
+  }
+
+  write(conn: Conn, bytes: Uint8Array): void {
+    const socket = conn.socket;
+    if (socket === null) return;
+    const n = socket.write(bytes);
+    if (n < bytes.length) conn.unwritten = bytes.subarray(Math.max(0, n));
+  }
+
+  private answered(
+    conn: Conn,
+    status: number,
+    headBytes: number,
+    bodyBytes: number,
+    wireBytes: number,
+    differs: boolean,
+    closes: boolean,
+  ): void {
+    const now = performance.now();
+    conn.answeredOnSocket++;
+    if (conn.inFlight === 0) {
+      // An answer nobody asked for: wrong, and the connection cannot be trusted to line up any more.
+      if (this.inWindow(now)) this.wrongAnswers++;
+      this.retire(conn);
+      return;
+    }
+    const start = conn.starts[conn.first]!;
+    conn.first = (conn.first + 1) % this.depth;
+    conn.inFlight--;
+    conn.freeSince = now;
+    if (this.inWindow(now)) {
+      const at = now - this.windowStart;
+      this.perSecond[Math.floor(at / 1000)]! += 1;
+      this.timeline[Math.floor(at / TIMELINE_MS)]! += 1;
+      this.histogram.recordValue(Math.max(1, Math.round((now - start) * 1000)));
+      this.requests++;
+      this.bytes += wireBytes;
+      if (status < 200 || status > 299) this.non2xx++;
+      const expect = this.spec.expect;
+      if (
+        status !== expect.status ||
+        headBytes !== expect.headBytes ||
+        bodyBytes !== expect.bodyBytes ||
+        differs
+      ) {
+        this.wrongAnswers++;
+      }
+    }
+    if (closes || conn.retiring || this.spec.closeEachRequest) this.retire(conn);
+    else this.fill(conn);
+  }
+
+  private inWindow(now: number): boolean {
+    return this.running && now < this.windowEnd;
+  }
+
+  /**
+   * No more requests on this socket; once nothing is in flight, close it and open the next at once, as wrk
+   * does, without waiting for the close to complete.
+   */
+  private retire(conn: Conn): void {
+    conn.retiring = true;
+    const socket = conn.socket;
+    if (conn.inFlight === 0 && socket !== null && conn.reader.atBoundary) {
+      conn.token!.live = false;
+      conn.socket = null;
+      socket.end();
+      this.connect(conn);
+    }
+  }
+
+  protocolError(conn: Conn): void {
+    if (this.running) this.wrongAnswers++;
+    conn.closedByUs = true;
+    conn.socket?.terminate();
+  }
+
+  closed(conn: Conn): void {
+    conn.socket = null;
+    // An answer that ends with the connection is complete only now.
+    const whole = conn.reader.end();
+    if (this.finished) return;
+    if (!conn.closedByUs && (conn.failed || conn.inFlight > 0 || !whole)) this.errors++;
+    this.connect(conn);
+  }
+
+  connectFailed(conn: Conn): void {
+    if (this.finished) return;
+    this.errors++;
+    conn.failed = true;
+    conn.settled = true;
+    setTimeout(() => !this.finished && this.connect(conn), RECONNECT_DELAY_MS);
+  }
+
+  /** A request without its whole answer after the timeout is a timeout; its connection is replaced. */
+  private checkTimeouts(): void {
+    const now = performance.now();
+    for (const conn of this.conns) {
+      if (conn.socket === null || conn.inFlight === 0) continue;
+      if (now - conn.sentAt[conn.first]! <= this.spec.timeoutMs) continue;
+      if (this.inWindow(now)) this.timeouts++;
+      conn.closedByUs = true;
+      conn.socket.terminate();
+    }
+  }
+
+  private finish(cpuAtStart: NodeJS.CpuUsage): void {
+    this.running = false;
+    this.finished = true;
+    const cpu = process.cpuUsage(cpuAtStart);
+    for (const timer of this.timers) clearInterval(timer);
+    // The last second's live count, then nothing is counted any more.
+    while (this.reported < this.perSecond.length)
+      send({ type: 'second', count: this.perSecond[this.reported++]! });
+    // The server's closes have taken theirs out of the set.
+    const stillOpen = this.idleSockets.size;
+    for (const conn of this.conns) {
+      conn.closedByUs = true;
+      conn.socket?.terminate();
+    }
+    for (const socket of this.idleSockets) socket.terminate();
+    const h = this.histogram;
+    const ms = (p: number) => h.getValueAtPercentile(p) / 1000;
+    const outcome: LoadOutcome = {
+      requests: this.requests,
+      bytes: this.bytes,
+      elapsedSec: this.spec.durationSec,
+      perSecond: this.perSecond,
+      latencyMs:
+        h.totalCount === 0
+          ? { p50: 0, p90: 0, p99: 0, p999: 0, max: 0 }
+          : { p50: ms(50), p90: ms(90), p99: ms(99), p999: ms(99.9), max: h.maxValue / 1000 },
+      errors: this.errors,
+      timeouts: this.timeouts,
+      non2xx: this.non2xx,
+      wrongAnswers: this.wrongAnswers,
+      clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      offeredRate: this.spec.rate,
+      timeline: { intervalMs: TIMELINE_MS, counts: this.timeline },
+      ...(this.spec.idleConnections > 0 ? { idle: { opened: this.idleOpened, stillOpen } } : {}),
+    };
+    h.destroy();
+    this.resolveDone?.(outcome);
+  }
+
+  /** The idle scenario: connections asked once and then left alone, opened a batch at a time. */
+  private async openIdle(count: number): Promise<void> {
+    const request = new TextEncoder().encode(
+      `GET ${this.spec.path} HTTP/1.1\r\nHost: ${new URL(this.spec.origin).host}\r\nUser-Agent: loadgen\r\n\r\n`,
+    );
+    let started = 0;
+    let settled = 0;
+    await new Promise<void>((resolve) => {
+      const settle = () => {
+        settled++;
+        if (started < count) openOne();
+        else if (settled === count) resolve();
+      };
+      const openOne = () => {
+        started++;
+        let answered = false;
+        const reader = new ResponseReader(
+          this.expected,
+          sameBytes,
+          () => {
+            if (answered) return;
+            answered = true;
+            this.idleOpened++;
+            settle();
+          },
+          () => false,
+        );
+        Bun.connect({
+          hostname: this.hostname,
+          port: this.port,
+          socket: {
+            binaryType: 'buffer',
+            open: (socket) => {
+              this.idleSockets.add(socket);
+              socket.write(request);
+            },
+            data: (_socket, data) => void reader.feed(data),
+            close: (socket) => {
+              this.idleSockets.delete(socket);
+              if (!answered) {
+                answered = true;
+                settle();
+              }
+            },
+            connectError: () => settle(),
+          },
+        }).catch(() => {});
+      };
+      for (let i = 0; i < Math.min(IDLE_CONNECTS_AT_ONCE, count); i++) openOne();
+    });
+  }
+}
+
+// One run at a time, commands as lines on stdin.
+let goWaiter: (() => void) | null = null;
+let busy = false;
+let pending = '';
+
+async function runOne(spec: LoadSpec): Promise<void> {
+  busy = true;
+  try {
+    const load = new Load(spec);
+    const outcome = await load.run(() => new Promise<void>((resolve) => (goWaiter = resolve)));
+    send({ type: 'done', outcome });
+  } catch (e) {
+    send({ type: 'failed', error: (e as Error).message });
+  } finally {
+    busy = false;
+  }
+}
+
+function onCommand(command: EngineCommand): void {
+  if (command.type === 'go') {
+    goWaiter?.();
+    goWaiter = null;
+  } else if (command.type === 'run') {
+    if (busy) send({ type: 'failed', error: 'a run is already under way' });
+    else void runOne(command.spec);
+  }
+}
+
+process.stdin.on('data', (chunk: Buffer) => {
+  pending += chunk.toString('utf8');
+  for (let nl = pending.indexOf('\n'); nl !== -1; nl = pending.indexOf('\n')) {
+    const line = pending.slice(0, nl);
+    pending = pending.slice(nl + 1);
+    if (line.trim() !== '') onCommand(JSON.parse(line) as EngineCommand);
+  }
+});
+// The harness is gone, or asks us to stop: nothing is left to finish, the sockets close with the process.
+process.stdin.on('end', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));
+send({ type: 'ready', runtime: `bun ${Bun.version}` });
