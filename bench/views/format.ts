@@ -43,6 +43,14 @@ export function formatCpu(percentOfCore: number | null): string {
   return percentOfCore === null ? '–' : `${Math.round(percentOfCore)} %`;
 }
 
+/**
+ * Requests served per CPU-second of the server: "45.2k". Valid where the client was the limit too, but a
+ * server at partial load batches less, so it reads a little low there. null or undefined → "–".
+ */
+export function formatEfficiency(requestsPerCpuSecond: number | null | undefined): string {
+  return requestsPerCpuSecond == null ? '–' : formatCompact(requestsPerCpuSecond);
+}
+
 /** A signed relative change given as a fraction, with a real minus sign: 0.042 → "+4.2 %", -0.12 → "−12 %". */
 export function formatChange(fraction: number): string {
   const sign = fraction > 0 ? '+' : fraction < 0 ? '−' : '±';

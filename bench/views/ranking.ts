@@ -6,6 +6,11 @@ import { type Flag, type Results, type Run, SCENARIO_IDS, type ScenarioId } from
 import { FAILURE_FLAGS, NOT_A_RESULT } from './flags.ts';
 import { formatFigure } from './format.ts';
 
+/** What the efficiency column means, in one sentence, for every view that shows it. */
+export const EFFICIENCY_NOTE =
+  'req/CPU-s: requests served per CPU-second the server used, a measure of the work per answer that holds ' +
+  'even where the client was the limit; a server at partial load batches less, so it reads low there.';
+
 /** How a run's figure may be presented. */
 export type Standing =
   | 'result' // a measurement of the server
@@ -48,10 +53,15 @@ export function columnKey(run: Run): string {
   return run.scenario === 'sweep' ? `sweep-${run.connections}` : run.scenario;
 }
 
-/** The columns that have at least one run, in SCENARIO_IDS order, the sweep by connection count. */
+/**
+ * The columns that have at least one run, in SCENARIO_IDS order, the sweep by connection count. The
+ * latency scenario is no column: its runs are points of a curve at rates fixed in advance, not figures to
+ * rank (latencyCurves reads them).
+ */
 export function columnsOf(results: Results): Column[] {
   const columns = new Map<string, Column>();
   for (const run of results.runs) {
+    if (run.scenario === 'latency') continue;
     const key = columnKey(run);
     if (columns.has(key)) continue;
     const sweep = run.scenario === 'sweep' ? run.connections : null;
@@ -200,6 +210,44 @@ export function targetsOf(results: Results): TargetInfo[] {
       runtimeIndex(a) - runtimeIndex(b) ||
       a.name.localeCompare(b.name),
   );
+}
+
+/** One open-loop run of the latency scenario: what was offered, what was served, and how fast. */
+export interface LatencyPoint {
+  readonly run: Run;
+  /** Requests per second offered, and as a share of the target's own small throughput (when given so). */
+  readonly offered: number;
+  readonly share: number | null;
+  readonly served: number;
+  readonly standing: Standing;
+}
+
+export interface LatencyCurve {
+  readonly target: string;
+  /** By offered rate, lowest first. */
+  readonly points: readonly LatencyPoint[];
+}
+
+/** The latency scenario's runs as one curve per target, in targetsOf order. */
+export function latencyCurves(results: Results): LatencyCurve[] {
+  const runs = results.runs.filter((r) => r.scenario === 'latency');
+  return targetsOf(results)
+    .map((t) => ({
+      target: t.name,
+      points: runs
+        .filter((r) => r.target === t.name)
+        .map(
+          (run): LatencyPoint => ({
+            run,
+            offered: run.offeredRate ?? 0,
+            share: run.offeredShare ?? null,
+            served: run.requestsPerSec.median,
+            standing: standingOf(run),
+          }),
+        )
+        .sort((a, b) => a.offered - b.offered),
+    }))
+    .filter((c) => c.points.length > 0);
 }
 
 export interface Failure {

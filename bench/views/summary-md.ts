@@ -5,8 +5,16 @@ import type { ComparisonReport } from '../results/compare.ts';
 import type { Results } from '../results/schema.ts';
 import { comparisonMarkdown } from './compare-md.ts';
 import { flagLegendLine } from './flags.ts';
-import { formatBytes, formatCount, formatCpu, formatMs, formatPercent, formatRatio } from './format.ts';
-import { type RankedRun, rankAll, type VersusReference } from './ranking.ts';
+import {
+  formatBytes,
+  formatCount,
+  formatCpu,
+  formatEfficiency,
+  formatMs,
+  formatPercent,
+  formatRatio,
+} from './format.ts';
+import { EFFICIENCY_NOTE, latencyCurves, type RankedRun, rankAll, type VersusReference } from './ranking.ts';
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -75,6 +83,7 @@ function rowCells({ run, figure, standing, rank, shareOfBest, vsReference }: Ran
         : '–',
     result && figure.value > 0 ? formatMs(run.latencyMs.p99) : '–',
     formatCpu(run.server.cpuPercent),
+    formatEfficiency(run.server.requestsPerCpuSecond),
     run.server.rssPeakBytes === null ? '–' : formatBytes(run.server.rssPeakBytes),
     formatCpu(run.client.cpuPercent),
     run.flags.join(', '),
@@ -91,6 +100,7 @@ const HEADER = [
   'spread',
   'p99',
   'server CPU',
+  'req/CPU-s',
   'server RSS',
   'client CPU',
   'flags',
@@ -128,6 +138,39 @@ export function summaryMarkdown(results: Results, comparison?: ComparisonReport)
       .filter((line): line is string => line !== null);
     if (extra.length > 0) parts.push(...extra.map((line) => `- ${line}`), '');
   }
+  const curves = latencyCurves(results);
+  if (curves.length > 0) {
+    const labels = [
+      ...new Set(
+        curves.flatMap((c) =>
+          c.points.map((p) =>
+            p.share === null ? `${formatCount(p.offered)} req/s` : `${Math.round(p.share * 100)} %`,
+          ),
+        ),
+      ),
+    ];
+    const rows = curves.map((c) => [
+      `\`${c.target}\``,
+      ...labels.map((label) => {
+        const p = c.points.find(
+          (q) =>
+            (q.share === null ? `${formatCount(q.offered)} req/s` : `${Math.round(q.share * 100)} %`) ===
+            label,
+        );
+        if (!p) return '–';
+        if (p.standing === 'not-a-result') return p.run.flags.join(', ');
+        return `${formatMs(p.run.latencyMs.p50)} / ${formatMs(p.run.latencyMs.p99)}${p.standing === 'lower-bound' ? ' (client-bound)' : ''}`;
+      }),
+    ]);
+    parts.push(
+      '## latency against offered load',
+      '',
+      `Open loop: ${SCENARIOS.latency.summary}; p50 / p99 from when each request was due.`,
+      '',
+      table(['target', ...labels], rows),
+      '',
+    );
+  }
   const failures = results.runs.filter((r) => r.stderr);
   if (failures.length > 0) {
     parts.push('## Problems', '');
@@ -137,6 +180,7 @@ export function summaryMarkdown(results: Results, comparison?: ComparisonReport)
     }
     parts.push('');
   }
+  parts.push(EFFICIENCY_NOTE, '');
   const legend = flagLegendLine([...new Set(results.runs.flatMap((r) => r.flags))], (f) => `\`${f}\``);
   if (legend !== '') parts.push(legend, '');
   if (results.micro && results.micro.length > 0) {

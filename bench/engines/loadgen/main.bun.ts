@@ -10,7 +10,7 @@ import type { LoadOutcome, LoadSpec } from '../types.ts';
 import type { EngineCommand, EngineMessage } from './protocol.ts';
 import { DIFFERED, ResponseReader } from './response-reader.ts';
 
-/** Besides the first answer on each connection, the share of bodies compared byte for byte, drawn at random. */
+/** Besides the first answer on each of the engine's connections, the share of bodies compared byte for byte, at random. */
 const SAMPLE_SHARE = 1 / 32;
 /** How often timeouts are looked for, and open-loop requests sent when their connection was idle. */
 const TICK_MS = 1;
@@ -66,6 +66,12 @@ interface Conn {
   sentOnSocket: number;
   /** Answers received on the current socket. */
   answeredOnSocket: number;
+  /**
+   * A body has been compared on this connection. Its first answer always is; on a server that closes
+   * after every answer that means the first socket's, not every socket's (a 1 MiB comparison per request
+   * would make the engine the limit).
+   */
+  compared: boolean;
   /** We closed it (end of run, timeout, the answer said close): its close is no error. */
   closedByUs: boolean;
   /** No more requests on this socket: the server said Connection: close, or one request per connection. */
@@ -129,6 +135,11 @@ class Load {
     this.handlers = {
       binaryType: 'buffer',
       open(socket) {
+        // A connect that completes after the window has closed: nothing more to ask on it.
+        if (load.finished) {
+          socket.terminate();
+          return;
+        }
         const conn = socket.data.conn;
         conn.socket = socket;
         conn.settled = true;
@@ -190,6 +201,7 @@ class Load {
       inFlight: 0,
       sentOnSocket: 0,
       answeredOnSocket: 0,
+      compared: false,
       closedByUs: false,
       retiring: false,
       failed: false,
@@ -208,7 +220,11 @@ class Load {
       sameBytes,
       (status, headBytes, bodyBytes, wireBytes, comparison, closes) =>
         this.answered(conn, status, headBytes, bodyBytes, wireBytes, comparison === DIFFERED, closes),
-      () => conn.answeredOnSocket === 0 || Math.random() < SAMPLE_SHARE,
+      () => {
+        if (conn.compared) return Math.random() < SAMPLE_SHARE;
+        conn.compared = true;
+        return true;
+      },
     );
   }
 

@@ -1,7 +1,14 @@
 // Charts across scenarios: the concurrency sweep, server resources, TIME_WAIT and the micro-benchmarks.
 import type { MicroResult, Results, Run } from '../../results/schema.ts';
-import { formatCompact, formatPercent } from '../format.ts';
-import { type Column, runsIn, standingOf, type TargetInfo } from '../ranking.ts';
+import { formatCompact, formatMs, formatPercent } from '../format.ts';
+import {
+  type Column,
+  type LatencyCurve,
+  type LatencyPoint,
+  runsIn,
+  standingOf,
+  type TargetInfo,
+} from '../ranking.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
 import { type ColorMap, colorOf, NEUTRAL, SCENARIO_COLORS } from './palette.ts';
 
@@ -63,6 +70,66 @@ export function sweepCharts(results: Results, targets: readonly TargetInfo[], co
       data: { labels, datasets: series((r) => r.latencyMs.p99) },
       options: { plugins: LEGEND_BOTTOM, scales: { x, y: logAxis('p99, ms (log scale)') } },
     },
+  ];
+}
+
+/** The x axis of the latency curves: shares of each target's own small throughput, or the rates asked for. */
+export function latencyAxis(curves: readonly LatencyCurve[]): {
+  labels: string[];
+  keyOf: (p: LatencyPoint) => string;
+} {
+  const points = curves.flatMap((c) => c.points);
+  const byShare = points.length > 0 && points.every((p) => p.share !== null);
+  const keyOf = (p: LatencyPoint) =>
+    byShare ? `${Math.round((p.share ?? 0) * 100)} %` : `${formatCompact(p.offered)} req/s`;
+  const order = (p: LatencyPoint) => (byShare ? (p.share ?? 0) : p.offered);
+  const labels = [...new Map(points.sort((a, b) => order(a) - order(b)).map((p) => [keyOf(p), true])).keys()];
+  return { labels, keyOf };
+}
+
+/**
+ * p50 and p99 against the load offered, open loop: one line per target, where each model's latency turns
+ * up. A triangle marks a point where the load generator was the limit; a gap, a run that is not a result.
+ */
+export function latencyCurveCharts(curves: readonly LatencyCurve[], colors: ColorMap): ChartSpec[] {
+  if (curves.length === 0) return [];
+  const { labels, keyOf } = latencyAxis(curves);
+  const byShare = labels[0]?.endsWith('%') ?? false;
+  const x = {
+    title: {
+      display: true,
+      text: byShare ? "offered load, share of the target's own small throughput" : 'offered load',
+    },
+  };
+  const series = (pick: (r: Run) => number) =>
+    curves.map((c) => {
+      const points = labels.map((label) => c.points.find((p) => keyOf(p) === label));
+      return {
+        label: c.target,
+        data: points.map((p) => (p && p.standing !== 'not-a-result' ? pick(p.run) : null)),
+        borderColor: colorOf(colors, c.target),
+        backgroundColor: colorOf(colors, c.target),
+        pointStyle: points.map((p) => (p?.standing === 'lower-bound' ? 'triangle' : 'circle')),
+        pointRadius: points.map((p) => (p?.standing === 'lower-bound' ? 6 : 4)),
+        spanGaps: false,
+      };
+    });
+  const chart = (id: string, name: string, pick: (r: Run) => number): ChartSpec => ({
+    id,
+    title: `Latency against offered load — ${name}`,
+    alt:
+      `Line chart of the ${name} latency against the offered load, open loop, one line per target: ` +
+      curves
+        .map((c) => `${c.target} ${c.points.map((p) => `${keyOf(p)} ${formatMs(pick(p.run))}`).join(', ')}`)
+        .join('; '),
+    height: 320,
+    type: 'line',
+    data: { labels, datasets: series(pick) },
+    options: { plugins: LEGEND_BOTTOM, scales: { x, y: logAxis(`${name}, ms (log scale; ▲ client-bound)`) } },
+  });
+  return [
+    chart('latency-load-p99', 'p99', (r) => r.latencyMs.p99),
+    chart('latency-load-p50', 'p50', (r) => r.latencyMs.p50),
   ];
 }
 

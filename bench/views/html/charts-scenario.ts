@@ -1,6 +1,6 @@
 // The three charts of a scenario: throughput with min–max whiskers, latency percentiles, per-second timeline.
 import type { Run } from '../../results/schema.ts';
-import { formatFigure, formatMs, formatPercent } from '../format.ts';
+import { formatCompact, formatFigure, formatMs, formatPercent } from '../format.ts';
 import { type ColumnRanking, figureText, type RankedRun, type Standing, standingOf } from '../ranking.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
 import { type ColorMap, colorOf } from './palette.ts';
@@ -53,6 +53,49 @@ export function throughputChart(ranking: ColumnRanking, colors: ColorMap, repeat
       plugins: NO_LEGEND,
       scales: {
         x: valueAxis(axisTitle, { beginAtZero: true, suggestedMax: whiskerMax * 1.02 }),
+        y: { grid: { display: false } },
+      },
+    },
+  };
+}
+
+/**
+ * Requests per server CPU-second, best first: the work each answer costs. Drawn for client-bound runs too,
+ * where throughput is only a lower bound, since the server's CPU is measured all the same.
+ */
+export function efficiencyChart(ranking: ColumnRanking, colors: ColorMap): ChartSpec | null {
+  const rows = ranking.rows
+    .filter((r) => r.standing !== 'not-a-result' && r.run.server.requestsPerCpuSecond != null)
+    .sort((a, b) => (b.run.server.requestsPerCpuSecond ?? 0) - (a.run.server.requestsPerCpuSecond ?? 0));
+  if (rows.length === 0) return null;
+  const value = (r: RankedRun) => r.run.server.requestsPerCpuSecond ?? 0;
+  return {
+    id: `efficiency-${ranking.column.key}`,
+    title: `Requests per server CPU-second — ${ranking.column.label}`,
+    alt:
+      `Bar chart of requests served per CPU-second of the server in ${ranking.column.label}: ` +
+      rows.map((r) => `${r.run.target} ${formatCompact(value(r))}`).join(', '),
+    height: barsHeight(rows.length),
+    type: 'bar',
+    data: {
+      labels: rows.map((r) => r.run.target),
+      datasets: [
+        {
+          label: 'requests per CPU-second (median)',
+          data: rows.map(value),
+          backgroundColor: rows.map((r) => colorOf(colors, r.run.target)),
+          valueLabels: rows.map(
+            (r) => formatCompact(value(r)) + (r.standing === 'lower-bound' ? ' · client-bound run' : ''),
+          ),
+        },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      layout: { padding: { right: 150 } },
+      plugins: NO_LEGEND,
+      scales: {
+        x: valueAxis('requests per CPU-second of the server', { beginAtZero: true }),
         y: { grid: { display: false } },
       },
     },

@@ -208,23 +208,27 @@ export function comparisons(rankings: readonly ColumnRanking[]): Html[] {
 export function efficiency(rankings: readonly ColumnRanking[]): Html[] {
   const small = rankings.find((r) => r.column.key === 'small');
   if (!small) return [];
-  const sampled = small.rows.filter(
-    (r) =>
-      r.standing === 'result' && !r.run.flags.includes('reference') && (r.run.server.cpuPercent ?? 0) > 0,
-  );
+  const perCpu = (r: RankedRun) => r.run.server.requestsPerCpuSecond ?? 0;
+  const sampled = small.rows
+    .filter((r) => r.standing !== 'not-a-result' && !r.run.flags.includes('reference') && perCpu(r) > 0)
+    .sort((x, y) => perCpu(y) - perCpu(x));
   const items: Html[] = [];
   if (sampled.length >= 2) {
-    const perCore = sampled
-      .map((r) => ({ r, value: r.figure.value / ((r.run.server.cpuPercent ?? 100) / 100) }))
-      .sort((x, y) => y.value - x.value);
-    const top = perCore[0]!;
-    const bottom = perCore[perCore.length - 1]!;
+    const top = sampled[0]!;
+    const bottom = sampled[sampled.length - 1]!;
     items.push(
-      html`Per CPU core in ${b('small')}, ${b(top.r.run.target)} serves the most: ${formatCompact(
-        top.value,
-      )} requests per core-second, against ${formatCompact(bottom.value)} for ${b(
-        bottom.r.run.target,
-      )} (client-bound runs left out: their CPU was not the limit).`,
+      html`Per CPU-second of the server in ${b('small')}, ${b(top.run.target)} serves the most: ${formatCompact(
+        perCpu(top),
+      )} requests, against ${formatCompact(perCpu(bottom))} for ${b(bottom.run.target)}.`,
+    );
+  }
+  // Their throughput is the client's limit, so it cannot order them; the work per answer still can.
+  const bound = sampled.filter((r) => r.standing === 'lower-bound');
+  if (bound.length >= 2) {
+    items.push(
+      html`Client-bound in ${b('small')}, so not ordered by throughput; by requests per server CPU-second: ${bound.map(
+        (r, i) => html`${i > 0 ? ' > ' : ''}${b(r.run.target)} (${formatCompact(perCpu(r))})`,
+      )}.`,
     );
   }
   const withRss = small.rows.filter(

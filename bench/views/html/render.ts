@@ -2,19 +2,30 @@
 // and the data are all inline, so the file opens from file:// and makes no network request.
 import { compareResults } from '../../results/compare.ts';
 import type { Results } from '../../results/schema.ts';
-import { type Column, type ColumnRanking, columnsOf, rankColumn, runsIn, targetsOf } from '../ranking.ts';
+import {
+  type Column,
+  type ColumnRanking,
+  columnsOf,
+  EFFICIENCY_NOTE,
+  latencyCurves,
+  rankColumn,
+  runsIn,
+  targetsOf,
+} from '../ranking.ts';
 import { chartJsSource, clientSource } from './assets.ts';
 import { flagLegend } from './badges.ts';
 import { baselineChart } from './baseline.ts';
 import type { ChartSpec } from './chart-spec.ts';
 import {
+  latencyAxis,
+  latencyCurveCharts,
   microChart,
   resourceCharts,
   sweepCharts,
   sweepConnections,
   timeWaitChart,
 } from './charts-overview.ts';
-import { latencyChart, throughputChart, timelineChart } from './charts-scenario.ts';
+import { efficiencyChart, latencyChart, throughputChart, timelineChart } from './charts-scenario.ts';
 import { type Html, html, jsonForScript, raw } from './html.ts';
 import {
   baselineSummary,
@@ -38,6 +49,7 @@ import {
 import { STYLES } from './styles.ts';
 import {
   baselineTable,
+  latencyCurveTable,
   microTable,
   rankingTable,
   scenarioTable,
@@ -77,6 +89,11 @@ function throughputNote(ranking: ColumnRanking): string {
   return notes.join(' ');
 }
 
+function efficiencyFigure(ranking: ColumnRanking, colors: ColorMap, charts: Charts): Html[] {
+  const spec = efficiencyChart(ranking, colors);
+  return spec === null ? [] : [charts.figure(spec, { note: EFFICIENCY_NOTE })];
+}
+
 function scenarioSection(
   results: Results,
   column: Column,
@@ -95,6 +112,7 @@ function scenarioSection(
           note: throughputNote(ranking),
         }),
         charts.figure(latencyChart(column.key, column.label, runs, colors)),
+        ...efficiencyFigure(ranking, colors, charts),
         charts.figure(timelineChart(column.key, column.label, runs, colors), {
           wide: true,
           note: 'Requests completed in each second of each repetition; the gaps separate the repetitions.',
@@ -130,6 +148,16 @@ function sweepSection(results: Results, charts: Charts, colors: ColorMap): Html 
   return html`<section id="sweep"><h2>Concurrency sweep <span class="sub">${SCENARIO_TEXT.sweep.title}</span></h2><p class="lead">${
     SCENARIO_TEXT.sweep.what
   }</p><div class="charts">${figures}</div>${sweepTable(results, targets, counts)}</section>`;
+}
+
+function latencySection(results: Results, charts: Charts, colors: ColorMap): Html {
+  const curves = latencyCurves(results);
+  if (curves.length === 0) return html``;
+  const { labels, keyOf } = latencyAxis(curves);
+  const figures = latencyCurveCharts(curves, colors).map((spec) => charts.figure(spec));
+  return html`<section id="latency"><h2>Latency against load <span class="sub">${SCENARIO_TEXT.latency.title}</span></h2><p class="lead">${
+    SCENARIO_TEXT.latency.what
+  }</p><div class="charts">${figures}</div>${latencyCurveTable(curves, labels, keyOf)}</section>`;
 }
 
 function resourcesSection(results: Results, columns: readonly Column[], charts: Charts): Html {
@@ -206,6 +234,7 @@ export function renderReport(results: Results, baseline?: Results): string {
     baseline ? baselineSection(results, baseline, charts) : '',
     scenarioSections,
     sweepSection(results, charts, colors),
+    latencySection(results, charts, colors),
     resourcesSection(results, columns, charts),
     microSection(results, charts),
     failuresSection(results),
@@ -221,6 +250,9 @@ export function renderReport(results: Results, baseline?: Results): string {
     ...(baseline ? ([['baseline', 'Baseline']] as Array<[string, string]>) : []),
     ...scenarioColumns.map((c): [string, string] => [`scenario-${c.key}`, c.label]),
     ...(sweepConnections(results).length > 0 ? ([['sweep', 'Sweep']] as Array<[string, string]>) : []),
+    ...(latencyCurves(results).length > 0
+      ? ([['latency', 'Latency vs load']] as Array<[string, string]>)
+      : []),
     ['resources', 'Resources'],
     ...(results.micro && results.micro.length > 0 ? ([['micro', 'Micro']] as Array<[string, string]>) : []),
     ['implementations', 'Implementations'],

@@ -6,6 +6,7 @@ import {
   formatChange,
   formatCompact,
   formatCpu,
+  formatEfficiency,
   formatFigure,
   formatMs,
   formatPercent,
@@ -15,6 +16,8 @@ import {
   type ColumnRanking,
   figureText,
   isMeasured,
+  type LatencyCurve,
+  type LatencyPoint,
   type RankedRun,
   standingOf,
   type TargetInfo,
@@ -102,6 +105,7 @@ export function scenarioTable(ranking: ColumnRanking): Html {
     'timeouts',
     'non-2xx',
     'server CPU',
+    'req per CPU-s',
     'peak RSS',
     'client CPU',
     ...(slow ? ['slow clients served'] : []),
@@ -127,6 +131,7 @@ export function scenarioTable(ranking: ColumnRanking): Html {
       formatCompact(run.timeouts),
       formatCompact(run.non2xx),
       orDash(run.server.cpuPercent, formatCpu),
+      formatEfficiency(run.server.requestsPerCpuSecond),
       orDash(run.server.rssPeakBytes, formatBytes),
       orDash(run.client.cpuPercent, formatCpu),
       ...(slow ? [run.slowClients ? `${run.slowClients.completed} requests` : dash] : []),
@@ -168,6 +173,32 @@ export function sweepTable(
     ['target', ...counts.map((c) => `${c} conn.`)],
     rows,
     'Concurrency sweep: median requests/s and p99 latency per connection count',
+    'figures',
+  );
+}
+
+/** The latency curves as numbers: per target and offered load, what was served and its p50 and p99. */
+export function latencyCurveTable(
+  curves: readonly LatencyCurve[],
+  labels: readonly string[],
+  keyOf: (p: LatencyPoint) => string,
+): Html {
+  const rows = curves.map((c) => [
+    c.target,
+    ...labels.map((label) => {
+      const p = c.points.find((point) => keyOf(point) === label);
+      if (!p) return dash;
+      if (p.standing === 'not-a-result') return html`${notAResult} ${flagBadges(p.run.flags)}`;
+      const bound = p.standing === 'lower-bound' ? ' (client-bound)' : '';
+      return html`p50 ${formatMs(p.run.latencyMs.p50)}, p99 ${formatMs(p.run.latencyMs.p99)}<span class="sub">${formatCompact(
+        p.served,
+      )} of ${formatCompact(p.offered)} req/s${bound}</span>`;
+    }),
+  ]);
+  return table(
+    ['target', ...labels],
+    rows,
+    'Latency against offered load, open loop: p50 and p99 from when each request was due; requests/s served of offered',
     'figures',
   );
 }

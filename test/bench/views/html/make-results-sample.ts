@@ -198,6 +198,8 @@ function measure(spec: RunSpec): Run {
     server: {
       cpuPercent: medianOf((r) => r.serverCpuPercent ?? 0),
       rssPeakBytes: Math.max(...repetitions.map((r) => r.serverRssPeakBytes ?? 0)),
+      // Requests per CPU-second: the rate over the share of a core it took.
+      requestsPerCpuSecond: round(medianOf((r) => r.requestsPerSec / ((r.serverCpuPercent ?? 100) / 100))),
     },
     client: { cpuPercent: medianOf((r) => r.clientCpuPercent ?? 0) },
     // The server closes first, so the TIME_WAIT sockets are on its side; the client keeps a handful.
@@ -262,6 +264,41 @@ for (const [target, profile] of Object.entries(PROFILES)) {
   });
 }
 
+// The latency scenario: open loop at shares of each target's own small throughput. Latency from the due
+// time climbs as the load nears what the server sustains, the tail first (a queue in front of one core).
+const SHARES = [0.25, 0.5, 0.75, 0.9] as const;
+for (const [target, profile] of Object.entries(PROFILES)) {
+  const small = Math.min(profile.rps.small, CLIENT_CEILING * 0.985);
+  for (const share of SHARES) {
+    const offered = Math.round(small * share);
+    const run = measure({
+      target,
+      scenario: 'latency',
+      connections: 50,
+      rps: offered,
+      profile,
+      bytesPerResponse: INDEX_BYTES,
+      tail: 1,
+    });
+    const serviceMs = 1000 / profile.rps.small;
+    const queue = 1 / (1 - share);
+    const p50 = round(serviceMs * 2 * queue * jitter(1, 0.05), 3);
+    runs.push({
+      ...run,
+      latencyMs: {
+        p50,
+        p90: round(p50 * 1.5 * queue, 3),
+        p99: round(p50 * 2.5 * queue * queue, 3),
+        p999: round(p50 * 4 * queue * queue, 3),
+        max: round(p50 * 9 * queue * queue + 2, 3),
+      },
+      offeredRate: offered,
+      offeredShare: share,
+      flags: run.flags.filter((f) => f !== 'unstable'),
+    });
+  }
+}
+
 // Deno refused to start: every scenario records the failure and the stderr tail.
 const DENO_STDERR = [
   'error: Uncaught (in promise) NotCapable: Requires net access to "127.0.0.1:0", run again with the --allow-net flag',
@@ -312,7 +349,7 @@ const results: Results = {
     durationSec: DURATION,
     warmupSec: 2,
     repeats: REPEATS,
-    scenarios: ['small', 'close', 'large', 'missing', 'sweep', 'stalled'],
+    scenarios: ['small', 'close', 'large', 'missing', 'sweep', 'stalled', 'latency'],
     sweepConnections: [...SWEEP],
     quick: false,
     plannedSec: 540,

@@ -150,9 +150,26 @@ describe('the HTML report in chromium', () => {
       'server-rss',
       'time-wait',
       'micro',
+      'efficiency-small',
+      'latency-load-p99',
+      'latency-load-p50',
     ]) {
       expect(canvases.map((c) => c.id)).toContain(`chart-${id}`);
     }
+    // The efficiency column in every scenario's table, with a figure for a client-bound run too.
+    const smallTable = page.locator('#scenario-small table.figures').first();
+    const head = await smallTable.locator('thead th').allTextContents();
+    const column = head.indexOf('req per CPU-s');
+    expect(column).toBeGreaterThan(0);
+    const bunRow = smallTable.locator('tbody tr', { hasText: 'async@bun' });
+    expect(await bunRow.locator('th, td').nth(column).textContent()).toMatch(/^\d+(\.\d+)?k$/);
+    // Latency against load: the curve's points are the shares offered, a row per target measured there.
+    const latencyHead = await page.locator('#latency table thead th').allTextContents();
+    expect(latencyHead).toEqual(['target', '25 %', '50 %', '75 %', '90 %']);
+    const latencyTargets = new Set(sample.runs.filter((r) => r.scenario === 'latency').map((r) => r.target));
+    expect(await page.locator('#latency table tbody tr').count()).toBe(latencyTargets.size);
+    // Not ranked as a scenario of its own: its runs are points of a curve.
+    expect(await page.locator('#scenario-latency').count()).toBe(0);
     expectAllDrawn(canvases);
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
@@ -178,6 +195,7 @@ describe('the HTML report in chromium', () => {
     expect(canvases.map((c) => c.id).sort()).toEqual(
       [
         'chart-latency-small',
+        'chart-efficiency-small',
         'chart-server-cpu',
         'chart-server-rss',
         'chart-client-cpu',
