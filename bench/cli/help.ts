@@ -19,6 +19,8 @@ Flags:
   --connections N      connections for every scenario except the sweep (default: per scenario)
   --rates LIST         the latency scenario's open-loop rates in requests/s, e.g. 5000,20000 (default:
                        25, 50, 75 and 90 % of each target's own small throughput from the same run)
+  --idle-connections N the idle scenario's idle connections (default 10000)
+  --slow-clients N     the slowloris scenario's slow clients (default 1000)
   --quick              a short run for CI and first contact: at most 2 minutes
   --engine NAME        loadgen (default: the project's own, on Bun), autocannon or wrk (Debian's)
   --server-cpus LIST   taskset CPU list for the servers (default: 0)

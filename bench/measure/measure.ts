@@ -34,6 +34,9 @@ export interface MeasureContext {
   readonly smallThroughput: (target: string) => number | null;
 }
 
+/** The servers' idle timeout in the idle scenario: longer than any measurement. */
+const IDLE_SCENARIO_TIMEOUT_MS = 600_000;
+
 function baseFlags(m: Measurement): Flag[] {
   if (m.target.kind === 'nginx' || m.target.kind === 'lesson') return ['reference'];
   if (m.target.kind === 'remote') return ['remote'];
@@ -118,7 +121,12 @@ async function applyLoad(
   try {
     if (timing.warmupSec > 0) {
       progress.phase('warm-up', 0);
-      await engine.run({ ...spec, durationSec: timing.warmupSec }, { onSecond: progress.second }, signal);
+      // The warm-up warms the server, not its idle connections: those are opened for each repetition.
+      await engine.run(
+        { ...spec, durationSec: timing.warmupSec, idleConnections: 0 },
+        { onSecond: progress.second },
+        signal,
+      );
     }
     const repeats = repeatsFor(m, timing);
     for (let rep = 1; rep <= repeats && target.isAlive(); rep++) {
@@ -201,7 +209,9 @@ export async function measure(m: Measurement, ctx: MeasureContext): Promise<Run 
     toRun(m, durationSec, [], { flags: [...flags, flag], clientCapacityCores, stderr });
 
   ctx.progress.phase('starting', 0);
-  const target = await startTarget(m.target, ctx.start);
+  // Idle connections must outlive the measurement: the server's idle timeout would otherwise cut them.
+  const needs = m.scenario.idleConnections > 0 ? { idleTimeoutMs: IDLE_SCENARIO_TIMEOUT_MS } : {};
+  const target = await startTarget(m.target, ctx.start, needs);
   if (signal.aborted) {
     if (!('error' in target)) await target.stop();
     return null;

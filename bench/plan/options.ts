@@ -20,6 +20,9 @@ export interface BenchOptions {
   readonly connections: number | null;
   /** The latency scenario's open-loop rates, requests/s; null: shares of each target's small throughput. */
   readonly rates: readonly number[] | null;
+  /** The idle scenario's idle connections, and the slowloris scenario's slow clients; null: the scenario's own. */
+  readonly idleConnections: number | null;
+  readonly slowClients: number | null;
   readonly quick: boolean;
   readonly engine: EngineName;
   readonly serverCpus: string;
@@ -41,6 +44,8 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   warmupSec: null,
   connections: null,
   rates: null,
+  idleConnections: null,
+  slowClients: null,
   quick: false,
   engine: 'loadgen',
   serverCpus: '0',
@@ -62,6 +67,8 @@ const NUMBER_RANGES = {
   '--repeats': [1, 100],
   '--warmup': [0, 600],
   '--connections': [1, 10_000],
+  '--idle-connections': [1, 100_000],
+  '--slow-clients': [1, 10_000],
 } as const;
 
 function list(flag: string, value: string | undefined): string[] | { error: string } {
@@ -106,6 +113,8 @@ const FLAGS = {
   warmup: { type: 'string' },
   connections: { type: 'string' },
   rates: { type: 'string' },
+  'idle-connections': { type: 'string' },
+  'slow-clients': { type: 'string' },
   quick: { type: 'boolean' },
   engine: { type: 'string' },
   'server-cpus': { type: 'string' },
@@ -141,6 +150,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | { error:
     ['repeats', 'repeats'],
     ['warmup', 'warmupSec'],
     ['connections', 'connections'],
+    ['idle-connections', 'idleConnections'],
+    ['slow-clients', 'slowClients'],
   ] as const;
   for (const [flag, field] of numbers) {
     const value = v[flag];

@@ -65,16 +65,32 @@ const PER_RUN_OVERHEAD_SEC = 0.1;
 /** Starting the load generator, collecting the environment, writing the report. */
 const FIXED_OVERHEAD_SEC = 4;
 
+/** Counts that replace a scenario's own, for a machine with fewer descriptors or a quicker look. */
+export interface ScenarioScale {
+  /** The idle scenario's idle connections. */
+  readonly idleConnections?: number | null;
+  /** The slowloris scenario's slow clients (stalled keeps its few). */
+  readonly slowClients?: number | null;
+}
+
+function scaled(id: ScenarioId, scale: ScenarioScale): Scenario {
+  const scenario = SCENARIOS[id];
+  if (id === 'idle' && scale.idleConnections) return { ...scenario, idleConnections: scale.idleConnections };
+  if (id === 'slowloris' && scale.slowClients) return { ...scenario, slowClients: scale.slowClients };
+  return scenario;
+}
+
 export function listMeasurements(
   targets: readonly BenchTarget[],
   scenarioIds: readonly ScenarioId[],
   connections: number | null,
   rates: readonly number[] | null = null,
+  scale: ScenarioScale = {},
 ): Measurement[] {
   const measurements: Measurement[] = [];
   for (const target of targets) {
     for (const id of scenarioIds) {
-      const scenario = SCENARIOS[id];
+      const scenario = scaled(id, scale);
       const c = connections ?? scenario.connections;
       if (id === 'sweep') {
         for (const n of SWEEP_CONNECTIONS)

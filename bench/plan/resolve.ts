@@ -107,7 +107,10 @@ export function resolveConfig(o: BenchOptions): RunConfig | { error: string } {
     const left = QUICK_PRIORITY.filter((id) => !scenarios.includes(id));
     if (left.length > 0) notes.push(`quick: left out ${left.join(', ')} to stay within 2 minutes`);
   }
-  const measurements = listMeasurements(choice.targets, scenarios, o.connections, o.rates);
+  const measurements = listMeasurements(choice.targets, scenarios, o.connections, o.rates, {
+    idleConnections: o.idleConnections,
+    slowClients: o.slowClients,
+  });
   const plan = makePlan(measurements, fixed, o.quick);
   return {
     options: o,

@@ -19,6 +19,8 @@ export interface NginxConfig {
    * folder (a fresh clone in a mkdtemp directory), and answer 403. Keep the workers as root instead.
    */
   readonly asRoot?: boolean;
+  /** Seconds an idle keep-alive connection is kept; 5 like the project's servers unless a scenario says more. */
+  readonly keepaliveSec?: number;
 }
 
 export function nginxConfig(c: NginxConfig): string {
@@ -37,7 +39,7 @@ http {
   sendfile on;
   tcp_nopush on;
   # Like the project's servers: a 5 s idle timeout and no cap on requests per connection.
-  keepalive_timeout 5s;
+  keepalive_timeout ${c.keepaliveSec ?? 5}s;
   keepalive_requests 1000000;
   client_body_temp_path ${join(c.dir, 'body')};
   proxy_temp_path ${join(c.dir, 'proxy')};
@@ -59,11 +61,15 @@ export async function startNginx(
   serverCpus: string | null,
   workers: number,
   signal: AbortSignal,
+  keepaliveSec?: number,
 ): Promise<RunningTarget | StartFailure> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-nginx-'));
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
-  writeFileSync(join(dir, 'nginx.conf'), nginxConfig({ root, port, workers, dir, asRoot }));
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    nginxConfig({ root, port, workers, dir, asRoot, ...(keepaliveSec ? { keepaliveSec } : {}) }),
+  );
   const nginxArgs = ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'];
   const [file, args] = pinned(serverCpus, binary, nginxArgs);
   const child = spawnTracked(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -28,10 +28,12 @@ export async function startServerProcess(
   root: string,
   serverCpus: string | null,
   signal: AbortSignal,
+  /** More server flags, for a scenario that needs them (a longer idle timeout). */
+  extraArgs: readonly string[] = [],
 ): Promise<RunningTarget | StartFailure> {
   let command: ReturnType<typeof serverCommand>;
   try {
-    command = serverCommand(target, ['--port', '0', '--root', root]);
+    command = serverCommand(target, ['--port', '0', '--root', root, ...extraArgs]);
   } catch (e) {
     return { error: (e as Error).message, stderr: '' };
   }

@@ -27,15 +27,31 @@ function remote(origin: string): RunningTarget {
   };
 }
 
+/** What a scenario asks of the server beyond the defaults. */
+export interface ServerNeeds {
+  /** Keep idle keep-alive connections this long (the idle scenario holds thousands for the whole run). */
+  readonly idleTimeoutMs?: number;
+}
+
 export function startTarget(
   target: BenchTarget,
   context: StartContext,
+  needs: ServerNeeds = {},
 ): Promise<RunningTarget | StartFailure> {
   switch (target.kind) {
-    case 'server':
-      return startServerProcess(target.target, context.root, context.serverCpus, context.signal);
+    case 'server': {
+      const extra = needs.idleTimeoutMs ? ['--idle-timeout', String(needs.idleTimeoutMs)] : [];
+      return startServerProcess(target.target, context.root, context.serverCpus, context.signal, extra);
+    }
     case 'nginx':
-      return startNginx(target.binary, context.root, context.serverCpus, context.serverCores, context.signal);
+      return startNginx(
+        target.binary,
+        context.root,
+        context.serverCpus,
+        context.serverCores,
+        context.signal,
+        needs.idleTimeoutMs ? Math.ceil(needs.idleTimeoutMs / 1000) : undefined,
+      );
     case 'lesson':
       return startLesson(target.python, context.root, context.serverCpus, context.signal);
     case 'remote':

@@ -256,6 +256,36 @@ describe('bench on real targets', () => {
     }
   }, 90_000);
 
+  it('holds idle connections beside the load, and a hundred slow clients, at a small scale', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-idle-'));
+    const { finished } = startBench(
+      ['--targets', 'async@node,sequential@node', '--scenarios', 'slowloris,idle']
+        .concat(['--idle-connections', '300', '--slow-clients', '100'])
+        .concat(['--duration', '2', '--repeats', '1', '--warmup', '0', '--out', out]),
+    );
+    const { code, stderr } = await finished;
+    expect(code, stderr).toBe(0);
+    const results = readValidResults(join(out, 'results.json'));
+    const run = (target: string, scenario: string) =>
+      results.runs.find((r) => r.target === target && r.scenario === scenario)!;
+
+    const asyncIdle = run('async@node', 'idle');
+    expect(asyncIdle.idle).toMatchObject({ connections: 300, stillOpen: 300 });
+    expect(asyncIdle.idle!.rssPerIdleConnectionBytes).not.toBeNull();
+    expect(asyncIdle.idle!.rssAfterBytes).toBeGreaterThan(0);
+    expect(asyncIdle.repetitions[0]!.requests).toBeGreaterThan(0);
+    expect(asyncIdle.flags.filter((f) => NOT_A_RESULT.includes(f))).toEqual([]);
+    // One connection at a time: each idle connection is answered and closed, none is held.
+    expect(run('sequential@node', 'idle').idle).toMatchObject({ connections: 300, stillOpen: 0 });
+
+    const asyncSlow = run('async@node', 'slowloris');
+    expect(asyncSlow.slowClients?.count).toBe(100);
+    expect(asyncSlow.repetitions[0]!.requests).toBeGreaterThan(0);
+    expect(asyncSlow.timeouts).toBe(0);
+    // The first slow client in its queue holds the sequential server: the fast requests time out.
+    expect(run('sequential@node', 'slowloris').timeouts).toBeGreaterThan(0);
+  }, 90_000);
+
   it('stops every process it started on SIGINT and keeps what finished', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-sigint-'));
     const { child, finished } = startBench([

@@ -36,7 +36,13 @@ export function throughputChart(ranking: ColumnRanking, colors: ColorMap, repeat
           whiskers: rows.map((r) => [plotted(r, r.figure.min), plotted(r, r.figure.max)]),
           hatched: rows.map((r) => r.standing === 'lower-bound'),
           valueLabels: rows.map(
-            (r) => figureText(r) + (r.standing === 'lower-bound' ? ' · client-bound' : ''),
+            (r) =>
+              figureText(r) +
+              (r.standing === 'lower-bound' ? ' · client-bound' : '') +
+              // The lesson's server closes after every answer: outside close, that is its handicap.
+              (r.run.impl === 'lesson' && ranking.column.scenario !== 'close'
+                ? ' · a connection per request'
+                : ''),
           ),
           notes: rows.map(
             (r) =>

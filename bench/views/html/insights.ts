@@ -64,6 +64,46 @@ export function winners(rankings: readonly ColumnRanking[]): Html[] {
   return items;
 }
 
+/** "2.1×", or "≥ 2.1×" / "≤ 0.5×" when one side is a lower bound; null when either is not a result. */
+function boundedRatio(x: RankedRun, y: RankedRun): string | null {
+  if (x.standing === 'not-a-result' || y.standing === 'not-a-result' || y.figure.value <= 0) return null;
+  const xBound = x.standing === 'lower-bound';
+  const yBound = y.standing === 'lower-bound';
+  if (xBound && yBound) return null;
+  return `${xBound ? '≥ ' : yBound ? '≤ ' : ''}${formatRatio(x.figure.value / y.figure.value)}`;
+}
+
+const LESSON_NOTE: Partial<Record<string, string>> = {
+  small: 'it closes every connection, so each of its requests pays for a TCP handshake',
+  close: 'every server pays for a connection per request here',
+  stalled: 'one slow client holds it, as it holds sequential',
+};
+
+/**
+ * The lesson's own server beside what the project built from it: against sequential@node (the same model
+ * on the shared core), async@node (an event loop) and nginx, in close, small and stalled.
+ */
+export function lessonComparison(rankings: readonly ColumnRanking[]): Html[] {
+  const items: Html[] = [];
+  for (const key of ['close', 'small', 'stalled']) {
+    const ranking = rankings.find((r) => r.column.key === key);
+    const lesson = ranking?.rows.find((r) => r.run.impl === 'lesson');
+    if (!ranking || !lesson || lesson.standing === 'not-a-result') continue;
+    const against = ['sequential@node', 'async@node', 'nginx']
+      .map((target) => {
+        const other = ranking.rows.find((r) => r.run.target === target);
+        const ratio = other ? boundedRatio(lesson, other) : null;
+        return ratio === null ? null : html`${ratio} ${b(target)}`;
+      })
+      .filter((x): x is Html => x !== null);
+    if (against.length === 0) continue;
+    items.push(
+      html`The lesson's server in ${b(key)}: ${figureText(lesson)}, ${join(against, ', ')} (${LESSON_NOTE[key] ?? ''}).`,
+    );
+  }
+  return items;
+}
+
 /**
  * The same targets in two columns, both measured. `collapsedToo`: the second may also be a run that left
  * requests unanswered (a server that a slow client stops is the finding, not a gap).

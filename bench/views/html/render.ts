@@ -33,6 +33,7 @@ import {
   comparisons,
   connectionCost,
   efficiency,
+  lessonComparison,
   saturation,
   stalledEffect,
   winners,
@@ -215,6 +216,7 @@ export function renderReport(results: Results, baseline?: Results): string {
     ...saturation(results),
     ...comparisons(rankingList),
     ...efficiency(rankingList),
+    ...lessonComparison(rankingList),
     ...caveats(results),
   ];
   const scenarioColumns = columns.filter((c) => c.sweepConnections === null);
