@@ -4,7 +4,7 @@
 // draw this; none of them ranks on its own.
 import { type Flag, type Results, type Run, SCENARIO_IDS, type ScenarioId } from '../results/schema.ts';
 import { FAILURE_FLAGS, NOT_A_RESULT } from './flags.ts';
-import { formatFigure } from './format.ts';
+import { formatCompact, formatFigure, formatMs } from './format.ts';
 
 /** What the efficiency column means, in one sentence, for every view that shows it. */
 export const EFFICIENCY_NOTE =
@@ -248,6 +248,27 @@ export function latencyCurves(results: Results): LatencyCurve[] {
         .sort((a, b) => a.offered - b.offered),
     }))
     .filter((c) => c.points.length > 0);
+}
+
+/** The x axis of the latency curves: shares of each target's own small throughput, or the rates asked for. */
+export function latencyAxis(curves: readonly LatencyCurve[]): {
+  labels: string[];
+  keyOf: (p: LatencyPoint) => string;
+} {
+  const points = curves.flatMap((c) => c.points);
+  const byShare = points.length > 0 && points.every((p) => p.share !== null);
+  const keyOf = (p: LatencyPoint) =>
+    byShare ? `${Math.round((p.share ?? 0) * 100)} %` : `${formatCompact(p.offered)} req/s`;
+  const order = (p: LatencyPoint) => (byShare ? (p.share ?? 0) : p.offered);
+  const labels = [...new Map(points.sort((a, b) => order(a) - order(b)).map((p) => [keyOf(p), true])).keys()];
+  return { labels, keyOf };
+}
+
+/** A point's figures in words: "p50 / p99" as "212 µs / 1.1 ms", its flags when it is not a result. */
+export function latencyPointText(p: LatencyPoint): string {
+  if (p.standing === 'not-a-result') return p.run.flags.join(', ');
+  const bound = p.standing === 'lower-bound' ? ' (client-bound)' : '';
+  return `${formatMs(p.run.latencyMs.p50)} / ${formatMs(p.run.latencyMs.p99)}${bound}`;
 }
 
 export interface Failure {

@@ -14,7 +14,15 @@ import {
   formatPercent,
   formatRatio,
 } from './format.ts';
-import { EFFICIENCY_NOTE, latencyCurves, type RankedRun, rankAll, type VersusReference } from './ranking.ts';
+import {
+  EFFICIENCY_NOTE,
+  latencyAxis,
+  latencyCurves,
+  latencyPointText,
+  type RankedRun,
+  rankAll,
+  type VersusReference,
+} from './ranking.ts';
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -140,26 +148,12 @@ export function summaryMarkdown(results: Results, comparison?: ComparisonReport)
   }
   const curves = latencyCurves(results);
   if (curves.length > 0) {
-    const labels = [
-      ...new Set(
-        curves.flatMap((c) =>
-          c.points.map((p) =>
-            p.share === null ? `${formatCount(p.offered)} req/s` : `${Math.round(p.share * 100)} %`,
-          ),
-        ),
-      ),
-    ];
+    const { labels, keyOf } = latencyAxis(curves);
     const rows = curves.map((c) => [
       `\`${c.target}\``,
       ...labels.map((label) => {
-        const p = c.points.find(
-          (q) =>
-            (q.share === null ? `${formatCount(q.offered)} req/s` : `${Math.round(q.share * 100)} %`) ===
-            label,
-        );
-        if (!p) return '–';
-        if (p.standing === 'not-a-result') return p.run.flags.join(', ');
-        return `${formatMs(p.run.latencyMs.p50)} / ${formatMs(p.run.latencyMs.p99)}${p.standing === 'lower-bound' ? ' (client-bound)' : ''}`;
+        const p = c.points.find((q) => keyOf(q) === label);
+        return p === undefined ? '–' : latencyPointText(p);
       }),
     ]);
     parts.push(

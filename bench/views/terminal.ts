@@ -1,16 +1,8 @@
 // The table printed at the end of a run: the ranking of views/ranking.ts as aligned plain text.
 import type { Results } from '../results/schema.ts';
 import { flagLegendLine } from './flags.ts';
-import {
-  formatBytes,
-  formatCompact,
-  formatCpu,
-  formatEfficiency,
-  formatFigure,
-  formatMs,
-  formatPercent,
-} from './format.ts';
-import { EFFICIENCY_NOTE, latencyCurves, rankAll } from './ranking.ts';
+import { formatBytes, formatCpu, formatEfficiency, formatFigure, formatMs, formatPercent } from './format.ts';
+import { EFFICIENCY_NOTE, latencyAxis, latencyCurves, latencyPointText, rankAll } from './ranking.ts';
 
 function pad(cells: readonly string[][]): string[] {
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
@@ -65,24 +57,14 @@ export function terminalSummary(results: Results): string {
   const curves = latencyCurves(results);
   if (curves.length > 0) {
     lines.push('', 'latency against offered load (open loop: p50 / p99 from when each request was due)');
+    const { keyOf } = latencyAxis(curves);
     const rows = curves.map((c) => [
       '',
       c.target,
-      ...c.points.map(
-        (p) =>
-          `${p.share === null ? formatCompact(p.offered) : `${Math.round(p.share * 100)} %`}: ` +
-          (p.standing === 'not-a-result'
-            ? p.run.flags.join(', ')
-            : `${formatMs(p.run.latencyMs.p50)} / ${formatMs(p.run.latencyMs.p99)}${p.standing === 'lower-bound' ? ' (client-bound)' : ''}`),
-      ),
+      c.points.map((p) => `${keyOf(p)}: ${latencyPointText(p)}`).join('   '),
       '',
     ]);
-    const width = Math.max(...rows.map((r) => r.length));
-    lines.push(
-      ...pad(rows.map((r) => [...r.slice(0, -1), ...new Array<string>(width - r.length).fill(''), ''])).map(
-        (l) => `  ${l}`,
-      ),
-    );
+    lines.push(...pad(rows).map((l) => `  ${l}`));
   }
   lines.push('', EFFICIENCY_NOTE);
   const legend = flagLegendLine([...new Set(results.runs.flatMap((r) => r.flags))], (f) => f);

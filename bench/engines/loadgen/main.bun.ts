@@ -15,8 +15,13 @@ const SAMPLE_SHARE = 1 / 32;
 /** How often timeouts are looked for, and open-loop requests sent when their connection was idle. */
 const TICK_MS = 1;
 const TIMEOUT_CHECK_MS = 10;
-/** A refused or failed connect is tried again after this long, not in a tight loop. */
+/**
+ * A refused connect, or a connection dropped before its answer, is tried again after a pause that doubles
+ * with each failure in a row on that connection, from 10 ms up to half a second: a server that drops
+ * connections (a full queue) is not kept busy by the engine's reconnects.
+ */
 const RECONNECT_DELAY_MS = 10;
+const RECONNECT_DELAY_MAX_MS = 500;
 /** Connects in flight at once while the idle connections open: more would overflow the listen backlog. */
 const IDLE_CONNECTS_AT_ONCE = 128;
 /** Connections must be open this soon after a run starts, or the window starts without them. */
@@ -79,6 +84,8 @@ interface Conn {
   failed: boolean;
   /** The first connect has come to something, opened or failed: the window need not wait for it. */
   settled: boolean;
+  /** Failures in a row on this connection since its last answer, for the reconnect pause. */
+  failuresInRow: number;
   /** Open loop: when the next request on this connection is due, and when a slot last became free. */
   nextDue: number;
   freeSince: number;
@@ -206,6 +213,7 @@ class Load {
       retiring: false,
       failed: false,
       settled: false,
+      failuresInRow: 0,
       nextDue: 0,
       freeSince: 0,
       unwritten: null,
@@ -323,6 +331,7 @@ class Load {
       return;
     }
     const start = conn.starts[conn.first]!;
+    conn.failuresInRow = 0;
     conn.first = (conn.first + 1) % this.depth;
     conn.inFlight--;
     conn.freeSince = now;
@@ -378,7 +387,12 @@ class Load {
     // An answer that ends with the connection is complete only now.
     const whole = conn.reader.end();
     if (this.finished) return;
-    if (!conn.closedByUs && (conn.failed || conn.inFlight > 0 || !whole)) this.errors++;
+    if (!conn.closedByUs && (conn.failed || conn.inFlight > 0 || !whole)) {
+      // A server that drops connections (a full queue, a crash loop) is not hammered in a tight loop.
+      this.errors++;
+      this.reconnectLater(conn);
+      return;
+    }
     this.connect(conn);
   }
 
@@ -387,7 +401,13 @@ class Load {
     this.errors++;
     conn.failed = true;
     conn.settled = true;
-    setTimeout(() => !this.finished && this.connect(conn), RECONNECT_DELAY_MS);
+    this.reconnectLater(conn);
+  }
+
+  private reconnectLater(conn: Conn): void {
+    const delay = Math.min(RECONNECT_DELAY_MAX_MS, RECONNECT_DELAY_MS * 2 ** conn.failuresInRow);
+    conn.failuresInRow++;
+    setTimeout(() => this.connect(conn), delay);
   }
 
   /** A request without its whole answer after the timeout is a timeout; its connection is replaced. */

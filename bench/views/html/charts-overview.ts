@@ -4,7 +4,7 @@ import { formatCompact, formatMs, formatPercent } from '../format.ts';
 import {
   type Column,
   type LatencyCurve,
-  type LatencyPoint,
+  latencyAxis,
   runsIn,
   standingOf,
   type TargetInfo,
@@ -71,20 +71,6 @@ export function sweepCharts(results: Results, targets: readonly TargetInfo[], co
       options: { plugins: LEGEND_BOTTOM, scales: { x, y: logAxis('p99, ms (log scale)') } },
     },
   ];
-}
-
-/** The x axis of the latency curves: shares of each target's own small throughput, or the rates asked for. */
-export function latencyAxis(curves: readonly LatencyCurve[]): {
-  labels: string[];
-  keyOf: (p: LatencyPoint) => string;
-} {
-  const points = curves.flatMap((c) => c.points);
-  const byShare = points.length > 0 && points.every((p) => p.share !== null);
-  const keyOf = (p: LatencyPoint) =>
-    byShare ? `${Math.round((p.share ?? 0) * 100)} %` : `${formatCompact(p.offered)} req/s`;
-  const order = (p: LatencyPoint) => (byShare ? (p.share ?? 0) : p.offered);
-  const labels = [...new Map(points.sort((a, b) => order(a) - order(b)).map((p) => [keyOf(p), true])).keys()];
-  return { labels, keyOf };
 }
 
 /**

