@@ -1,7 +1,7 @@
 // Two results files side by side: per target and column, the change of the headline figure (req/s,
 // bytes/s for the large file) and of p99, with Welch's t-test on the per-repetition figures to tell a real
 // change from noise. `npm run compare`, summary.md and the report's baseline section all read this.
-import { figureOf, isMeasured } from '../views/ranking.ts';
+import { BY_BYTES, figureOf, isMeasured } from '../views/ranking.ts';
 import type { Results, Run } from './schema.ts';
 import { welchTest } from './welch.ts';
 
@@ -54,7 +54,7 @@ function relative(from: number, to: number): number | null {
 
 /** The headline figure of each repetition: the samples of the test. */
 function perRepetition(run: Run): number[] {
-  return run.repetitions.map((r) => (run.scenario === 'large' ? r.bytesPerSec : r.requestsPerSec));
+  return run.repetitions.map((r) => (BY_BYTES.includes(run.scenario) ? r.bytesPerSec : r.requestsPerSec));
 }
 
 function verdictOf(p: number, change: number, threshold: number, alpha: number): Verdict {

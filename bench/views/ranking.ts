@@ -81,7 +81,10 @@ export function runsIn(results: Results, column: Column): Run[] {
   return results.runs.filter((r) => columnKey(r) === column.key);
 }
 
-/** A run's headline figure: bytes/s for the large file, requests/s elsewhere; min and max over repetitions. */
+/** Scenarios ranked by bytes/s: a few big answers, where requests/s says little. */
+export const BY_BYTES: readonly ScenarioId[] = ['large', 'huge'];
+
+/** A run's headline figure: bytes/s for the big files, requests/s elsewhere; min and max over repetitions. */
 export interface Figure {
   readonly value: number;
   readonly min: number;
@@ -90,7 +93,7 @@ export interface Figure {
 }
 
 export function figureOf(run: Run): Figure {
-  if (run.scenario === 'large') {
+  if (BY_BYTES.includes(run.scenario)) {
     const perRep = run.repetitions.map((r) => r.bytesPerSec);
     const min = perRep.length > 0 ? Math.min(...perRep) : run.bytesPerSec;
     const max = perRep.length > 0 ? Math.max(...perRep) : run.bytesPerSec;

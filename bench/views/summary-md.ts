@@ -15,6 +15,7 @@ import {
   formatRatio,
 } from './format.ts';
 import {
+  BY_BYTES,
   EFFICIENCY_NOTE,
   latencyAxis,
   latencyCurves,
@@ -129,8 +130,8 @@ export function summaryMarkdown(results: Results, comparison?: ComparisonReport)
     const { column } = ranking;
     const scenario = SCENARIOS[column.scenario];
     const heading = column.sweepConnections === null ? `${column.title}: ${scenario.summary}` : column.title;
-    // The large file is ranked by bytes/s; elsewhere bytes/s says little and is left out.
-    const withBytes = column.scenario === 'large';
+    // The big files are ranked by bytes/s; elsewhere bytes/s says little and is left out.
+    const withBytes = BY_BYTES.includes(column.scenario);
     const withReference = ranking.rows.some((r) => r.vsReference !== null);
     const keep = (h: string) => (h !== 'bytes/s' || withBytes) && (h !== 'vs nginx' || withReference);
     const rows = ranking.rows.map((row) => rowCells(row).filter((_, i) => keep(HEADER[i]!)));

@@ -91,6 +91,8 @@ interface Conn {
   freeSince: number;
   /** Bytes of a request the kernel did not take yet. */
   unwritten: Uint8Array | null;
+  /** When the last byte arrived on this connection: a request times out after a silence, not a duration. */
+  lastByteAt: number;
 }
 
 class Load {
@@ -112,7 +114,7 @@ class Load {
   private running = false;
   private finished = false;
   private requests = 0;
-  private bytes = 0;
+  bytes = 0;
   private errors = 0;
   private timeouts = 0;
   private non2xx = 0;
@@ -156,6 +158,10 @@ class Load {
       data(socket, data) {
         if (!socket.data.live) return;
         const conn = socket.data.conn;
+        const now = performance.now();
+        conn.lastByteAt = now;
+        // Bytes count as they arrive, so a 256 MiB answer still in flight at the end counts for what came.
+        if (load.inWindow(now)) load.bytes += data.length;
         if (!conn.reader.feed(data)) load.protocolError(conn);
       },
       drain(socket) {
@@ -217,6 +223,7 @@ class Load {
       nextDue: 0,
       freeSince: 0,
       unwritten: null,
+      lastByteAt: 0,
     };
     conn.reader = this.readerFor(conn);
     return conn;
@@ -226,8 +233,8 @@ class Load {
     return new ResponseReader(
       this.expected,
       sameBytes,
-      (status, headBytes, bodyBytes, wireBytes, comparison, closes) =>
-        this.answered(conn, status, headBytes, bodyBytes, wireBytes, comparison === DIFFERED, closes),
+      (status, headBytes, bodyBytes, _wireBytes, comparison, closes) =>
+        this.answered(conn, status, headBytes, bodyBytes, comparison === DIFFERED, closes),
       () => {
         if (conn.compared) return Math.random() < SAMPLE_SHARE;
         conn.compared = true;
@@ -318,7 +325,6 @@ class Load {
     status: number,
     headBytes: number,
     bodyBytes: number,
-    wireBytes: number,
     differs: boolean,
     closes: boolean,
   ): void {
@@ -341,7 +347,6 @@ class Load {
       this.timeline[Math.floor(at / TIMELINE_MS)]! += 1;
       this.histogram.recordValue(Math.max(1, Math.round((now - start) * 1000)));
       this.requests++;
-      this.bytes += wireBytes;
       if (status < 200 || status > 299) this.non2xx++;
       const expect = this.spec.expect;
       if (
@@ -357,7 +362,7 @@ class Load {
     else this.fill(conn);
   }
 
-  private inWindow(now: number): boolean {
+  inWindow(now: number): boolean {
     return this.running && now < this.windowEnd;
   }
 
@@ -410,12 +415,16 @@ class Load {
     setTimeout(() => this.connect(conn), delay);
   }
 
-  /** A request without its whole answer after the timeout is a timeout; its connection is replaced. */
+  /**
+   * A request whose answer has not started, or has stopped arriving, for the timeout is a timeout; its
+   * connection is replaced. A silence, not a total: a 256 MiB answer takes longer than a timeout to arrive.
+   */
   private checkTimeouts(): void {
     const now = performance.now();
     for (const conn of this.conns) {
       if (conn.socket === null || conn.inFlight === 0) continue;
-      if (now - conn.sentAt[conn.first]! <= this.spec.timeoutMs) continue;
+      const since = Math.max(conn.sentAt[conn.first]!, conn.lastByteAt);
+      if (now - since <= this.spec.timeoutMs) continue;
       if (this.inWindow(now)) this.timeouts++;
       conn.closedByUs = true;
       conn.socket.terminate();
