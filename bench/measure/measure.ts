@@ -2,7 +2,7 @@
 // Whatever goes wrong is recorded in the run (start-failed, preflight-failed, died) and the run goes on.
 
 import type { LoadEngine, LoadSpec } from '../engines/types.ts';
-import { type Measurement, repeatsFor, requestTimeoutMs, type Timing } from '../plan/plan.ts';
+import { type Measurement, repeatsFor, requestTimeoutMs, type Timing, warmupFor } from '../plan/plan.ts';
 import { SLOW_CLIENT_BYTE_INTERVAL_MS } from '../plan/scenarios.ts';
 import { processTree, rssBytes } from '../proc/process-stats.ts';
 import { ResourceSampler } from '../proc/sampler.ts';
@@ -119,11 +119,12 @@ async function applyLoad(
   let idle: NonNullable<Run['idle']> | undefined;
   let engineError: string | undefined;
   try {
-    if (timing.warmupSec > 0) {
+    const warmupSec = warmupFor(m, timing);
+    if (warmupSec > 0) {
       progress.phase('warm-up', 0);
       // The warm-up warms the server, not its idle connections: those are opened for each repetition.
       await engine.run(
-        { ...spec, durationSec: timing.warmupSec, idleConnections: 0 },
+        { ...spec, durationSec: warmupSec, idleConnections: 0 },
         { onSecond: progress.second },
         signal,
       );

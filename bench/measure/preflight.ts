@@ -46,8 +46,10 @@ async function check(
   close = true,
 ): Promise<ExpectedAnswer | string> {
   let response: Awaited<ReturnType<typeof rawGet>>;
+  // A 256 MiB body takes seconds from a server pinned to one core: 5 s plus a second per 20 MB.
+  const timeoutMs = 5000 + Math.ceil((body?.length ?? 0) / 20_000);
   try {
-    response = await rawGet(host, port, path, { close });
+    response = await rawGet(host, port, path, { close, timeoutMs });
   } catch (e) {
     return `GET ${path}: ${(e as Error).message}`;
   }

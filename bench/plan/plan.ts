@@ -129,12 +129,20 @@ export function repeatsFor(m: Measurement, t: Timing): number {
   return m.scenario.id === 'sweep' || m.rate !== null ? sweepRepeats(t) : t.repeats;
 }
 
+/** Open-loop runs are never measured cold: a fresh server's first second would be every percentile's tail. */
+const OPEN_LOOP_MIN_WARMUP_SEC = 1;
+
+export function warmupFor(m: Measurement, t: Timing): number {
+  return m.rate !== null ? Math.max(t.warmupSec, OPEN_LOOP_MIN_WARMUP_SEC) : t.warmupSec;
+}
+
 export function estimateSec(measurements: readonly Measurement[], t: Timing): number {
   let total = FIXED_OVERHEAD_SEC;
   for (const m of measurements) {
     const repeats = repeatsFor(m, t);
-    const runs = repeats + (t.warmupSec > 0 ? 1 : 0);
-    total += t.warmupSec + repeats * t.durationSec + runs * PER_RUN_OVERHEAD_SEC + overheadSec(m.target);
+    const warmup = warmupFor(m, t);
+    const runs = repeats + (warmup > 0 ? 1 : 0);
+    total += warmup + repeats * t.durationSec + runs * PER_RUN_OVERHEAD_SEC + overheadSec(m.target);
   }
   return total;
 }

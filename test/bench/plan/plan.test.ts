@@ -6,6 +6,7 @@ import {
   listMeasurements,
   makePlan,
   QUICK_BUDGET_SEC,
+  warmupFor,
 } from '../../../bench/plan/plan.ts';
 import { SCENARIO_ORDER } from '../../../bench/plan/scenarios.ts';
 import type { BenchTarget } from '../../../bench/targets/catalog.ts';
@@ -42,6 +43,16 @@ describe('plan', () => {
   });
 
   const unfixed = { durationSec: null, repeats: null, warmupSec: null };
+
+  it('warms an open-loop point up even when the plan has no warm-up, and counts it in the estimate', () => {
+    const [small] = listMeasurements([nginx], ['small'], null);
+    const [point] = listMeasurements([nginx], ['latency'], null);
+    const cold = { durationSec: 1, repeats: 1, warmupSec: 0 };
+    expect(warmupFor(small!, cold)).toBe(0);
+    expect(warmupFor(point!, cold)).toBe(1);
+    expect(warmupFor(point!, { ...cold, warmupSec: 2 })).toBe(2);
+    expect(estimateSec([point!], cold) - estimateSec([small!], cold)).toBeGreaterThanOrEqual(1);
+  });
 
   it.each([1, 5, 10, 14])('fits the default run with %i targets in 10 minutes, the quick one in 2', (n) => {
     const targets = [...registryTargets(n - 1), nginx];
