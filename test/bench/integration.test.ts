@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Results, validateResults } from '../../bench/results/schema.ts';
+import { formatCount } from '../../bench/views/format.ts';
 import { REPO_ROOT } from '../../servers/launch.ts';
 
 const NOT_A_RESULT = ['wrong-answers', 'start-failed', 'preflight-failed', 'died'];
@@ -154,7 +155,17 @@ describe('bench on real targets', () => {
     expect(results.runs.filter((r) => r.target === 'nginx').every((r) => r.flags.includes('reference'))).toBe(
       true,
     );
-    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('## small');
+    // summary.md says what results.json says: each run's row in its scenario's table has its req/s.
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    for (const run of results.runs) {
+      const section = summary.split('\n## ').find((part) => part.startsWith(`${run.scenario}:`));
+      expect(section, run.scenario).toBeDefined();
+      const row = section!.split('\n').find((line) => line.includes(`| \`${run.target}\` |`));
+      const bound = run.flags.includes('client-bound') ? '≥ ' : '';
+      expect(row, `${run.target} ${run.scenario}`).toContain(
+        `| ${bound}${formatCount(run.requestsPerSec.median)} |`,
+      );
+    }
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/^<!doctype html>/i);
   }, 60_000);
 
