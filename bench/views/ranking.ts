@@ -2,6 +2,8 @@
 // (each scenario, and the sweep at each connection count), each run's headline figure, its share of the
 // best in its column and its ratio to the reference. The terminal table, summary.md and the HTML report
 // draw this; none of them ranks on its own.
+
+import { IMPLEMENTATIONS } from '../../servers/registry.ts';
 import { type Flag, type Results, type Run, SCENARIO_IDS, type ScenarioId } from '../results/schema.ts';
 import { FAILURE_FLAGS, NOT_A_RESULT } from './flags.ts';
 import { formatCompact, formatFigure, formatMs } from './format.ts';
@@ -272,6 +274,61 @@ export function latencyPointText(p: LatencyPoint): string {
   if (p.standing === 'not-a-result') return p.run.flags.join(', ');
   const bound = p.standing === 'lower-bound' ? ' (client-bound)' : '';
   return `${formatMs(p.run.latencyMs.p50)} / ${formatMs(p.run.latencyMs.p99)}${bound}`;
+}
+
+/** The concurrency models as the matrix groups them, in the order a reader meets them. */
+export const MATRIX_GROUPS = [
+  { group: 'sequential', label: 'one connection at a time' },
+  { group: 'event-loop', label: 'event loop' },
+  { group: 'worker-pool', label: 'worker pool' },
+  { group: 'runtime-server', label: "the runtime's own HTTP server" },
+] as const;
+export const MATRIX_RUNTIMES = ['node', 'bun', 'deno'] as const;
+
+/** One cell: the best result of a model on a runtime, or why there is none. */
+export type MatrixCell =
+  | { readonly kind: 'measured'; readonly row: RankedRun }
+  | { readonly kind: 'not-measured'; readonly why: string };
+
+export interface ModelMatrix {
+  readonly column: Column;
+  /** cells[g][r]: MATRIX_GROUPS[g] on MATRIX_RUNTIMES[r]. */
+  readonly cells: readonly (readonly MatrixCell[])[];
+  /** nginx and the lesson's server, where they were measured in this column. */
+  readonly references: readonly RankedRun[];
+}
+
+function groupOf(results: Results, impl: string): string | undefined {
+  return (
+    results.implementations.find((i) => i.id === impl)?.group ??
+    IMPLEMENTATIONS.find((i) => i.id === impl)?.group
+  );
+}
+
+/**
+ * The comparison the report exists for, in one table: each concurrency model on each runtime. A cell holds
+ * the best result among the implementations of that model there (event loop on Bun: async@bun or
+ * bun-tcp@bun), a lower bound where the client was the limit, or says why it has none.
+ */
+export function modelMatrix(results: Results, ranking: ColumnRanking): ModelMatrix {
+  const cells = MATRIX_GROUPS.map(({ group }) =>
+    MATRIX_RUNTIMES.map((runtime): MatrixCell => {
+      const rows = ranking.rows.filter(
+        (r) => r.run.runtime === runtime && groupOf(results, r.run.impl) === group,
+      );
+      const best = rows.find((r) => r.standing !== 'not-a-result');
+      if (best) return { kind: 'measured', row: best };
+      if (rows.length === 0) return { kind: 'not-measured', why: 'no such target in this run' };
+      return {
+        kind: 'not-measured',
+        why: rows.map((r) => `${r.run.target}: ${r.run.flags.join(', ')}`).join('; '),
+      };
+    }),
+  );
+  const references = ranking.rows.filter(
+    (r) => r.run.flags.includes('reference') && r.standing !== 'not-a-result',
+  );
+  return { column: ranking.column, cells, references };
 }
 
 export interface Failure {

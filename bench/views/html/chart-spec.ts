@@ -19,6 +19,12 @@ export interface DatasetSpec {
   readonly valueLabels?: readonly string[];
   /** An extra tooltip line per data point. */
   readonly notes?: readonly string[];
+  /** On the first dataset: dashed lines at the references' figures (client.js: referenceLines plugin). */
+  readonly referenceLines?: readonly {
+    readonly value: number;
+    readonly label: string;
+    readonly color: string;
+  }[];
 }
 
 export interface ChartSpec {

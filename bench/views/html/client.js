@@ -1,7 +1,7 @@
 // Runs in the browser, inlined into index.html after chart.js: reads the chart specs from the JSON data
 // block and draws them. Plain JavaScript on purpose: it is embedded as text, never compiled or bundled.
-// The three plugins draw what chart.js has no option for: min–max whiskers, labels at the end of bars,
-// and striped bars for figures that are only a lower bound (client-bound).
+// The plugins draw what chart.js has no option for: min–max whiskers, labels at the end of bars, striped
+// bars for figures that are only a lower bound (client-bound), and reference lines.
 (() => {
   const Chart = window.Chart;
   const report = JSON.parse(document.getElementById('report-data').textContent);
@@ -101,6 +101,45 @@
     },
   };
 
+  // Reference lines (the first dataset's referenceLines: [{ value, label, color }]; a dataset keeps its
+  // own fields as given, where chart.js would wrap an array in options): a dashed line across the chart
+  // at a reference's figure, nginx's or the lesson's server's, with its name.
+  const referenceLines = {
+    id: 'referenceLines',
+    afterDatasetsDraw(chart) {
+      const lines = chart.data.datasets[0]?.referenceLines;
+      if (!Array.isArray(lines) || lines.length === 0) return;
+      const ctx = chart.ctx;
+      const area = chart.chartArea;
+      const h = horizontal(chart);
+      const scale = h ? chart.scales.x : chart.scales.y;
+      ctx.save();
+      ctx.font = `12px ${family}`;
+      ctx.setLineDash([6, 4]);
+      ctx.lineWidth = 2;
+      lines.forEach((line, i) => {
+        const at = scale.getPixelForValue(line.value);
+        ctx.strokeStyle = line.color;
+        ctx.fillStyle = line.color;
+        ctx.beginPath();
+        if (h) {
+          ctx.moveTo(at, area.top);
+          ctx.lineTo(at, area.bottom);
+        } else {
+          ctx.moveTo(area.left, at);
+          ctx.lineTo(area.right, at);
+        }
+        ctx.stroke();
+        // Above the plot area (the chart keeps room there), so the names never cover a bar's label.
+        ctx.textAlign = h ? 'left' : 'right';
+        ctx.textBaseline = 'bottom';
+        if (h) ctx.fillText(line.label, at + 4, area.top - 2 - i * 14);
+        else ctx.fillText(line.label, area.right - 2, at - 2);
+      });
+      ctx.restore();
+    },
+  };
+
   /** Diagonal stripes of the bar's colour: "at least this much", visibly different from a measured bar. */
   function stripes(color) {
     const tile = document.createElement('canvas');
@@ -136,7 +175,7 @@
     dataset.backgroundColor = colors.map((color, i) => (dataset.hatched[i] ? stripes(color) : color));
   }
 
-  Chart.register(whiskers, valueLabels);
+  Chart.register(whiskers, valueLabels, referenceLines);
   let drawn = 0;
   for (const spec of report.charts) {
     const canvas = document.getElementById(spec.id);

@@ -15,6 +15,10 @@ import {
   type ColumnRanking,
   figureText,
   isMeasured,
+  MATRIX_GROUPS,
+  MATRIX_RUNTIMES,
+  type MatrixCell,
+  type ModelMatrix,
   type RankedRun,
   servedWithErrors,
   standingOf,
@@ -382,4 +386,46 @@ export function baselineSummary(report: ComparisonReport): Html[] {
         : ''
     }${unsure.length > 0 ? `; ${unsure.length} not decided (too few repetitions for the change seen)` : ''}.`,
   ];
+}
+
+/** The best measured cell of a list, and whether its lead is measured (not two lower bounds). */
+function bestOf(cells: readonly MatrixCell[]): { best: RankedRun; decided: boolean } | null {
+  const rows = cells
+    .filter((c): c is Extract<MatrixCell, { kind: 'measured' }> => c.kind === 'measured')
+    .map((c) => c.row)
+    .sort((a, b) => b.figure.value - a.figure.value);
+  const [best, next] = rows;
+  if (!best) return null;
+  const decided = !next || best.standing !== 'lower-bound' || next.standing !== 'lower-bound';
+  return { best, decided };
+}
+
+/**
+ * The matrix in two sentences: which model wins on each runtime, which runtime on each model. A lead
+ * between two lower bounds is not a lead: it says so.
+ */
+export function matrixFindings(matrix: ModelMatrix): Html[] {
+  const label = matrix.column.label;
+  const perRuntime = MATRIX_RUNTIMES.map((runtime, r) => {
+    const found = bestOf(matrix.cells.map((row) => row[r]!));
+    if (!found) return null;
+    const group =
+      MATRIX_GROUPS[
+        matrix.cells.findIndex((row) => row[r]!.kind === 'measured' && row[r]!.row === found.best)
+      ]!;
+    return html`${b(runtime)}: ${group.label} (${found.best.run.target}, ${figureText(found.best)}${
+      found.decided ? '' : ', order unmeasured: the client was the limit'
+    })`;
+  }).filter((x): x is Html => x !== null);
+  const perModel = MATRIX_GROUPS.map(({ label: model }, g) => {
+    const found = bestOf(matrix.cells[g]!);
+    if (!found) return null;
+    return html`${model}: ${b(found.best.run.runtime)}${found.decided ? '' : " (tied at the client's limit)"}`;
+  }).filter((x): x is Html => x !== null);
+  const items: Html[] = [];
+  if (perRuntime.length > 0)
+    items.push(html`Fastest model in ${b(label)}, per runtime — ${join(perRuntime, '; ')}.`);
+  if (perModel.length > 0)
+    items.push(html`Fastest runtime in ${b(label)}, per model — ${join(perModel, '; ')}.`);
+  return items;
 }

@@ -9,6 +9,7 @@ import {
   EFFICIENCY_NOTE,
   latencyAxis,
   latencyCurves,
+  modelMatrix,
   rankColumn,
   runsIn,
   targetsOf,
@@ -17,6 +18,7 @@ import { chartJsSource, clientSource } from './assets.ts';
 import { flagLegend } from './badges.ts';
 import { baselineChart } from './baseline.ts';
 import type { ChartSpec } from './chart-spec.ts';
+import { matrixChart } from './charts-matrix.ts';
 import {
   latencyCurveCharts,
   microChart,
@@ -34,6 +36,7 @@ import {
   connectionCost,
   efficiency,
   lessonComparison,
+  matrixFindings,
   saturation,
   stalledEffect,
   winners,
@@ -107,8 +110,11 @@ function scenarioSection(
   const connections = runs[0]?.connections;
   // With no measured run there is nothing to draw: an empty canvas would only look broken.
   const anyMeasured = ranking.rows.some((r) => r.standing !== 'not-a-result');
+  // The small matrix stands at the top of the page already.
+  const matrix = column.key === 'small' ? null : matrixChart(modelMatrix(results, ranking));
   const figures: Html[] = anyMeasured
     ? [
+        ...(matrix ? [charts.figure(matrix)] : []),
         charts.figure(throughputChart(ranking, colors, results.method.repeats), {
           note: throughputNote(ranking),
         }),
@@ -209,6 +215,14 @@ export function renderReport(results: Results, baseline?: Results): string {
   const rankingList = [...rankings.values()];
   const charts = new Charts();
 
+  const smallRanking = rankings.get('small');
+  const smallMatrix = smallRanking ? modelMatrix(results, smallRanking) : null;
+  // At most five lines above the picture: who leads small, which model and which runtime, the lesson.
+  const headline = [
+    ...winners(rankingList.filter((r) => r.column.key === 'small')),
+    ...(smallMatrix ? matrixFindings(smallMatrix) : []),
+    ...lessonComparison(rankingList.filter((r) => r.column.key === 'small')),
+  ].slice(0, 5);
   const findings = [
     ...winners(rankingList),
     ...stalledEffect(results, rankingList),
@@ -224,7 +238,18 @@ export function renderReport(results: Results, baseline?: Results): string {
     scenarioSection(results, c, rankings.get(c.key)!, colors, charts),
   );
   const presentFlags = [...new Set(results.runs.flatMap((r) => r.flags))];
+  const matrixSpec = smallMatrix ? matrixChart(smallMatrix) : null;
   const sections = [
+    html`<section id="glance"><h2>At a glance <span class="sub">which model, which runtime</span></h2><ul class="findings">${(
+      headline.length > 0 ? headline : [html`No measurement finished: there is nothing to compare yet.`]
+    ).map((f) => html`<li>${f}</li>`)}</ul>${
+      matrixSpec
+        ? html`<div class="charts">${charts.figure(matrixSpec, {
+            wide: true,
+            note: "The best implementation of each model on each runtime in small; striped: client-bound (a lower bound); dashed lines: nginx and the lesson's server.",
+          })}</div>`
+        : ''
+    }</section>`,
     html`<section id="findings"><h2>What this shows</h2><ul class="findings">${(
       findings.length > 0 ? findings : [html`No measurement finished: there is nothing to compare yet.`]
     ).map((f) => html`<li>${f}</li>`)}</ul></section>`,
@@ -247,6 +272,7 @@ export function renderReport(results: Results, baseline?: Results): string {
     environmentSection(results),
   ];
   const nav: Array<[string, string]> = [
+    ['glance', 'At a glance'],
     ['findings', 'What this shows'],
     ['ranking', 'Ranking'],
     ...(baseline ? ([['baseline', 'Baseline']] as Array<[string, string]>) : []),

@@ -356,7 +356,13 @@ const results: Results = {
     elapsedSec: 561.4,
   },
   implementations: [
-    ...IMPLEMENTATIONS.map(({ id, model, description, parser }) => ({ id, model, description, parser })),
+    ...IMPLEMENTATIONS.map(({ id, model, group, description, parser }) => ({
+      id,
+      model,
+      group,
+      description,
+      parser,
+    })),
     {
       id: 'nginx',
       model: 'reference: nginx, event loop in C',
@@ -365,6 +371,7 @@ const results: Results = {
         "core, sendfile on, access log off. Not one of the project's servers: it shows what a mature C event " +
         'loop reaches on the same machine, and where the load generator runs out before the server does.',
       parser: 'reference' as const,
+      group: 'reference' as const,
     },
   ],
   runs,

@@ -27,6 +27,15 @@ interface PageDocument {
   querySelectorAll(selector: 'canvas'): Iterable<PageCanvas>;
 }
 
+interface MatrixDataset {
+  readonly label: string;
+  readonly data: number[];
+  readonly hatched: boolean[];
+  readonly valueLabels: string[];
+  readonly notes: string[];
+  readonly referenceLines?: Array<{ label: string }>;
+}
+
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -61,11 +70,11 @@ interface Opened {
 }
 
 /** Writes the page, opens it from file:// with every other request aborted and recorded. */
-async function open(html: string, name: string): Promise<Opened> {
+async function open(html: string, name: string, width = 1400): Promise<Opened> {
   const file = join(dir, name);
   writeFileSync(file, html);
   const url = pathToFileURL(file).href;
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   const problems: string[] = [];
   const requests: string[] = [];
   page.on('console', (m) => {
@@ -153,6 +162,8 @@ describe('the HTML report in chromium', () => {
       'efficiency-small',
       'latency-load-p99',
       'latency-load-p50',
+      'matrix-small',
+      'matrix-close',
     ]) {
       expect(canvases.map((c) => c.id)).toContain(`chart-${id}`);
     }
@@ -170,6 +181,46 @@ describe('the HTML report in chromium', () => {
     expect(await page.locator('#latency table tbody tr').count()).toBe(latencyTargets.size);
     // Not ranked as a scenario of its own: its runs are points of a curve.
     expect(await page.locator('#scenario-latency').count()).toBe(0);
+
+    // At the top: at most five findings, then the model × runtime matrix of small.
+    expect(await page.locator('#glance ul.findings li').count()).toBeLessThanOrEqual(5);
+    expect(await page.locator('#glance canvas#chart-matrix-small').count()).toBe(1);
+    const specs = await page.evaluate(
+      () =>
+        JSON.parse(
+          (
+            globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }
+          ).document.getElementById('report-data').textContent,
+        ) as { charts: Array<{ id: string; data: { labels: string[]; datasets: MatrixDataset[] } }> },
+    );
+    const matrix = specs.charts.find((c) => c.id === 'chart-matrix-small')!;
+    expect(matrix.data.labels).toHaveLength(4);
+    expect(matrix.data.datasets.map((d) => d.label)).toEqual(['node', 'bun', 'deno']);
+    // One bar per model and runtime measured in small, and only those.
+    const smallRuns = sample.runs.filter((r) => r.scenario === 'small' && !r.flags.includes('reference'));
+    const measuredCells = new Set(
+      smallRuns
+        .filter(
+          (r) =>
+            !r.flags.some((f) => ['start-failed', 'preflight-failed', 'died', 'wrong-answers'].includes(f)),
+        )
+        .map((r) => `${sample.implementations.find((i) => i.id === r.impl)?.group} ${r.runtime}`),
+    );
+    const bars = matrix.data.datasets.flatMap((d) => d.data.filter((v) => v > 0));
+    expect(bars).toHaveLength(measuredCells.size);
+    // A lower bound is striped; a cell with no result says so instead of a bar.
+    const bun = matrix.data.datasets[1]!;
+    const eventLoop = matrix.data.labels.indexOf('event loop');
+    expect(bun.hatched[eventLoop]).toBe(true);
+    expect(bun.valueLabels[eventLoop]).toMatch(/^async@bun ≥ .* client-bound$/);
+    const deno = matrix.data.datasets[2]!;
+    expect(deno.data[eventLoop]).toBe(0);
+    expect(deno.valueLabels[eventLoop]).toBe('deno: not measured');
+    expect(deno.notes[eventLoop]).toContain('start-failed');
+    // nginx as a reference line.
+    expect(matrix.data.datasets[0]!.referenceLines!.map((l) => l.label)).toEqual([
+      expect.stringMatching(/^nginx /),
+    ]);
     expectAllDrawn(canvases);
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
@@ -179,6 +230,25 @@ describe('the HTML report in chromium', () => {
     const screenshot = process.env['REPORT_SCREENSHOT'];
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
     await page.close();
+  });
+
+  it('reads at 800 px without the page scrolling sideways: wide tables scroll in their own box', async () => {
+    const scrollWidth = (page: Page) =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+            .documentElement.scrollWidth,
+      );
+    const { page, problems } = await open(renderReport(sample), 'narrow.html', 800);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(800);
+    // A window made narrower after the charts were drawn: they follow once chart.js sees the resize.
+    const wide = await open(renderReport(sample), 'resized.html', 1400);
+    await wide.page.setViewportSize({ width: 800, height: 900 });
+    await wide.page.waitForTimeout(500);
+    expect(await scrollWidth(wide.page)).toBeLessThanOrEqual(800);
+    expect([...problems, ...wide.problems]).toEqual([]);
+    await page.close();
+    await wide.page.close();
   });
 
   it('renders a run where almost everything failed, without an empty chart or an error', async () => {
@@ -196,6 +266,7 @@ describe('the HTML report in chromium', () => {
       [
         'chart-latency-small',
         'chart-efficiency-small',
+        'chart-matrix-small',
         'chart-server-cpu',
         'chart-server-rss',
         'chart-client-cpu',
