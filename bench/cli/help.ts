@@ -48,12 +48,14 @@ Flags:
 Exit status: 0 no significant regression beyond the threshold, 1 one or more, 2 bad command line or file.
 `;
 
-export const REPORT_HELP = `Usage: npm run report -- FILE.json [--baseline BASE.json]
+export const REPORT_HELP = `Usage: npm run report -- FILE.json [--baseline BASE.json] [--png]
 
 Draws index.html and summary.md again next to FILE.json, from the results alone, without measuring.
 
 Flags:
   --baseline FILE      compare with an earlier results.json in both
+  --png                also every chart as charts/<id>.png (drawn in chromium), and summary.md shows
+                       the small matrix and the latency-against-load chart
   --help               this text
 `;
 

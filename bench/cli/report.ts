@@ -1,11 +1,13 @@
-// npm run report -- FILE.json [--baseline BASE.json]: draws index.html and summary.md again next to FILE,
-// from the results alone, without measuring anything.
-import { dirname, join } from 'node:path';
+// npm run report -- FILE.json [--baseline BASE.json] [--png]: draws index.html and summary.md again next
+// to FILE, from the results alone, without measuring anything; with --png every chart as an image too.
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { userPath } from '../plan/resolve.ts';
 import { compareResults } from '../results/compare.ts';
 import { readResults, writeFileAtomic } from '../results/results-file.ts';
 import type { Results } from '../results/schema.ts';
 import { renderHtml } from '../views/output.ts';
+import { writeChartPngs } from '../views/png.ts';
 import { summaryMarkdown } from '../views/summary-md.ts';
 import { isError, readArgs } from './args.ts';
 import { REPORT_HELP } from './help.ts';
@@ -18,7 +20,7 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   const parsed = readArgs(
     process.argv.slice(2),
-    { baseline: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { baseline: { type: 'string' }, png: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     'npm run report',
     true,
   );
@@ -46,7 +48,23 @@ async function main(): Promise<void> {
   const { html, error } = await renderHtml(results, baseline);
   writeFileAtomic(join(dir, 'index.html'), html);
   if (error) fail(`the HTML report could not be drawn: ${error}`);
-  process.stdout.write(`${join(dir, 'index.html')}\n${join(dir, 'summary.md')}\n`);
+  const written = [join(dir, 'index.html'), join(dir, 'summary.md')];
+  if (parsed.values['png'] === true) {
+    const pngs = await writeChartPngs(join(dir, 'index.html'), join(dir, 'charts'));
+    if ('error' in pngs) {
+      process.stderr.write(`report: ${pngs.error}\n`);
+      process.exit(1);
+    }
+    // summary.md again, now with the two pictures that answer its questions.
+    const image = (id: string) => {
+      const path = join(dir, 'charts', `chart-${id}.png`);
+      return existsSync(path) ? relative(dir, path) : undefined;
+    };
+    const images = { matrix: image('matrix-small'), latency: image('latency-load-p99') };
+    writeFileAtomic(join(dir, 'summary.md'), summaryMarkdown(results, comparison, images));
+    written.push(`${join(dir, 'charts')}/ (${pngs.length} PNG files)`);
+  }
+  process.stdout.write(`${written.join('\n')}\n`);
 }
 
 await main();

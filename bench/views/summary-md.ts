@@ -115,7 +115,17 @@ const HEADER = [
   'flags',
 ];
 
-export function summaryMarkdown(results: Results, comparison?: ComparisonReport): string {
+/** Pictures drawn from the report (npm run report -- --png), as paths relative to summary.md. */
+export interface SummaryImages {
+  readonly matrix?: string | undefined;
+  readonly latency?: string | undefined;
+}
+
+export function summaryMarkdown(
+  results: Results,
+  comparison?: ComparisonReport,
+  images: SummaryImages = {},
+): string {
   const parts: string[] = [`# HTTP server benchmark ${results.runId}`, ''];
   if (!results.complete) parts.push('**Incomplete run**: it was interrupted; what finished is below.', '');
   parts.push(
@@ -126,6 +136,8 @@ export function summaryMarkdown(results: Results, comparison?: ComparisonReport)
     `Command: \`${results.environment.command}\``,
     '',
   );
+  if (images.matrix) parts.push(`![Which model, which runtime: small](${images.matrix})`, '');
+  if (images.latency) parts.push(`![Latency against offered load: p99](${images.latency})`, '');
   for (const ranking of rankAll(results)) {
     const { column } = ranking;
     const scenario = SCENARIOS[column.scenario];

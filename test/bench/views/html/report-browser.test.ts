@@ -1,7 +1,16 @@
 // The report as a reader gets it: opened from file:// in Debian's chromium with the network blocked. Every
 // chart must be drawn, with no console error, no page error and no request beyond the page itself.
 // REPORT_SCREENSHOT=/tmp/report.png keeps a full-page screenshot for a human look.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +18,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results, Run } from '../../../../bench/results/schema.ts';
 import { renderReport } from '../../../../bench/views/html/render.ts';
-import { loadSample, renameTarget } from './sample.ts';
+import { REPO_ROOT } from '../../../../servers/launch.ts';
+import { loadSample, renameTarget, SAMPLE_PATH } from './sample.ts';
 
 // The project compiles without the DOM library (it is Node code); the few browser objects the functions
 // run in the page touch are described here. Each such function reaches them through a cast of globalThis:
@@ -249,6 +259,65 @@ describe('the HTML report in chromium', () => {
     expect([...problems, ...wide.problems]).toEqual([]);
     await page.close();
     await wide.page.close();
+  });
+
+  it('draws every chart as a PNG beside the report, and summary.md shows the matrix and the latency curve', async () => {
+    const out = join(dir, 'png-run');
+    mkdirSync(out);
+    copyFileSync(SAMPLE_PATH, join(out, 'results.json'));
+    const cli = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'bench', 'cli', 'report.ts'), join(out, 'results.json'), '--png'],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
+    expect(cli.status, cli.stderr).toBe(0);
+    const pngs = readdirSync(join(out, 'charts')).sort();
+    const { page } = await open(readFileSync(join(out, 'index.html'), 'utf8'), 'png-run.html');
+    const canvases = await paint(page);
+    await page.close();
+    expect(pngs).toEqual(canvases.map((c) => `${c.id}.png`).sort());
+    for (const c of canvases) {
+      // The size is the canvas's (PNG's IHDR: width and height at bytes 16 and 20).
+      const png = readFileSync(join(out, 'charts', `${c.id}.png`));
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], c.id).toEqual([c.width, c.height]);
+    }
+    // Not blank: the matrix as an image has as much drawn on it as on the page.
+    const viewer = await browser.newPage();
+    await viewer.goto(pathToFileURL(join(out, 'charts', 'chart-matrix-small.png')).href);
+    const inked = await viewer.evaluate(() => {
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            querySelector(s: 'img'): { naturalWidth: number; naturalHeight: number };
+            createElement(t: 'canvas'): {
+              width: number;
+              height: number;
+              getContext(k: '2d'): {
+                drawImage(i: unknown, x: number, y: number): void;
+                getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+              };
+            };
+          };
+        }
+      ).document;
+      const img = doc.querySelector('img');
+      const canvas = doc.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let notWhite = 0;
+      for (let i = 0; i < px.length; i += 4)
+        if (px[i]! < 240 || px[i + 1]! < 240 || px[i + 2]! < 240) notWhite++;
+      return notWhite / (canvas.width * canvas.height);
+    });
+    await viewer.close();
+    expect(inked).toBeGreaterThan(0.03);
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(summary).toContain('![Which model, which runtime: small](charts/chart-matrix-small.png)');
+    expect(summary).toContain('![Latency against offered load: p99](charts/chart-latency-load-p99.png)');
   });
 
   it('renders a run where almost everything failed, without an empty chart or an error', async () => {
