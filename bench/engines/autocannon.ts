@@ -1,4 +1,4 @@
-// The default engine: autocannon's programmatic API, in a process of its own pinned to the client cores.
+// A cross-check engine: autocannon's programmatic API, in a process of its own pinned to the client cores.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -24,6 +24,8 @@ const RECONNECT_DELAY_MS = 10;
 const RECONNECT_DELAY_MAX_MS = 500;
 /** Connects in flight at once while the idle connections open: more would overflow the listen backlog. */
 const IDLE_CONNECTS_AT_ONCE = 128;
+/** However the server treats them, the load starts after this long with the idle connections it has. */
+const IDLE_OPEN_LIMIT_MS = 30_000;
 /** Connections must be open this soon after a run starts, or the window starts without them. */
 const CONNECT_WAIT_MS = 3000;
 const TIMELINE_MS = 100;
@@ -478,10 +480,15 @@ class Load {
     let started = 0;
     let settled = 0;
     await new Promise<void>((resolve) => {
+      // A server that never answers them must not hold the run for ever.
+      const limit = setTimeout(resolve, IDLE_OPEN_LIMIT_MS);
       const settle = () => {
         settled++;
         if (started < count) openOne();
-        else if (settled === count) resolve();
+        else if (settled === count) {
+          clearTimeout(limit);
+          resolve();
+        }
       };
       const openOne = () => {
         started++;
