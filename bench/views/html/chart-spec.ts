@@ -7,6 +7,8 @@ export interface DatasetSpec {
   readonly backgroundColor?: string | readonly string[];
   readonly borderColor?: string | readonly string[];
   readonly borderWidth?: number;
+  /** A line's dash pattern: the target's runtime (palette.ts dashOf). */
+  readonly borderDash?: readonly number[];
   readonly pointStyle?: string | readonly string[];
   readonly pointRadius?: number | readonly number[];
   readonly spanGaps?: boolean;

@@ -4,13 +4,16 @@
 import { figureText, MATRIX_GROUPS, MATRIX_RUNTIMES, type ModelMatrix, type RankedRun } from '../ranking.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, valueAxis } from './chart-spec.ts';
 
-/** One colour per runtime, the same in every matrix. */
+/**
+ * One colour per runtime, the same in every matrix, and apart from the models' hues that the other charts
+ * use (green, blue, purple, red): here the models are the groups, so the colour is free for the runtime.
+ */
 export const RUNTIME_COLORS: Readonly<Record<(typeof MATRIX_RUNTIMES)[number], string>> = {
-  node: '#59a14f',
-  bun: '#f28e2b',
-  deno: '#4e79a7',
+  node: '#6b7a2e',
+  bun: '#c99a1e',
+  deno: '#37474f',
 };
-const REFERENCE_LINE_COLORS = ['#6f6f6f', '#b07aa1'];
+const REFERENCE_LINE_COLORS = ['#6f6f6f', '#a0a0a0'];
 
 const MIB = 1024 * 1024;
 

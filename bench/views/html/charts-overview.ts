@@ -10,7 +10,7 @@ import {
   type TargetInfo,
 } from '../ranking.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
-import { type ColorMap, colorOf, NEUTRAL, SCENARIO_COLORS } from './palette.ts';
+import { type ColorMap, colorOf, dashOf, NEUTRAL, SCENARIO_COLORS } from './palette.ts';
 
 const MIB = 1024 * 1024;
 
@@ -40,6 +40,7 @@ export function sweepCharts(results: Results, targets: readonly TargetInfo[], co
         label: t.name,
         data: points.map((r) => (r && standingOf(r) !== 'not-a-result' ? pick(r) : null)),
         borderColor: colorOf(colors, t.name),
+        borderDash: dashOf(t.name),
         backgroundColor: colorOf(colors, t.name),
         pointStyle: points.map((r) => (r && standingOf(r) === 'lower-bound' ? 'triangle' : 'circle')),
         pointRadius: points.map((r) => (r && standingOf(r) === 'lower-bound' ? 6 : 4)),
@@ -94,6 +95,7 @@ export function latencyCurveCharts(curves: readonly LatencyCurve[], colors: Colo
         label: c.target,
         data: points.map((p) => (p && p.standing !== 'not-a-result' ? pick(p.run) : null)),
         borderColor: colorOf(colors, c.target),
+        borderDash: dashOf(c.target),
         backgroundColor: colorOf(colors, c.target),
         pointStyle: points.map((p) => (p?.standing === 'lower-bound' ? 'triangle' : 'circle')),
         pointRadius: points.map((p) => (p?.standing === 'lower-bound' ? 6 : 4)),

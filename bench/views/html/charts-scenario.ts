@@ -3,7 +3,7 @@ import type { Run } from '../../results/schema.ts';
 import { formatCompact, formatFigure, formatMs, formatPercent } from '../format.ts';
 import { type ColumnRanking, figureText, type RankedRun, type Standing, standingOf } from '../ranking.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
-import { type ColorMap, colorOf } from './palette.ts';
+import { type ColorMap, colorOf, dashOf } from './palette.ts';
 
 const MIB = 1024 * 1024;
 
@@ -132,6 +132,7 @@ export function latencyChart(key: string, label: string, runs: readonly Run[], c
         label: r.target + suffix(standingOf(r)),
         data: [r.latencyMs.p50, r.latencyMs.p90, r.latencyMs.p99, r.latencyMs.p999, r.latencyMs.max],
         borderColor: colorOf(colors, r.target),
+        borderDash: dashOf(r.target),
         backgroundColor: colorOf(colors, r.target),
         pointRadius: 3,
       })),
@@ -175,6 +176,7 @@ export function timelineChart(key: string, label: string, runs: readonly Run[], 
           label: run.target + suffix(standingOf(run)),
           data,
           borderColor: colorOf(colors, run.target),
+          borderDash: dashOf(run.target),
           backgroundColor: colorOf(colors, run.target),
           pointRadius: 0,
           borderWidth: 2,

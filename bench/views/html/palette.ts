@@ -1,20 +1,28 @@
-// Colours: one per target, stable across every chart so a reader learns them once; a separate set for
-// scenarios in the grouped charts. Mid-tone colours that read on both the light and the dark background.
+// Colours: a hue per concurrency model, a shade per implementation within it, and a line style per
+// runtime (solid node, dashed bun, dotted deno), so a reader learns them once and every target keeps
+// its look across the report. Mid-tone colours, at least 3:1 against the light background, that also
+// read on the dark one; a separate set for scenarios in the grouped charts.
+import { IMPLEMENTATIONS } from '../../../servers/registry.ts';
 import type { TargetInfo } from '../ranking.ts';
 
-const TARGET_COLORS = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#59a14f',
-  '#b07aa1',
-  '#edc948',
-  '#76b7b2',
-  '#ff9da7',
-  '#9c755f',
-];
-/** References (nginx) are grey: context, not contenders. */
-const REFERENCE_COLOR = '#8c8c8c';
+const MODEL_SHADES: Readonly<Record<string, readonly string[]>> = {
+  sequential: ['#3e9a45', '#5b8c2a', '#2f7d5b'],
+  'event-loop': ['#3b6fc4', '#2a8fc8', '#16a3a3'],
+  'worker-pool': ['#9a55c4', '#7d4fb0', '#b0589e'],
+  'runtime-server': ['#d9453f', '#e0731a', '#c2417d'],
+};
+/** An implementation the registry does not know (a --url target): the old per-target set. */
+const OTHER_COLORS = ['#9c755f', '#edc948', '#76b7b2', '#ff9da7'];
+/** References (nginx, the lesson's server) are greys: context, not contenders. */
+const REFERENCE_COLORS = ['#6f6f6f', '#a0a0a0'];
+const REFERENCE_COLOR = REFERENCE_COLORS[0]!;
+
+/** The line style of a target's runtime: node solid, bun dashed, deno dotted; references solid. */
+export function dashOf(target: string): number[] {
+  if (target.endsWith('@bun')) return [7, 4];
+  if (target.endsWith('@deno')) return [2, 3];
+  return [];
+}
 
 export const SCENARIO_COLORS: Record<string, string> = {
   small: '#4e79a7',
@@ -33,10 +41,18 @@ export type ColorMap = ReadonlyMap<string, string>;
 
 export function targetColors(targets: readonly TargetInfo[]): ColorMap {
   const map = new Map<string, string>();
-  let next = 0;
+  let references = 0;
+  let others = 0;
   for (const t of targets) {
-    if (t.reference) map.set(t.name, REFERENCE_COLOR);
-    else map.set(t.name, TARGET_COLORS[next++ % TARGET_COLORS.length]!);
+    const impl = IMPLEMENTATIONS.find((i) => i.id === t.impl);
+    if (t.reference) map.set(t.name, REFERENCE_COLORS[references++ % REFERENCE_COLORS.length]!);
+    else if (impl === undefined) map.set(t.name, OTHER_COLORS[others++ % OTHER_COLORS.length]!);
+    else {
+      // The implementation's place among those of its model picks the shade.
+      const siblings = IMPLEMENTATIONS.filter((i) => i.group === impl.group);
+      const shades = MODEL_SHADES[impl.group]!;
+      map.set(t.name, shades[siblings.indexOf(impl) % shades.length]!);
+    }
   }
   return map;
 }
