@@ -298,7 +298,8 @@ export interface ModelMatrix {
   readonly references: readonly RankedRun[];
 }
 
-function groupOf(results: Results, impl: string): string | undefined {
+/** The concurrency model an implementation stands for ('reference' for nginx and the lesson's server). */
+export function groupOf(results: Results, impl: string): string | undefined {
   return (
     results.implementations.find((i) => i.id === impl)?.group ??
     IMPLEMENTATIONS.find((i) => i.id === impl)?.group

@@ -1,7 +1,14 @@
 // The three charts of a scenario: throughput with min–max whiskers, latency percentiles, per-second timeline.
 import type { Run } from '../../results/schema.ts';
 import { formatCompact, formatFigure, formatMs, formatPercent } from '../format.ts';
-import { type ColumnRanking, figureText, type RankedRun, type Standing, standingOf } from '../ranking.ts';
+import {
+  type ColumnRanking,
+  figureText,
+  MATRIX_GROUPS,
+  type RankedRun,
+  type Standing,
+  standingOf,
+} from '../ranking.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
 import { type ColorMap, colorOf, dashOf } from './palette.ts';
 
@@ -114,34 +121,58 @@ function suffix(standing: Standing): string {
 
 const PERCENTILES = ['p50', 'p90', 'p99', 'p99.9', 'max'];
 
-export function latencyChart(key: string, label: string, runs: readonly Run[], colors: ColorMap): ChartSpec {
+/**
+ * Latency percentiles of a scenario as small multiples: one panel per concurrency model, its targets in
+ * the report's colours and line styles, the references (nginx, the lesson's server) in every panel as the
+ * yardstick, and one y axis for all panels so they compare at a glance.
+ */
+export function latencyPanels(
+  key: string,
+  label: string,
+  runs: readonly Run[],
+  colors: ColorMap,
+  groupOfRun: (run: Run) => string | undefined,
+): ChartSpec[] {
   const measured = runs.filter((r) => standingOf(r) !== 'not-a-result');
-  return {
-    id: `latency-${key}`,
-    title: `Latency percentiles — ${label}`,
-    alt:
-      `Line chart of latency percentiles in ${label}: ` +
-      measured
-        .map((r) => `${r.target} p50 ${formatMs(r.latencyMs.p50)}, p99 ${formatMs(r.latencyMs.p99)}`)
-        .join('; '),
-    height: 300,
-    type: 'line',
-    data: {
-      labels: PERCENTILES,
-      datasets: measured.map((r) => ({
-        label: r.target + suffix(standingOf(r)),
-        data: [r.latencyMs.p50, r.latencyMs.p90, r.latencyMs.p99, r.latencyMs.p999, r.latencyMs.max],
-        borderColor: colorOf(colors, r.target),
-        borderDash: dashOf(r.target),
-        backgroundColor: colorOf(colors, r.target),
-        pointRadius: 3,
-      })),
-    },
-    options: {
-      plugins: LEGEND_BOTTOM,
-      scales: { y: logAxis('ms (log scale)') },
-    },
-  };
+  const values = measured.flatMap((r) => [r.latencyMs.p50, r.latencyMs.max]).filter((v) => v > 0);
+  if (values.length === 0) return [];
+  const min = 10 ** Math.floor(Math.log10(Math.min(...values)));
+  const max = 10 ** Math.ceil(Math.log10(Math.max(...values)));
+  const references = measured.filter((r) => groupOfRun(r) === 'reference');
+  const line = (r: Run, reference: boolean) => ({
+    label: r.target + suffix(standingOf(r)),
+    data: [r.latencyMs.p50, r.latencyMs.p90, r.latencyMs.p99, r.latencyMs.p999, r.latencyMs.max],
+    borderColor: colorOf(colors, r.target),
+    borderDash: dashOf(r.target),
+    backgroundColor: colorOf(colors, r.target),
+    borderWidth: reference ? 1.5 : 2.5,
+    pointRadius: reference ? 2 : 3,
+  });
+  return MATRIX_GROUPS.flatMap(({ group, label: model }) => {
+    const own = measured.filter((r) => groupOfRun(r) === group);
+    if (own.length === 0) return [];
+    return [
+      {
+        id: `latency-${key}-${group}`,
+        title: `Latency percentiles — ${label}: ${model}`,
+        alt:
+          `Line chart of latency percentiles in ${label} for ${model}: ` +
+          own
+            .map((r) => `${r.target} p50 ${formatMs(r.latencyMs.p50)}, p99 ${formatMs(r.latencyMs.p99)}`)
+            .join('; '),
+        height: 240,
+        type: 'line' as const,
+        data: {
+          labels: PERCENTILES,
+          datasets: [...own.map((r) => line(r, false)), ...references.map((r) => line(r, true))],
+        },
+        options: {
+          plugins: LEGEND_BOTTOM,
+          scales: { y: { ...logAxis('ms (log scale)'), min, max } },
+        },
+      },
+    ];
+  });
 }
 
 /**
@@ -151,16 +182,30 @@ export function latencyChart(key: string, label: string, runs: readonly Run[], c
 export function timelineChart(key: string, label: string, runs: readonly Run[], colors: ColorMap): ChartSpec {
   const measured = runs.filter((r) => standingOf(r) !== 'not-a-result');
   const reps = Math.max(0, ...measured.map((r) => r.repetitions.length));
-  const seconds = Math.max(0, ...measured.flatMap((r) => r.repetitions.map((rep) => rep.perSecond.length)));
+  // The engine's finer counts where every run has them at one interval (loadgen: 100 ms), so a run of one
+  // second still draws a line; per-second counts otherwise.
+  const intervals = new Set(
+    measured.flatMap((r) => r.repetitions.map((rep) => rep.timeline?.intervalMs ?? 0)),
+  );
+  const intervalMs = intervals.size === 1 && !intervals.has(0) ? [...intervals][0]! : 1000;
+  const fine = intervalMs !== 1000;
+  const series = (rep: Run['repetitions'][number] | undefined): readonly number[] =>
+    rep === undefined
+      ? []
+      : fine
+        ? (rep.timeline?.counts ?? []).map((c) => (c * 1000) / intervalMs)
+        : rep.perSecond;
+  const points = Math.max(0, ...measured.flatMap((r) => r.repetitions.map((rep) => series(rep).length)));
   const labels: string[] = [];
   for (let r = 0; r < reps; r++) {
     if (r > 0) labels.push('');
-    for (let s = 0; s < seconds; s++) labels.push(`rep ${r + 1} · ${s + 1} s`);
+    for (let s = 0; s < points; s++) labels.push(`rep ${r + 1} · ${((s + 1) * intervalMs) / 1000} s`);
   }
+  const what = fine ? `requests/s in each ${intervalMs} ms` : 'requests in each second';
   return {
     id: `timeline-${key}`,
-    title: `Per-second timeline — ${label}`,
-    alt: `Line chart of requests completed each second of each repetition in ${label}, one line per target`,
+    title: `Timeline — ${label}`,
+    alt: `Line chart of ${what} of each repetition in ${label}, one line per target`,
     height: 260,
     type: 'line',
     data: {
@@ -169,8 +214,8 @@ export function timelineChart(key: string, label: string, runs: readonly Run[], 
         const data: (number | null)[] = [];
         for (let r = 0; r < reps; r++) {
           if (r > 0) data.push(null);
-          const perSecond = run.repetitions[r]?.perSecond ?? [];
-          for (let s = 0; s < seconds; s++) data.push(perSecond[s] ?? null);
+          const values = series(run.repetitions[r]);
+          for (let s = 0; s < points; s++) data.push(values[s] ?? null);
         }
         return {
           label: run.target + suffix(standingOf(run)),
@@ -188,7 +233,7 @@ export function timelineChart(key: string, label: string, runs: readonly Run[], 
       plugins: LEGEND_BOTTOM,
       scales: {
         x: { ticks: { autoSkip: true, maxRotation: 0, autoSkipPadding: 16 } },
-        y: valueAxis('requests in the second', { beginAtZero: true }),
+        y: valueAxis(what, { beginAtZero: true }),
       },
     },
   };

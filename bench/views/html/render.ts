@@ -7,6 +7,7 @@ import {
   type ColumnRanking,
   columnsOf,
   EFFICIENCY_NOTE,
+  groupOf,
   latencyAxis,
   latencyCurves,
   modelMatrix,
@@ -27,7 +28,7 @@ import {
   sweepConnections,
   timeWaitChart,
 } from './charts-overview.ts';
-import { efficiencyChart, latencyChart, throughputChart, timelineChart } from './charts-scenario.ts';
+import { efficiencyChart, latencyPanels, throughputChart, timelineChart } from './charts-scenario.ts';
 import { type Html, html, jsonForScript, raw } from './html.ts';
 import {
   baselineSummary,
@@ -118,11 +119,13 @@ function scenarioSection(
         charts.figure(throughputChart(ranking, colors, results.method.repeats), {
           note: throughputNote(ranking),
         }),
-        charts.figure(latencyChart(column.key, column.label, runs, colors)),
+        ...latencyPanels(column.key, column.label, runs, colors, (r) =>
+          r.flags.includes('reference') ? 'reference' : groupOf(results, r.impl),
+        ).map((spec) => charts.figure(spec)),
         ...efficiencyFigure(ranking, colors, charts),
         charts.figure(timelineChart(column.key, column.label, runs, colors), {
           wide: true,
-          note: 'Requests completed in each second of each repetition; the gaps separate the repetitions.',
+          note: 'Requests completed in each interval of each repetition, as a rate; the gaps separate the repetitions.',
         }),
       ]
     : [html`<p class="note">No target produced a result in ${column.label}.</p>`];

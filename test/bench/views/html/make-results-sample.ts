@@ -145,6 +145,11 @@ function measure(spec: RunSpec): Run {
       requestsPerSec: round(requestsPerSec, 1),
       bytesPerSec: Math.round(requestsPerSec * (spec.bytesPerResponse + 180)),
       perSecond,
+      // The engine's finer counts: each second's requests spread over its ten 100 ms intervals.
+      timeline: {
+        intervalMs: 100,
+        counts: perSecond.flatMap((n) => Array.from({ length: 10 }, () => Math.round(jitter(n / 10, 0.02)))),
+      },
       latencyMs: latencyFor(requestsPerSec, spec.connections, spec.tail),
       errors: 0,
       timeouts: spec.timeouts ?? 0,

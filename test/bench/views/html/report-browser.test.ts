@@ -46,6 +46,21 @@ interface MatrixDataset {
   readonly referenceLines?: Array<{ label: string }>;
 }
 
+interface ChartJson {
+  readonly id: string;
+  readonly data: { readonly labels: string[]; readonly datasets: MatrixDataset[] };
+}
+
+/** The chart specs the page embeds (its JSON data block), as the client script reads them. */
+const readSpecs = (): string =>
+  (
+    globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }
+  ).document.getElementById('report-data').textContent;
+
+function specsOf(text: string): ChartJson[] {
+  return (JSON.parse(text) as { charts: ChartJson[] }).charts;
+}
+
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -163,7 +178,8 @@ describe('the HTML report in chromium', () => {
     expect(drawn).toBe(canvases.length);
     for (const id of [
       'throughput-small',
-      'latency-stalled',
+      'latency-stalled-event-loop',
+      'latency-stalled-worker-pool',
       'timeline-large',
       'sweep-p99',
       'server-rss',
@@ -192,18 +208,29 @@ describe('the HTML report in chromium', () => {
     // Not ranked as a scenario of its own: its runs are points of a curve.
     expect(await page.locator('#scenario-latency').count()).toBe(0);
 
+    // The timeline from the engine's 100 ms counts, as a rate: ten points a second of each repetition.
+    const timeline = specsOf(await page.evaluate(readSpecs)).find((c) => c.id === 'chart-timeline-small')!;
+    expect(timeline.data.labels.slice(0, 2)).toEqual(['rep 1 · 0.1 s', 'rep 1 · 0.2 s']);
+    expect(timeline.data.labels).toHaveLength(3 * 50 + 2);
+
+    // Latency as small multiples: a panel per model with its own targets, and the references in each.
+    const panels = specsOf(await page.evaluate(readSpecs)).filter((c) =>
+      c.id.startsWith('chart-latency-small-'),
+    );
+    expect(panels.map((c) => c.id)).toEqual([
+      'chart-latency-small-sequential',
+      'chart-latency-small-event-loop',
+      'chart-latency-small-worker-pool',
+      'chart-latency-small-runtime-server',
+    ]);
+    const eventLoopPanel = panels[1]!.data.datasets.map((d) => d.label.replace(/ \(client-bound\)$/, ''));
+    expect(eventLoopPanel).toEqual(['async@node', 'async@bun', 'nginx']);
+
     // At the top: at most five findings, then the model × runtime matrix of small.
     expect(await page.locator('#glance ul.findings li').count()).toBeLessThanOrEqual(5);
     expect(await page.locator('#glance canvas#chart-matrix-small').count()).toBe(1);
-    const specs = await page.evaluate(
-      () =>
-        JSON.parse(
-          (
-            globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }
-          ).document.getElementById('report-data').textContent,
-        ) as { charts: Array<{ id: string; data: { labels: string[]; datasets: MatrixDataset[] } }> },
-    );
-    const matrix = specs.charts.find((c) => c.id === 'chart-matrix-small')!;
+    const specs = specsOf(await page.evaluate(readSpecs));
+    const matrix = specs.find((c) => c.id === 'chart-matrix-small')!;
     expect(matrix.data.labels).toHaveLength(4);
     expect(matrix.data.datasets.map((d) => d.label)).toEqual(['node', 'bun', 'deno']);
     // One bar per model and runtime measured in small, and only those.
@@ -333,7 +360,7 @@ describe('the HTML report in chromium', () => {
     const canvases = await paint(page);
     expect(canvases.map((c) => c.id).sort()).toEqual(
       [
-        'chart-latency-small',
+        'chart-latency-small-sequential',
         'chart-efficiency-small',
         'chart-matrix-small',
         'chart-server-cpu',
