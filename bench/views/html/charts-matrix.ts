@@ -10,10 +10,10 @@ import { barsHeight, type ChartSpec, LEGEND_BOTTOM, valueAxis } from './chart-sp
  */
 export const RUNTIME_COLORS: Readonly<Record<(typeof MATRIX_RUNTIMES)[number], string>> = {
   node: '#6b7a2e',
-  bun: '#c99a1e',
-  deno: '#37474f',
+  bun: '#a87f12',
+  deno: '#66808e',
 };
-const REFERENCE_LINE_COLORS = ['#6f6f6f', '#a0a0a0'];
+const REFERENCE_LINE_COLORS = ['#6f6f6f', '#858585'];
 
 const MIB = 1024 * 1024;
 

@@ -186,6 +186,10 @@
   }
   // The full tables start open so the page reads without JavaScript; with the charts drawn, fold them.
   for (const details of document.querySelectorAll('details[data-fold]')) details.open = false;
+  // A printed page has no one to click a fold open.
+  window.addEventListener('beforeprint', () => {
+    for (const details of document.querySelectorAll('details[data-fold]')) details.open = true;
+  });
   // Lets a test (or a curious reader) know the drawing is done.
   document.documentElement.dataset.chartsDrawn = String(drawn);
 })();

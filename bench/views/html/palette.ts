@@ -5,16 +5,16 @@
 import { IMPLEMENTATIONS } from '../../../servers/registry.ts';
 import type { TargetInfo } from '../ranking.ts';
 
-const MODEL_SHADES: Readonly<Record<string, readonly string[]>> = {
+export const MODEL_SHADES: Readonly<Record<string, readonly string[]>> = {
   sequential: ['#3e9a45', '#5b8c2a', '#2f7d5b'],
-  'event-loop': ['#3b6fc4', '#2a8fc8', '#16a3a3'],
-  'worker-pool': ['#9a55c4', '#7d4fb0', '#b0589e'],
-  'runtime-server': ['#d9453f', '#e0731a', '#c2417d'],
+  'event-loop': ['#3b6fc4', '#2a8fc8', '#13979a'],
+  'worker-pool': ['#9a55c4', '#8d5fc0', '#b0589e'],
+  'runtime-server': ['#d9453f', '#cf6a1c', '#c2417d'],
 };
 /** An implementation the registry does not know (a --url target): the old per-target set. */
-const OTHER_COLORS = ['#9c755f', '#edc948', '#76b7b2', '#ff9da7'];
+export const OTHER_COLORS = ['#9c755f', '#8c8c2e', '#4f8f8a', '#c2667a'];
 /** References (nginx, the lesson's server) are greys: context, not contenders. */
-const REFERENCE_COLORS = ['#6f6f6f', '#a0a0a0'];
+export const REFERENCE_COLORS = ['#6f6f6f', '#858585'];
 const REFERENCE_COLOR = REFERENCE_COLORS[0]!;
 
 /** The line style of a target's runtime: node solid, bun dashed, deno dotted; references solid. */
@@ -30,7 +30,7 @@ export const SCENARIO_COLORS: Record<string, string> = {
   large: '#59a14f',
   missing: '#b07aa1',
   stalled: '#e15759',
-  sweep: '#76b7b2',
+  sweep: '#13979a',
 };
 
 export const GOOD = '#3d9a50';

@@ -92,4 +92,10 @@ summary { cursor: pointer; color: var(--accent); }
 .change-inconclusive, .change-not-enough-data { color: var(--caution); }
 .failure { border-left: 3px solid var(--severe); padding-left: 12px; margin-bottom: 16px; }
 .failure h3 { margin: 0 0 4px; font-size: 16px; }
+/* Printed: no navigation, one scenario to a page, figures kept whole (client.js unfolds the tables). */
+@media print {
+  nav.toc { display: none; }
+  section[id^="scenario-"], #sweep, #latency { break-before: page; }
+  figure.chart { break-inside: avoid; }
+}
 `;

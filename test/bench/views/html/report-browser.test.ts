@@ -284,6 +284,19 @@ describe('the HTML report in chromium', () => {
     await wide.page.waitForTimeout(500);
     expect(await scrollWidth(wide.page)).toBeLessThanOrEqual(800);
     expect([...problems, ...wide.problems]).toEqual([]);
+    // Printed: no navigation, and each scenario starts a page.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        document: { querySelector(s: string): unknown };
+        getComputedStyle(e: unknown): { display: string; breakBefore: string };
+      };
+      return {
+        nav: g.getComputedStyle(g.document.querySelector('nav.toc')).display,
+        close: g.getComputedStyle(g.document.querySelector('#scenario-close')).breakBefore,
+      };
+    });
+    expect(printed).toEqual({ nav: 'none', close: 'page' });
     await page.close();
     await wide.page.close();
   });
