@@ -55,6 +55,7 @@ import { STYLES } from './styles.ts';
 import {
   baselineTable,
   latencyCurveTable,
+  matrixTable,
   microTable,
   rankingTable,
   scenarioTable,
@@ -250,7 +251,7 @@ export function renderReport(results: Results, baseline?: Results): string {
         ? html`<div class="charts">${charts.figure(matrixSpec, {
             wide: true,
             note: "The best implementation of each model on each runtime in small; striped: client-bound (a lower bound); dashed lines: nginx and the lesson's server.",
-          })}</div>`
+          })}</div><details data-fold><summary>The matrix as numbers</summary>${matrixTable(smallMatrix!)}</details>`
         : ''
     }</section>`,
     html`<section id="findings"><h2>What this shows</h2><ul class="findings">${(

@@ -18,6 +18,9 @@ import {
   isMeasured,
   type LatencyCurve,
   type LatencyPoint,
+  MATRIX_GROUPS,
+  MATRIX_RUNTIMES,
+  type ModelMatrix,
   type RankedRun,
   standingOf,
   type TargetInfo,
@@ -174,6 +177,28 @@ export function sweepTable(
     rows,
     'Concurrency sweep: median requests/s and p99 latency per connection count',
     'figures',
+  );
+}
+
+/** The model × runtime matrix as numbers: its text alternative, and what a reader copies. */
+export function matrixTable(matrix: ModelMatrix): Html {
+  const rows = MATRIX_GROUPS.map(({ label }, g) => [
+    label,
+    ...MATRIX_RUNTIMES.map((_, r) => {
+      const cell = matrix.cells[g]![r]!;
+      if (cell.kind === 'not-measured') return html`<span class="na">not measured</span>`;
+      return html`${figureText(cell.row)}<span class="sub">${cell.row.run.target}${
+        cell.row.standing === 'lower-bound' ? ', client-bound' : ''
+      }</span>`;
+    }),
+  ]);
+  const references = matrix.references.map((r) => `${r.run.target} ${figureText(r)}`).join(', ');
+  return table(
+    ['model', ...MATRIX_RUNTIMES],
+    rows,
+    `Which model, which runtime — ${matrix.column.label}: the best implementation of each model on each runtime` +
+      (references ? `; references: ${references}` : ''),
+    'figures matrix',
   );
 }
 

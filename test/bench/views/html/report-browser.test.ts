@@ -254,6 +254,14 @@ describe('the HTML report in chromium', () => {
     expect(deno.data[eventLoop]).toBe(0);
     expect(deno.valueLabels[eventLoop]).toBe('deno: not measured');
     expect(deno.notes[eventLoop]).toContain('start-failed');
+    // Its numbers beside it, a row per model and a column per runtime.
+    expect(await page.locator('#glance table.matrix tbody tr').count()).toBe(4);
+    expect(await page.locator('#glance table.matrix thead th').allTextContents()).toEqual([
+      'model',
+      'node',
+      'bun',
+      'deno',
+    ]);
     // nginx as a reference line.
     expect(matrix.data.datasets[0]!.referenceLines!.map((l) => l.label)).toEqual([
       expect.stringMatching(/^nginx /),
