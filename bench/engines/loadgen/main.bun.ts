@@ -386,6 +386,7 @@ class Load {
   protocolError(conn: Conn): void {
     if (this.running) this.wrongAnswers++;
     conn.closedByUs = true;
+    conn.failed = true;
     conn.socket?.terminate();
   }
 
@@ -400,7 +401,9 @@ class Load {
       this.reconnectLater(conn);
       return;
     }
-    this.connect(conn);
+    // Cut by us after bytes that were not a response: a server that sends only those waits its turn too.
+    if (conn.failed) this.reconnectLater(conn);
+    else this.connect(conn);
   }
 
   connectFailed(conn: Conn): void {
