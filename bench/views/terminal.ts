@@ -57,14 +57,17 @@ export function terminalSummary(results: Results): string {
   const curves = latencyCurves(results);
   if (curves.length > 0) {
     lines.push('', 'latency against offered load (open loop: p50 / p99 from when each request was due)');
-    const { keyOf } = latencyAxis(curves);
+    const { labels, keyOf } = latencyAxis(curves);
     const rows = curves.map((c) => [
       '',
       c.target,
-      c.points.map((p) => `${keyOf(p)}: ${latencyPointText(p)}`).join('   '),
+      ...labels.map((label) => {
+        const p = c.points.find((q) => keyOf(q) === label);
+        return p === undefined ? '–' : latencyPointText(p);
+      }),
       '',
     ]);
-    lines.push(...pad(rows).map((l) => `  ${l}`));
+    lines.push(...pad([['', 'target', ...labels, ''], ...rows]).map((l) => `  ${l}`));
   }
   lines.push('', EFFICIENCY_NOTE);
   const legend = flagLegendLine([...new Set(results.runs.flatMap((r) => r.flags))], (f) => f);
