@@ -259,8 +259,6 @@ function isAuthorityForm(buf: Uint8Array, start: number, end: number): boolean {
 // Stryker disable all: resetFields() or the field's own header writes every value before anything reads it
 const fields = {
   hostCount: 0,
-  hostStart: 0,
-  hostEnd: 0,
   contentLength: -1,
   transferEncoding: false,
   chunkedCount: 0,
@@ -337,7 +335,7 @@ function parseHead(buf: Uint8Array, start: number, lineStart: number, bound: num
     if (fieldError !== null) return fieldError;
     i += 2;
   }
-  return finishHead(buf, start, lineStart, i, count);
+  return finishHead(buf, start, lineStart, i);
 }
 
 /**
@@ -427,9 +425,8 @@ function recordHost(buf: Uint8Array, start: number, end: number): ParseError | n
   for (let i = start; i < end; i++) {
     if (HOST_CHAR[buf[i]!] !== 1) return fail(400, 'invalid character in Host');
   }
+  // Checked and counted, not kept: no server answers by Host (one site per server).
   fields.hostCount = 1;
-  fields.hostStart = start;
-  fields.hostEnd = end;
   return null;
 }
 
@@ -513,17 +510,10 @@ function isKnownCoding(buf: Uint8Array, start: number, end: number): boolean {
 
 const methodMemo = new Latin1Memo();
 const targetMemo = new Latin1Memo();
-const hostMemo = new Latin1Memo();
 const ifNoneMatchMemo = new Latin1Memo();
 const ifModifiedSinceMemo = new Latin1Memo();
 
-function finishHead(
-  buf: Uint8Array,
-  start: number,
-  lineStart: number,
-  headEnd: number,
-  count: number,
-): ParseResult {
+function finishHead(buf: Uint8Array, start: number, lineStart: number, headEnd: number): ParseResult {
   const minorVersion = requestLine.minorVersion;
   if (minorVersion === 1 && fields.hostCount === 0) return fail(400, 'missing Host header');
   const framingError = checkFraming(minorVersion);
@@ -533,7 +523,6 @@ function finishHead(
     method: methodMemo.decode(buf, lineStart, requestLine.methodEnd),
     target: targetMemo.decode(buf, requestLine.targetStart, requestLine.targetEnd),
     minorVersion,
-    host: fields.hostCount > 0 ? hostMemo.decode(buf, fields.hostStart, fields.hostEnd) : null,
     keepAlive: minorVersion === 1 ? !fields.close : fields.keepAlive && !fields.close,
     ifNoneMatch:
       // Stryker disable next-line EqualityOperator: a value starts after the request line, never at 0
@@ -550,7 +539,6 @@ function finishHead(
     // Stryker disable next-line EqualityOperator: a value starts after the request line, never at 0
     ifRange: fields.ifRangeStart >= 0 ? latin1(buf, fields.ifRangeStart, fields.ifRangeEnd) : null,
     body: bodyFraming(),
-    headerCount: count,
   };
   return { kind: 'head', head, consumed: headEnd - start };
 }

@@ -13,8 +13,6 @@ export interface RequestHead {
   readonly target: string;
   /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
   readonly minorVersion: 0 | 1;
-  /** Host header value, trimmed; null when absent (allowed on HTTP/1.0 only). */
-  readonly host: string | null;
   /** Persistence after this request: HTTP/1.1 unless "Connection: close", HTTP/1.0 only with "keep-alive". */
   readonly keepAlive: boolean;
   readonly ifNoneMatch: string | null;
@@ -23,8 +21,6 @@ export interface RequestHead {
   /** If-Range: serve the Range only while the file is still this version (an ETag or a date). */
   readonly ifRange: string | null;
   readonly body: BodyFraming;
-  /** Number of header fields in the head. */
-  readonly headerCount: number;
 }
 
 /** Statuses the parser can ask for; every one of them closes the connection. */
