@@ -10,6 +10,8 @@ import { formatCount } from '../../bench/views/format.ts';
 import { REPO_ROOT } from '../../servers/launch.ts';
 
 const NOT_A_RESULT = ['wrong-answers', 'start-failed', 'preflight-failed', 'died'];
+/** One repetition of one second, no warm-up: enough to see what the harness records. */
+const ONE_SECOND = ['--duration', '1', '--repeats', '1', '--warmup', '0'];
 
 interface Finished {
   readonly code: number | null;
@@ -97,12 +99,7 @@ describe('bench on real targets', () => {
       'nginx,async@node',
       '--scenarios',
       'small,missing',
-      '--duration',
-      '1',
-      '--repeats',
-      '1',
-      '--warmup',
-      '0',
+      ...ONE_SECOND,
       '--out',
       out,
       '--json',
@@ -178,12 +175,7 @@ describe('bench on real targets', () => {
       'nginx',
       '--scenarios',
       'small,close',
-      '--duration',
-      '1',
-      '--repeats',
-      '1',
-      '--warmup',
-      '0',
+      ...ONE_SECOND,
       '--out',
       out,
     ]);
@@ -210,12 +202,7 @@ describe('bench on real targets', () => {
       'async@node',
       '--scenarios',
       'small',
-      '--duration',
-      '1',
-      '--repeats',
-      '1',
-      '--warmup',
-      '0',
+      ...ONE_SECOND,
       '--out',
       out,
     ]);

@@ -294,10 +294,9 @@ class Load {
   }
 
   /** Sends what may be sent on this connection now: up to the pipelining depth, and in the open loop only what is due. */
-  fill(conn: Conn): void {
+  fill(conn: Conn, now = performance.now()): void {
     while (this.running && !conn.retiring && conn.inFlight < this.depth && conn.unwritten === null) {
       if (this.spec.closeEachRequest && conn.sentOnSocket >= 1) return;
-      const now = performance.now();
       let start = now;
       if (this.interval > 0) {
         if (conn.nextDue > now) return;
@@ -361,7 +360,8 @@ class Load {
       }
     }
     if (closes || conn.retiring || this.spec.closeEachRequest) this.retire(conn);
-    else this.fill(conn);
+    // The clock read for this answer serves the next request's send time too: one read per response.
+    else this.fill(conn, now);
   }
 
   inWindow(now: number): boolean {

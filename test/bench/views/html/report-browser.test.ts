@@ -18,6 +18,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results, Run } from '../../../../bench/results/schema.ts';
 import { renderReport } from '../../../../bench/views/html/render.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../../../bench/views/png.ts';
 import { REPO_ROOT } from '../../../../servers/launch.ts';
 import { loadSample, renameTarget, SAMPLE_PATH } from './sample.ts';
 
@@ -61,23 +62,13 @@ function specsOf(text: string): ChartJson[] {
   return (JSON.parse(text) as { charts: ChartJson[] }).charts;
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 let dir: string;
 let browser: Browser;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'report-browser-'));
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
   });
