@@ -58,6 +58,10 @@ class BunTransport implements Transport {
   destroy(): void {
     this.socket.terminate();
   }
+
+  heldBytes(): number {
+    return this.pendingBytes;
+  }
 }
 
 interface State {

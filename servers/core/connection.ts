@@ -30,6 +30,12 @@ export interface Transport {
   end(last?: Uint8Array): void;
   /** Closes the socket at once: the peer did not close within the linger time. */
   destroy(): void;
+  /**
+   * How many of the last bytes given to write are still held: neither in the kernel nor copied yet. The
+   * buffers holding them must not be reused until then. (Every transport sends in order, so what it
+   * holds is always the tail of what it was given.)
+   */
+  heldBytes(): number;
 }
 
 export interface ConnectionConfig {
@@ -348,7 +354,7 @@ export class HttpConnection {
     const reader = this.reader!;
     try {
       while (!this.ended && !this.blocked) {
-        const piece = await reader.next();
+        const piece = await reader.next(this.transport.heldBytes());
         if (this.ended) break;
         if (piece === null) {
           await reader.close();

@@ -18,7 +18,21 @@ export function fileBody(entry: FileEntry, start: number, end: number): FileBody
 }
 
 /** Bytes read per piece: large enough to keep system calls few, small enough to bound memory per client. */
-export const PIECE_BYTES = 256 * 1024;
+export const PIECE_BYTES = 1024 * 1024;
+/**
+ * Buffers a reader keeps and reads into again once its transport has let go of them: enough for the
+ * pieces a transport holds at most (up to HIGH_WATER_BYTES queued, plus the piece that crossed it) and
+ * one more to read into meanwhile. A new buffer for every piece costs the allocator and the page faults
+ * of fresh memory each time, a large share of the whole send at this size.
+ */
+const POOLED_PIECES = 3;
+
+/** A piece handed out that the transport may still hold. */
+interface Lent {
+  readonly buffer: Uint8Array;
+  readonly length: number;
+  readonly pooled: boolean;
+}
 
 function sameVersion(st: FileStat, entry: FileEntry): boolean {
   return st.kind === 'file' && st.size === entry.size && st.mtimeMs === entry.mtimeMs && st.ino === entry.ino;
@@ -27,12 +41,19 @@ function sameVersion(st: FileStat, entry: FileEntry): boolean {
 /** Why a send was stopped; the connection is closed and the reason logged. */
 export class FileChanged extends Error {}
 
-/** Reads a FileBody piece by piece. Each piece is a new buffer: the transport may hold it until it is sent. */
+/**
+ * Reads a FileBody piece by piece, into a few buffers of its own that it reuses once the transport has
+ * sent what they held (a new buffer when all of them are still held).
+ */
 export class FileReader {
   private readonly fs: FileSystem;
   private readonly body: FileBody;
   private file: OpenFile | null = null;
   private position: number;
+  private readonly free: Uint8Array[] = [];
+  private pooled = 0;
+  /** Pieces handed out, oldest first, that the transport may still hold. */
+  private lent: Lent[] = [];
 
   constructor(fs: FileSystem, body: FileBody) {
     this.fs = fs;
@@ -45,8 +66,13 @@ export class FileReader {
     return this.body.end - this.position;
   }
 
-  /** The next piece, or null when the range is sent; throws FileChanged when the file is not the one promised. */
-  async next(): Promise<Uint8Array | null> {
+  /**
+   * The next piece, or null when the range is sent; throws FileChanged when the file is not the one
+   * promised. `held`: how many of the last bytes written the transport still holds (Transport.heldBytes),
+   * where nothing but this reader's pieces was written since the first of them; pieces before those are
+   * read into again. Infinity when nothing is known: every piece is then a buffer of its own.
+   */
+  async next(held = Number.POSITIVE_INFINITY): Promise<Uint8Array | null> {
     if (this.position >= this.body.end) return null;
     const entry = this.body.entry;
     if (this.file === null) {
@@ -54,7 +80,8 @@ export class FileReader {
       if (this.file === null) throw new FileChanged(`${entry.diskPath} is gone`);
       if (!sameVersion(await this.file.stat(), entry)) throw new FileChanged(`${entry.diskPath} changed`);
     }
-    const piece = new Uint8Array(Math.min(PIECE_BYTES, this.body.end - this.position));
+    this.release(held);
+    const piece = this.lend(Math.min(PIECE_BYTES, this.body.end - this.position));
     let filled = 0;
     while (filled < piece.length) {
       const n = await this.file.read(piece.subarray(filled), this.position + filled);
@@ -69,7 +96,28 @@ export class FileReader {
     return piece;
   }
 
+  /** Takes back the pieces older than the last `held` bytes: the transport has let go of them. */
+  private release(held: number): void {
+    let i = this.lent.length - 1;
+    for (let after = 0; i >= 0 && after < held; i--) after += this.lent[i]!.length;
+    for (let k = 0; k <= i; k++) if (this.lent[k]!.pooled) this.free.push(this.lent[k]!.buffer);
+    this.lent.splice(0, i + 1);
+  }
+
+  private lend(length: number): Uint8Array {
+    let buffer = this.free.pop();
+    const pooled = buffer !== undefined || this.pooled < POOLED_PIECES;
+    if (buffer === undefined) {
+      buffer = this.fs.buffer(PIECE_BYTES);
+      if (pooled) this.pooled++;
+    }
+    this.lent.push({ buffer, length, pooled });
+    return buffer.subarray(0, length);
+  }
+
   async close(): Promise<void> {
+    this.free.length = 0;
+    this.lent = [];
     const file = this.file;
     this.file = null;
     this.position = this.body.end;

@@ -33,6 +33,8 @@ export interface FileSystem {
   read(path: string, start: number, end: number): Promise<Uint8Array>;
   /** Opens a file for reading; null when it is gone. */
   open(path: string): Promise<OpenFile | null>;
+  /** A buffer to read a piece of a file into: the runtime's cheapest, since it is overwritten at once. */
+  buffer(size: number): Uint8Array;
 }
 
 /** Period of the background re-check of recently used entries. */

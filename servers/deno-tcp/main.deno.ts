@@ -66,6 +66,11 @@ class DenoTransport implements Transport {
     }
   }
 
+  /** A buffer counts until conn.write has taken all of it. */
+  heldBytes(): number {
+    return this.queuedBytes;
+  }
+
   /** Releases the socket (the read loop, if still waiting, then ends) and reports it gone. */
   destroy(): void {
     if (this.released) return;

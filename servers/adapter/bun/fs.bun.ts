@@ -8,4 +8,5 @@ export const bunFileSystem: FileSystem = {
   realpath: nodeFileSystem.realpath,
   read: (path, start, end) => Bun.file(path).slice(start, end).bytes(),
   open: nodeFileSystem.open,
+  buffer: nodeFileSystem.buffer,
 };

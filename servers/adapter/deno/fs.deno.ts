@@ -60,4 +60,6 @@ export const denoFileSystem: FileSystem = {
       close: async () => file.close(),
     };
   },
+
+  buffer: (size) => new Uint8Array(size), // Deno has no allocation without the zero fill
 };

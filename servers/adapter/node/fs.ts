@@ -63,4 +63,7 @@ export const nodeFileSystem: FileSystem = {
       close: () => handle.close(),
     };
   },
+
+  // allocUnsafeSlow: not zero-filled (the read overwrites it) and not a view of the shared small pool.
+  buffer: (size) => Buffer.allocUnsafeSlow(size),
 };

@@ -44,6 +44,8 @@ export function attachSocket(
         endOnce();
       },
       destroy: () => socket.destroy(),
+      // Node keeps the buffer itself (no copy) until libuv has written it.
+      heldBytes: () => socket.writableLength,
     },
     () => `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`,
   );
