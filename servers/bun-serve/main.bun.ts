@@ -1,5 +1,6 @@
 // bun-serve: Bun's native HTTP server (Bun.serve) parses and frames; the core answers.
 import { logger, runBunEntry } from '../adapter/bun/entry.bun.ts';
+import { directFileStream } from '../adapter/bun/file-stream.bun.ts';
 import { answerRequest } from '../adapter/web/fetch-answer.ts';
 
 await runBunEntry('bun-serve', (options, site) => {
@@ -21,6 +22,7 @@ await runBunEntry('bun-serve', (options, site) => {
           return `${ip?.address}:${ip?.port}`;
         },
         true,
+        directFileStream,
       );
     },
     error() {

@@ -27,14 +27,18 @@ export const PIECE_BYTES = 1024 * 1024;
  */
 const POOLED_PIECES = 3;
 
-/** A piece handed out that the transport may still hold. */
+/**
+ * Pieces handed out that the transport may still hold: one of the reader's own buffers, or the length of
+ * a run of pieces in buffers of their own (not kept: the reader never reads into them again, and keeping
+ * them would keep every piece of a long send alive).
+ */
 interface Lent {
-  readonly buffer: Uint8Array;
-  readonly length: number;
-  readonly pooled: boolean;
+  readonly buffer: Uint8Array | null;
+  length: number;
 }
 
-function sameVersion(st: FileStat, entry: FileEntry): boolean {
+/** The open file is the version the entry describes (and the head promised). */
+export function sameVersion(st: FileStat, entry: FileEntry): boolean {
   return st.kind === 'file' && st.size === entry.size && st.mtimeMs === entry.mtimeMs && st.ino === entry.ino;
 }
 
@@ -100,19 +104,27 @@ export class FileReader {
   private release(held: number): void {
     let i = this.lent.length - 1;
     for (let after = 0; i >= 0 && after < held; i--) after += this.lent[i]!.length;
-    for (let k = 0; k <= i; k++) if (this.lent[k]!.pooled) this.free.push(this.lent[k]!.buffer);
+    for (let k = 0; k <= i; k++) {
+      const buffer = this.lent[k]!.buffer;
+      if (buffer !== null) this.free.push(buffer);
+    }
     this.lent.splice(0, i + 1);
   }
 
   private lend(length: number): Uint8Array {
     let buffer = this.free.pop();
-    const pooled = buffer !== undefined || this.pooled < POOLED_PIECES;
-    if (buffer === undefined) {
+    if (buffer === undefined && this.pooled < POOLED_PIECES) {
       buffer = this.fs.buffer(PIECE_BYTES);
-      if (pooled) this.pooled++;
+      this.pooled++;
     }
-    this.lent.push({ buffer, length, pooled });
-    return buffer.subarray(0, length);
+    if (buffer !== undefined) {
+      this.lent.push({ buffer, length });
+      return buffer.subarray(0, length);
+    }
+    const last = this.lent[this.lent.length - 1];
+    if (last !== undefined && last.buffer === null) last.length += length;
+    else this.lent.push({ buffer: null, length });
+    return this.fs.buffer(length);
   }
 
   async close(): Promise<void> {

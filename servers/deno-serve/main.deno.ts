@@ -1,12 +1,20 @@
 // deno-serve: Deno's native HTTP server (Deno.serve) parses and frames; the core answers.
 import { logger, runDenoEntry } from '../adapter/deno/entry.deno.ts';
+import { resourceFileStream } from '../adapter/deno/file-stream.deno.ts';
 import { answerRequest } from '../adapter/web/fetch-answer.ts';
 import { AcceptBackoff } from '../core/accept-backoff.ts';
 
 await runDenoEntry('deno-serve', (options, site) => {
   const log = logger(options.log);
   const handler = (req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) =>
-    answerRequest(site, req, log, () => `${info.remoteAddr.hostname}:${info.remoteAddr.port}`);
+    answerRequest(
+      site,
+      req,
+      log,
+      () => `${info.remoteAddr.hostname}:${info.remoteAddr.port}`,
+      false,
+      resourceFileStream,
+    );
   const listen = (port: number) =>
     Deno.serve(
       {

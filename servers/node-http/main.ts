@@ -11,7 +11,10 @@ import { FileReader } from '../core/file-body.ts';
  */
 async function sendFile(res: ServerResponse, reader: FileReader): Promise<void> {
   try {
-    for (let piece = await reader.next(); piece !== null; piece = await reader.next()) {
+    // res.writableLength: what node:http and the socket still hold of what was written, so the
+    // reader knows which of its buffers it may read into again.
+    const next = () => reader.next(res.writableLength);
+    for (let piece = await next(); piece !== null; piece = await next()) {
       if (res.destroyed) break;
       if (!res.write(piece))
         await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));

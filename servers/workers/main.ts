@@ -50,9 +50,14 @@ await runEntry('workers', async (options) => {
       case FROM_WORKER.WRITE: {
         const n = m.b.length;
         // Tell the worker when these bytes reach the kernel: its credit for building more responses.
-        socket.write(m.b, () =>
-          slotOf.get(m.id)?.worker.postMessage({ t: TO_WORKER.FLUSHED, id: m.id, n } satisfies ToWorker),
-        );
+        socket.write(m.b, () => {
+          const worker = slotOf.get(m.id)?.worker;
+          if (m.r !== true) worker?.postMessage({ t: TO_WORKER.FLUSHED, id: m.id, n } satisfies ToWorker);
+          else {
+            const b = m.b.buffer as ArrayBuffer;
+            worker?.postMessage({ t: TO_WORKER.FLUSHED, id: m.id, n, b } satisfies ToWorker, [b]);
+          }
+        });
         if (socket.writableLength > HIGH_WATER_BYTES && !socket.isPaused()) {
           socket.pause();
           socket.once('drain', () => socket.resume());

@@ -21,7 +21,10 @@ export const TO_WORKER = {
   GONE: 3,
   /** Shut down: finish responses in flight, then close every connection. */
   SHUTDOWN: 4,
-  /** `n` bytes of the connection's responses reached the kernel: credit for building more. */
+  /**
+   * `n` bytes of the connection's responses reached the kernel: credit for building more. A buffer the
+   * worker marked for reuse comes back with it.
+   */
   FLUSHED: 5,
 } as const;
 
@@ -31,7 +34,12 @@ export type ToWorker =
   | { readonly t: typeof TO_WORKER.PEER_ENDED; readonly id: number }
   | { readonly t: typeof TO_WORKER.GONE; readonly id: number }
   | { readonly t: typeof TO_WORKER.SHUTDOWN }
-  | { readonly t: typeof TO_WORKER.FLUSHED; readonly id: number; readonly n: number };
+  | {
+      readonly t: typeof TO_WORKER.FLUSHED;
+      readonly id: number;
+      readonly n: number;
+      readonly b?: ArrayBuffer;
+    };
 
 /** Worker → main. */
 export const FROM_WORKER = {
@@ -46,7 +54,8 @@ export const FROM_WORKER = {
 } as const;
 
 export type FromWorker =
-  | { readonly t: typeof FROM_WORKER.WRITE; readonly id: number; readonly b: Uint8Array }
+  /** `r`: hand `b`'s buffer back with the FLUSHED message, for the worker to copy into again. */
+  | { readonly t: typeof FROM_WORKER.WRITE; readonly id: number; readonly b: Uint8Array; readonly r?: true }
   | { readonly t: typeof FROM_WORKER.END; readonly id: number }
   | { readonly t: typeof FROM_WORKER.DESTROY; readonly id: number }
   | { readonly t: typeof FROM_WORKER.READY };

@@ -5,6 +5,7 @@ import { nodeFileSystem } from '../adapter/node/fs.ts';
 import { makeLogger } from '../adapter/node/process-options.ts';
 import { Site } from '../core/answer.ts';
 import { Connections, connectionConfig, HIGH_WATER_BYTES, type HttpConnection } from '../core/connection.ts';
+import { PIECE_BYTES } from '../core/file-body.ts';
 import { FROM_WORKER, type FromWorker, TO_WORKER, type ToWorker, type WorkerInit } from './messages.ts';
 
 const port = parentPort!;
@@ -20,13 +21,28 @@ function post(message: FromWorker, transfer?: ArrayBuffer[]): void {
   port.postMessage(message, transfer);
 }
 
+/**
+ * Buffers of PIECE_BYTES that the main thread handed back once their bytes were written, to copy the
+ * next pieces of a file into: a new buffer for each 1 MiB piece would leave the main thread one to
+ * collect per piece, hundreds of MiB at a time under 16 downloads.
+ */
+const spares: ArrayBuffer[] = [];
+const MAX_SPARES = 16;
+
 function write(id: number, bytes: Uint8Array): boolean {
   // Response buffers are shared with the file table, so send a copy and hand its memory over.
-  // (new Uint8Array, not slice(): on a Node Buffer slice() is a view, and transferring it would
+  // (A new buffer, not slice(): on a Node Buffer slice() is a view, and transferring it would
   // detach the file table's own bytes.)
-  const copy = new Uint8Array(bytes);
-  const pending = (inFlight.get(id) ?? 0) + copy.length; // before the transfer empties `copy`
-  post({ t: FROM_WORKER.WRITE, id, b: copy }, [copy.buffer as ArrayBuffer]);
+  const reuse = bytes.length > PIECE_BYTES / 2 && bytes.length <= PIECE_BYTES;
+  let b: Uint8Array;
+  if (reuse) {
+    b = new Uint8Array(spares.pop() ?? new ArrayBuffer(PIECE_BYTES), 0, bytes.length);
+    b.set(bytes);
+  } else b = new Uint8Array(bytes);
+  const pending = (inFlight.get(id) ?? 0) + b.length; // before the transfer empties `b`
+  post(reuse ? { t: FROM_WORKER.WRITE, id, b, r: true } : { t: FROM_WORKER.WRITE, id, b }, [
+    b.buffer as ArrayBuffer,
+  ]);
   inFlight.set(id, pending);
   return pending <= HIGH_WATER_BYTES;
 }
@@ -65,6 +81,7 @@ port.on('message', (m: ToWorker) => {
       byId.delete(m.id);
       break;
     case TO_WORKER.FLUSHED: {
+      if (m.b !== undefined && spares.length < MAX_SPARES) spares.push(m.b);
       const pending = (inFlight.get(m.id) ?? 0) - m.n;
       inFlight.set(m.id, pending);
       if (pending <= HIGH_WATER_BYTES) byId.get(m.id)?.onDrain();

@@ -1,7 +1,7 @@
 // The core's FileSystem on Deno's own file API.
 import type { FileStat, FileSystem, OpenFile } from '../../core/files.ts';
 
-function statOf(st: Deno.FileInfo): FileStat {
+export function statOf(st: Deno.FileInfo): FileStat {
   return {
     kind: st.isFile ? 'file' : st.isDirectory ? 'directory' : 'other',
     size: st.size,

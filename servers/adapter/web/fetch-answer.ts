@@ -21,7 +21,13 @@ function wantsClose(req: Request): boolean {
  * reads. A file that changes under it errors the stream, and the runtime cuts the connection: never a
  * body of two versions under one Content-Length.
  */
-function fileStream(fs: FileSystem, body: FileBody, where: string): ReadableStream<Uint8Array> {
+export type FileStream = (
+  fs: FileSystem,
+  body: FileBody,
+  where: string,
+) => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>;
+
+export function fileStream(fs: FileSystem, body: FileBody, where: string): ReadableStream<Uint8Array> {
   const reader = new FileReader(fs, body);
   return new ReadableStream<Uint8Array>(
     {
@@ -46,16 +52,23 @@ function fileStream(fs: FileSystem, body: FileBody, where: string): ReadableStre
   );
 }
 
-function toResponse(answer: Answer, close: boolean, fs: FileSystem, where: string): Response {
+function toResponse(
+  answer: Answer,
+  close: boolean,
+  fs: FileSystem,
+  where: string,
+  stream: FileStream = fileStream,
+): Response | Promise<Response> {
   const headers = new Headers();
   for (const [name, value] of answer.headers) headers.set(name, value);
   if (close) headers.set('Connection', 'close');
   const body = answer.body;
-  const payload =
-    body === null || body instanceof Uint8Array
-      ? (body as Uint8Array<ArrayBuffer> | null)
-      : fileStream(fs, body, where);
-  return new Response(payload, { status: answer.status, headers });
+  if (body === null || body instanceof Uint8Array) {
+    return new Response(body as Uint8Array<ArrayBuffer> | null, { status: answer.status, headers });
+  }
+  const payload = stream(fs, body, where);
+  const respond = (s: ReadableStream<Uint8Array>) => new Response(s, { status: answer.status, headers });
+  return payload instanceof Promise ? payload.then(respond) : respond(payload);
 }
 
 /** Reads and drops a request body: the core answers once the whole request is in, as the lesson does. */
@@ -82,12 +95,14 @@ export function answerRequest(
   remote: () => string,
   /** The runtime closes as asked but does not say so in the answer (Bun.serve): add the header here. */
   sayClose = false,
+  /** How a file too large for memory becomes a body, where the runtime has a better way than pull(). */
+  stream: FileStream = fileStream,
 ): Response | Promise<Response> {
   const target = targetOf(req.url);
   const close = sayClose && wantsClose(req);
-  const reply = (answer: Answer): Response => {
+  const reply = (answer: Answer): Response | Promise<Response> => {
     if (log !== null) log(`${remote()} "${req.method} ${target}" ${answer.status} ${bodyLength(answer)}`);
-    return toResponse(answer, close, site.fileSystem, target);
+    return toResponse(answer, close, site.fileSystem, target, stream);
   };
   const ask = (): Response | Promise<Response> => {
     const answer = site.answer({
