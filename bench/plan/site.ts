@@ -17,7 +17,7 @@ export interface RunSite {
  * Random bytes, so no layer can compress them: a 4 MiB random piece written again and again, each copy
  * stamped with its number at its start so no two pieces of the file are alike.
  */
-function writeRandom(path: string, bytes: number): void {
+export function writeRandom(path: string, bytes: number): void {
   const piece = randomFillSync(Buffer.alloc(4 * 1024 * 1024));
   const fd = openSync(path, 'w');
   try {
