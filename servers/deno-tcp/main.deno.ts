@@ -38,7 +38,10 @@ class DenoTransport implements Transport {
   }
 
   end(last?: Uint8Array): void {
-    if (last !== undefined) this.queue.push(last);
+    if (last !== undefined) {
+      this.queue.push(last);
+      this.queuedBytes += last.length; // counted like any write: flush takes every buffer's size off
+    }
     this.ending = true;
     if (!this.flushing) void this.flush();
   }
