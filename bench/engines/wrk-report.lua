@@ -9,17 +9,27 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- WRK_CHECK_BODY=0 leaves response() undefined, for a body too large to hold as a string (the huge
+-- scenario's 256 MiB): wrk would copy all of it into a buffer it grows 1 KiB per realloc, and stall. wrk
+-- decides whether to collect bodies when it loads the script, before init() sees any argument, hence an
+-- environment variable. The harness then checks those answers by wrk's totals alone.
+local check_body = os.getenv('WRK_CHECK_BODY') ~= '0'
+
 function init(args)
   expected_status = tonumber(args[1])
-  local file = assert(io.open(args[2], 'rb'))
-  expected_body = file:read('*a')
-  file:close()
+  if check_body then
+    local file = assert(io.open(args[2], 'rb'))
+    expected_body = file:read('*a')
+    file:close()
+  end
   wrong = 0
 end
 
-function response(status, headers, body)
-  if status ~= expected_status or body ~= expected_body then
-    wrong = wrong + 1
+if check_body then
+  function response(status, headers, body)
+    if status ~= expected_status or body ~= expected_body then
+      wrong = wrong + 1
+    end
   end
 end
 

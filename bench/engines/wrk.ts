@@ -1,5 +1,5 @@
 // A cross-check engine: wrk, compiled C from Debian's package. Its Lua script checks each answer's status
-// and body (wrk-report.lua) and reports totals and latency percentiles at the end; it cannot count requests
+// and body (wrk-report.lua; a body over WRK_MAX_CHECKED_BODY only by the totals) and reports totals and latency percentiles at the end; it cannot count requests
 // per second of the run (perSecond is empty), nor see the size of a head, which the byte total checks.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,11 @@ import type { LoadEngine, LoadHooks, LoadOutcome, LoadSpec } from './types.ts';
 
 const REPORT_SCRIPT = fileURLToPath(new URL('./wrk-report.lua', import.meta.url));
 export const WRK_CANDIDATES = ['/usr/bin/wrk', '/usr/local/bin/wrk'];
+/**
+ * Bodies up to this size are compared in Lua, every one; a larger one (huge) is not handed to Lua at
+ * all, and its answers are checked by wrk's totals only: status, and bytes read against requests × size.
+ */
+export const WRK_MAX_CHECKED_BODY = 16 * 1024 * 1024;
 
 export interface WrkReport {
   readonly durationUs: number;
@@ -110,7 +115,11 @@ export function startWrk(binary: string, clientCpus: string | null, clientCores:
     const [file, args] = pinned(clientCpus, 'bash', ['-c', '"$@"; times', 'wrk', binary, ...wrkArgs]);
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
-      const child = spawnTracked(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const checkBody = spec.expect.bodyBytes <= WRK_MAX_CHECKED_BODY;
+      const child = spawnTracked(file, args, {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, WRK_CHECK_BODY: checkBody ? '1' : '0' },
+      });
       const pid = child.pid!;
       let stdout = '';
       let stderr = '';
