@@ -2,7 +2,7 @@
 // of it in a temporary folder with the huge file generated beside the others (never committed, never in
 // html/), removed when the run ends, however it ends.
 import { randomFillSync } from 'node:crypto';
-import { closeSync, cpSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HUGE_BYTES, HUGE_FILE } from './scenarios.ts';
@@ -15,7 +15,9 @@ export interface RunSite {
 
 /**
  * Random bytes, so no layer can compress them: a 4 MiB random piece written again and again, each copy
- * stamped with its number at its start so no two pieces of the file are alike.
+ * stamped with its number at its start so no two pieces of the file are alike. Flushed to disk before it
+ * returns: otherwise the kernel writes the file back some seconds later, in the middle of whichever
+ * measurement is running then.
  */
 export function writeRandom(path: string, bytes: number): void {
   const piece = randomFillSync(Buffer.alloc(4 * 1024 * 1024));
@@ -25,6 +27,7 @@ export function writeRandom(path: string, bytes: number): void {
       piece.writeUInt32LE(n, 0);
       writeSync(fd, piece, 0, Math.min(piece.length, bytes - written));
     }
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
