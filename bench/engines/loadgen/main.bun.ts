@@ -329,7 +329,9 @@ class Load {
     differs: boolean,
     closes: boolean,
   ): void {
-    const now = performance.now();
+    // The clock read when its last bytes arrived: the same instant that decided whether those bytes were in
+    // the window, so an answer and its bytes are counted on the same side of the window's end.
+    const now = conn.lastByteAt;
     conn.answeredOnSocket++;
     if (conn.inFlight === 0) {
       // An answer nobody asked for: wrong, and the connection cannot be trusted to line up any more.
