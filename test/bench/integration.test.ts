@@ -152,12 +152,20 @@ describe('bench on real targets', () => {
     expect(results.runs.filter((r) => r.target === 'nginx').every((r) => r.flags.includes('reference'))).toBe(
       true,
     );
+    // A timed-out request may void a run on a busy machine, not all four.
+    expect(results.runs.filter((r) => !r.flags.includes('errors')).length).toBeGreaterThan(1);
     // summary.md says what results.json says: each run's row in its scenario's table has its req/s.
     const summary = readFileSync(join(out, 'summary.md'), 'utf8');
     for (const run of results.runs) {
       const section = summary.split('\n## ').find((part) => part.startsWith(`${run.scenario}:`));
       expect(section, run.scenario).toBeDefined();
       const row = section!.split('\n').find((line) => line.includes(`| \`${run.target}\` |`));
+      // A request left unanswered for the timeout (500 ms in a one-second run) on a machine busy with the
+      // other test files makes the run no result: its row must then say so, with no figure.
+      if (run.flags.includes('errors')) {
+        expect(row, `${run.target} ${run.scenario}`).toMatch(/^\| [^|]* \| `[^`]+` \| – \|.*\| errors \|$/);
+        continue;
+      }
       const bound = run.flags.includes('client-bound') ? '≥ ' : '';
       expect(row, `${run.target} ${run.scenario}`).toContain(
         `| ${bound}${formatCount(run.requestsPerSec.median)} |`,
