@@ -16,11 +16,18 @@ import { type RunConfig, resolveConfig } from '../plan/resolve.ts';
 import { SWEEP_CONNECTIONS } from '../plan/scenarios.ts';
 import { prepareSite } from '../plan/site.ts';
 import { stopAllChildren } from '../proc/children.ts';
+import {
+  congestionControl,
+  pacesLoopback,
+  restoreCongestionControl,
+  setCongestionControl,
+} from '../proc/tcp-congestion.ts';
 import { collectEnvironment, commandLine } from '../results/environment.ts';
 import { resultsJson } from '../results/results-file.ts';
 import { RESULTS_VERSION, type Results } from '../results/schema.ts';
 import { implementationInfo } from '../targets/catalog.ts';
 import { pointLatest, writeReport } from '../views/output.ts';
+import { BY_BYTES, pacingText } from '../views/ranking.ts';
 import { terminalSummary } from '../views/terminal.ts';
 import { BENCH_HELP } from './help.ts';
 
@@ -89,8 +96,18 @@ async function main(): Promise<void> {
   const config = resolveConfig(options);
   if ('error' in config) usageError(config.error);
 
+  // Before any server starts: its listener, and so every connection it accepts, takes the setting then.
+  if (options.tcpCongestion !== null) {
+    const set = setCongestionControl(options.tcpCongestion);
+    if ('error' in set) usageError(set.error);
+  }
+  const tcp = { congestionControl: congestionControl(), setByRun: options.tcpCongestion !== null };
+
   const human = options.json ? process.stderr : process.stdout;
   process.stderr.write(`${describePlan(config)}\n`);
+  if (pacesLoopback(tcp.congestionControl) && config.scenarios.some((s) => BY_BYTES.includes(s))) {
+    process.stderr.write(`note: ${pacingText(tcp.congestionControl!)}\n`);
+  }
 
   const controller = new AbortController();
   let interruptedBy: string | null = null;
@@ -115,6 +132,7 @@ async function main(): Promise<void> {
     { name: engine.name, version: engine.version },
     config.pinning,
     commandLine(argv, process.env['npm_lifecycle_event'], 'bench/cli/bench.ts'),
+    tcp,
   );
   const live = process.stderr.isTTY === true && !process.env['CI'];
   const progress = new Progress(process.stderr, live, config.plan.measurements.length, config.plan.timing);
@@ -134,6 +152,7 @@ async function main(): Promise<void> {
   } finally {
     await engine.close();
     await stopAllChildren();
+    restoreCongestionControl();
     site.remove();
   }
 
@@ -182,5 +201,6 @@ async function main(): Promise<void> {
 main().catch(async (e: unknown) => {
   process.stderr.write(`bench: ${(e as Error).stack ?? String(e)}\n`);
   await stopAllChildren();
+  restoreCongestionControl();
   process.exit(1);
 });

@@ -23,6 +23,8 @@ Flags:
   --slow-clients N     the slowloris scenario's slow clients (default 1000)
   --quick              a short run for CI and first contact: at most 2 minutes
   --engine NAME        loadgen (default: the project's own, on Bun), autocannon or wrk (Debian's)
+  --tcp-congestion CC  set the kernel's TCP congestion control to CC (e.g. cubic) for the run and put it
+                       back after (root). BBR paces loopback connections and holds large back
   --server-cpus LIST   taskset CPU list for the servers (default: 0)
   --client-cpus LIST   taskset CPU list for the load generator and the harness (default: 1)
   --no-pin             do not pin anything to CPUs

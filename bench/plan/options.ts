@@ -25,6 +25,8 @@ export interface BenchOptions {
   readonly slowClients: number | null;
   readonly quick: boolean;
   readonly engine: EngineName;
+  /** The kernel's TCP congestion control for the run (then put back); null: leave the machine's. */
+  readonly tcpCongestion: string | null;
   readonly serverCpus: string;
   readonly clientCpus: string;
   readonly pin: boolean;
@@ -48,6 +50,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   slowClients: null,
   quick: false,
   engine: 'loadgen',
+  tcpCongestion: null,
   serverCpus: '0',
   clientCpus: '1',
   pin: true,
@@ -117,6 +120,7 @@ const FLAGS = {
   'slow-clients': { type: 'string' },
   quick: { type: 'boolean' },
   engine: { type: 'string' },
+  'tcp-congestion': { type: 'string' },
   'server-cpus': { type: 'string' },
   'client-cpus': { type: 'string' },
   'no-pin': { type: 'boolean' },
@@ -177,6 +181,13 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | { error:
       return { error: `--engine must be one of ${ENGINES.join(', ')}, got "${v.engine}"` };
     }
     o.engine = v.engine as EngineName;
+  }
+  if (v['tcp-congestion'] !== undefined) {
+    const name = v['tcp-congestion'];
+    if (!/^[a-z0-9_]+$/.test(name)) {
+      return { error: `--tcp-congestion needs a congestion control's name, like cubic, got "${name}"` };
+    }
+    o.tcpCongestion = name;
   }
   for (const [flag, field] of [
     ['server-cpus', 'serverCpus'],

@@ -52,6 +52,7 @@ export function collectEnvironment(
   engine: Environment['engine'],
   pinning: Environment['pinning'],
   command: string,
+  tcp: NonNullable<Environment['tcp']>,
 ): Environment {
   const commit = output('git', ['rev-parse', 'HEAD']);
   const status = commit === null ? null : output('git', ['status', '--porcelain']);
@@ -67,5 +68,6 @@ export function collectEnvironment(
     pinning,
     date: new Date().toISOString(),
     command,
+    tcp,
   };
 }

@@ -169,6 +169,11 @@ export interface Environment {
   };
   readonly date: string;
   readonly command: string;
+  /**
+   * The kernel's TCP congestion control the servers' connections had, and whether the run set it
+   * (--tcp-congestion). Absent in files written before it was recorded.
+   */
+  readonly tcp?: { readonly congestionControl: string | null; readonly setByRun: boolean };
 }
 
 export interface Method {
@@ -370,6 +375,11 @@ function checkEnvironment(value: unknown, path: string): void {
   bool(pinning, 'enabled', `${path}.pinning`);
   strOrNull(pinning, 'serverCpus', `${path}.pinning`);
   strOrNull(pinning, 'clientCpus', `${path}.pinning`);
+  if (o['tcp'] !== undefined) {
+    const tcp = object(o['tcp'], `${path}.tcp`);
+    strOrNull(tcp, 'congestionControl', `${path}.tcp`);
+    bool(tcp, 'setByRun', `${path}.tcp`);
+  }
 }
 
 function checkMethod(value: unknown, path: string): void {

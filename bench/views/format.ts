@@ -1,5 +1,6 @@
 // Numbers as a reader wants them, the same in the terminal, summary.md and the HTML report: three
 // significant figures, binary units for bytes, fractions shown as percentages.
+import type { Environment } from '../results/schema.ts';
 
 /** Every digit, grouped: "84,712". */
 export function formatCount(n: number): string {
@@ -72,4 +73,10 @@ function trim(n: number): string {
   const abs = Math.abs(n);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   return Number(n.toFixed(digits)).toString();
+}
+
+/** The congestion control in a few words, after a prefix; nothing when the file did not record it. */
+export function tcpText(tcp: Environment['tcp'], prefix = ''): string {
+  if (tcp === undefined) return '';
+  return `${prefix}${tcp.congestionControl ?? 'congestion control unknown'}${tcp.setByRun ? ' (set for the run)' : ''}`;
 }

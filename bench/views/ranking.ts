@@ -4,6 +4,7 @@
 // draw this; none of them ranks on its own.
 
 import { IMPLEMENTATIONS } from '../../servers/registry.ts';
+import { pacesLoopback } from '../proc/tcp-congestion.ts';
 import { type Flag, type Results, type Run, SCENARIO_IDS, type ScenarioId } from '../results/schema.ts';
 import { FAILURE_FLAGS, NOT_A_RESULT } from './flags.ts';
 import { formatCompact, formatFigure, formatMs } from './format.ts';
@@ -12,6 +13,25 @@ import { formatCompact, formatFigure, formatMs } from './format.ts';
 export const EFFICIENCY_NOTE =
   'req/CPU-s: requests served per CPU-second the server used, a measure of the work per answer that holds ' +
   'even where the client was the limit; a server at partial load batches less, so it reads low there.';
+
+/**
+ * Why a pacing congestion control (BBR) is worth a warning beside the figures, for every view: the numbers
+ * behind it are in bench/proc/tcp-congestion.ts. Null when the run's connections were not paced, or it
+ * measured no answer long enough to be held back.
+ */
+export function pacingNote(results: Results): string | null {
+  const cc = results.environment.tcp?.congestionControl ?? null;
+  if (!pacesLoopback(cc) || !results.runs.some((r) => BY_BYTES.includes(r.scenario))) return null;
+  return pacingText(cc!);
+}
+
+export function pacingText(cc: string): string {
+  return (
+    `TCP congestion control was ${cc}, which paces every connection, loopback ones too: answers of many ` +
+    'segments (large, huge) leave at its pace, which follows how the client reads, so those figures ' +
+    'measure the pacing as much as the servers. --tcp-congestion cubic sets another for a run (root).'
+  );
+}
 
 /** How a run's figure may be presented. */
 export type Standing =

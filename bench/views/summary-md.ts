@@ -13,6 +13,7 @@ import {
   formatMs,
   formatPercent,
   formatRatio,
+  tcpText,
 } from './format.ts';
 import {
   BY_BYTES,
@@ -20,6 +21,7 @@ import {
   latencyAxis,
   latencyCurves,
   latencyPointText,
+  pacingNote,
   type RankedRun,
   rankAll,
   type VersusReference,
@@ -51,7 +53,7 @@ export function environmentLine(results: Results): string {
     : 'unknown';
   return (
     `${e.cpu}, ${e.cores} cores, ${formatBytes(e.memoryBytes)} RAM, ${e.os}, kernel ${e.kernel}; ${runtimes}; ` +
-    `${e.engine.name} ${e.engine.version}; ${pinning}; commit ${commit}; ${e.date}`
+    `${e.engine.name} ${e.engine.version}; ${pinning}${tcpText(e.tcp, '; TCP ')}; commit ${commit}; ${e.date}`
   );
 }
 
@@ -136,6 +138,8 @@ export function summaryMarkdown(
     `Command: \`${results.environment.command}\``,
     '',
   );
+  const pacing = pacingNote(results);
+  if (pacing !== null) parts.push(`**Note:** ${pacing}`, '');
   if (images.matrix) parts.push(`![Which model, which runtime: small](${images.matrix})`, '');
   if (images.latency) parts.push(`![Latency against offered load: p99](${images.latency})`, '');
   for (const ranking of rankAll(results)) {

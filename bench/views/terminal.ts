@@ -2,7 +2,14 @@
 import type { Results } from '../results/schema.ts';
 import { flagLegendLine } from './flags.ts';
 import { formatBytes, formatCpu, formatEfficiency, formatFigure, formatMs, formatPercent } from './format.ts';
-import { EFFICIENCY_NOTE, latencyAxis, latencyCurves, latencyPointText, rankAll } from './ranking.ts';
+import {
+  EFFICIENCY_NOTE,
+  latencyAxis,
+  latencyCurves,
+  latencyPointText,
+  pacingNote,
+  rankAll,
+} from './ranking.ts';
 
 function pad(cells: readonly string[][]): string[] {
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
@@ -70,6 +77,8 @@ export function terminalSummary(results: Results): string {
     lines.push(...pad([['', 'target', ...labels, ''], ...rows]).map((l) => `  ${l}`));
   }
   lines.push('', EFFICIENCY_NOTE);
+  const pacing = pacingNote(results);
+  if (pacing !== null) lines.push(`Note: ${pacing}`);
   const legend = flagLegendLine([...new Set(results.runs.flatMap((r) => r.flags))], (f) => f);
   if (legend !== '') lines.push(legend);
   return lines.join('\n');

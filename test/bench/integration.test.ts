@@ -1,7 +1,7 @@
 // Real runs of the harness on loopback: short, and in one file so they never overlap (two benchmarks at
 // once would share the two cores). Nothing here asserts on speed, only on what the harness records.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -338,4 +338,82 @@ describe('bench on real targets', () => {
     expect(results.runs.at(-1)!.flags).toContain('incomplete');
     expect(existsSync(join(out, 'index.html'))).toBe(true);
   }, 60_000);
+
+  const CC_FILE = '/proc/sys/net/ipv4/tcp_congestion_control';
+  const canSetCc = (() => {
+    try {
+      accessSync(CC_FILE, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  /** The congestion control of each established TCP socket of these processes, from ss. */
+  function socketCcs(pids: ReadonlySet<number>): string[] {
+    let text = '';
+    try {
+      text = execFileSync('ss', ['-tinpH', 'state', 'established'], { encoding: 'utf8' });
+    } catch {
+      return [];
+    }
+    const found: string[] = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length - 1; i++) {
+      const pid = /pid=(\d+)/.exec(lines[i]!)?.[1];
+      if (pid !== undefined && pids.has(Number(pid))) found.push(lines[i + 1]!.trim().split(/\s+/)[0]!);
+    }
+    return found;
+  }
+
+  it.skipIf(!canSetCc)(
+    '--tcp-congestion gives the servers its congestion control, records it, and puts the old one back on SIGINT',
+    async () => {
+      const before = readFileSync(CC_FILE, 'utf8').trim();
+      const available = readFileSync(CC_FILE.replace('tcp_', 'tcp_available_'), 'utf8').trim().split(/\s+/);
+      const other = ['cubic', 'reno', ...available].find((cc) => cc !== before && available.includes(cc))!;
+      const out = mkdtempSync(join(tmpdir(), 'bench-cc-'));
+      const { child, finished } = startBench([
+        '--targets',
+        'async@node',
+        '--scenarios',
+        'large',
+        '--duration',
+        '3',
+        '--repeats',
+        '2',
+        '--warmup',
+        '0',
+        '--tcp-congestion',
+        other,
+        '--out',
+        out,
+      ]);
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+      // While the load runs: the server's accepted connections carry the congestion control set for the run.
+      let seen: string[] = [];
+      let during = '';
+      try {
+        const deadline = Date.now() + 30_000;
+        while (seen.length === 0 && Date.now() < deadline && child.exitCode === null) {
+          const servers = [...descendants(child.pid!)].filter(([, c]) => c.includes('servers/'));
+          seen = socketCcs(new Set(servers.map(([pid]) => pid)));
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        during = readFileSync(CC_FILE, 'utf8').trim();
+      } finally {
+        child.kill('SIGINT');
+      }
+      const { code } = await finished;
+      expect(during).toBe(other);
+      expect(code, stderr).toBe(130);
+      expect(readFileSync(CC_FILE, 'utf8').trim()).toBe(before);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(new Set(seen)).toEqual(new Set([other]));
+      const results = readValidResults(join(out, 'results.json'));
+      expect(results.environment.tcp).toEqual({ congestionControl: other, setByRun: true });
+    },
+    60_000,
+  );
 });

@@ -19,6 +19,7 @@ import {
   MATRIX_RUNTIMES,
   type MatrixCell,
   type ModelMatrix,
+  pacingNote,
   type RankedRun,
   servedWithErrors,
   standingOf,
@@ -317,6 +318,8 @@ function targetsWith(results: Results, flag: Flag): string[] {
 /** What limits the reading: client-bound, wrong answers, instability, failures. */
 export function caveats(results: Results): Html[] {
   const items: Html[] = [];
+  const pacing = pacingNote(results);
+  if (pacing !== null) items.push(html`${pacing}`);
   const bound = results.runs.filter((r) => r.flags.includes('client-bound'));
   if (bound.length > 0) {
     items.push(

@@ -1,7 +1,7 @@
 // The prose parts of the page: header and warnings, failed targets, and the aside (implementations,
 // method, environment).
 import type { Results } from '../../results/schema.ts';
-import { formatBytes } from '../format.ts';
+import { formatBytes, tcpText } from '../format.ts';
 import { failuresOf, type TargetInfo } from '../ranking.ts';
 import { flagBadges } from './badges.ts';
 import { type Html, html, join, slug } from './html.ts';
@@ -132,6 +132,7 @@ export function environmentSection(results: Results): Html {
     ['OS', env.os],
     ['kernel', env.kernel],
     ['runtimes', runtimes],
+    ...(env.tcp === undefined ? [] : [['TCP congestion control', tcpText(env.tcp)] as [string, string]]),
     [
       'git commit',
       env.git.commit

@@ -38,6 +38,11 @@ describe('npm run bench: command-line errors', () => {
     [['--server-cpus', '1', '--client-cpus', '1'], /^bench: --server-cpus 1 and --client-cpus 1 overlap/],
     [['--client-cpus', '999'], /^bench: CPU 999 does not exist/],
     [['--baseline', '/nonexistent/results.json'], /^bench: --baseline: cannot read/],
+    [['--tcp-congestion', 'Cu bic'], /^bench: --tcp-congestion needs a congestion control's name/],
+    [
+      ['--tcp-congestion', 'nosuch'],
+      /^bench: --tcp-congestion: ("nosuch" is not available here; available: \w+|this system has no )/,
+    ],
   ])('%j: one line naming the problem, exit 2', (args, message) => {
     const { code, stdout, stderr } = run('bench.ts', args);
     expect(code).toBe(2);

@@ -1,7 +1,9 @@
 // The ranking: share of the best, and each target against the nginx reference, as summary.md shows them.
 import { expect, test } from 'vitest';
-import { rankAll } from '../../../bench/views/ranking.ts';
+import { renderReport } from '../../../bench/views/html/render.ts';
+import { pacingNote, rankAll } from '../../../bench/views/ranking.ts';
 import { summaryMarkdown } from '../../../bench/views/summary-md.ts';
+import { terminalSummary } from '../../../bench/views/terminal.ts';
 import { makeResults, makeRun } from '../fixtures.ts';
 
 const nginx = makeRun('nginx', [[50_000], [50_000]], { flags: ['reference'] });
@@ -31,4 +33,32 @@ test('summary.md has a vs nginx column only when nginx ran', () => {
     /\| `async@node` \| 100,000 \| 100 % \| 2\.0× \|/,
   );
   expect(summaryMarkdown(makeResults([fast]))).not.toContain('vs nginx');
+});
+
+test('a pacing congestion control is named beside the large figures, in every view, and only then', () => {
+  const large = makeRun('async@node', [[3000]], { scenario: 'large', connections: 16, bytesPerSec: 3e9 });
+  const env = makeResults([]).environment;
+  const paced = makeResults([fast, large], {
+    environment: { ...env, tcp: { congestionControl: 'bbr', setByRun: false } },
+  });
+  const note = /TCP congestion control was bbr, which paces every connection, loopback ones too/;
+  expect(pacingNote(paced)).toMatch(note);
+  expect(summaryMarkdown(paced)).toMatch(/\*\*Note:\*\* TCP congestion control was bbr/);
+  expect(summaryMarkdown(paced)).toContain('; TCP bbr; ');
+  expect(terminalSummary(paced)).toMatch(/^Note: TCP congestion control was bbr/m);
+  expect(renderReport(paced)).toMatch(note);
+
+  // Not paced (set for the run), not recorded (an older file), or nothing long enough to be held back.
+  const cubic = makeResults([fast, large], {
+    environment: { ...env, tcp: { congestionControl: 'cubic', setByRun: true } },
+  });
+  expect(pacingNote(cubic)).toBeNull();
+  expect(summaryMarkdown(cubic)).toContain('; TCP cubic (set for the run); ');
+  expect(renderReport(cubic)).not.toMatch(note);
+  expect(pacingNote(makeResults([fast, large]))).toBeNull();
+  const smallOnly = makeResults([fast], {
+    environment: { ...env, tcp: { congestionControl: 'bbr', setByRun: false } },
+  });
+  expect(pacingNote(smallOnly)).toBeNull();
+  expect(terminalSummary(smallOnly)).not.toContain('paces');
 });
