@@ -4,7 +4,7 @@ import type { LoadOutcome } from '../engines/types.ts';
 import type { Measurement } from '../plan/plan.ts';
 import type { ResourceUsage } from '../proc/sampler.ts';
 import { implAndRuntime } from '../targets/catalog.ts';
-import { FLAGS, type Flag, type Latency, type Repetition, type Run } from './schema.ts';
+import { BY_BYTES, FLAGS, type Flag, type Latency, type Repetition, type Run } from './schema.ts';
 import { median, spread, sum } from './stats.ts';
 
 /** Above this coefficient of variation of req/s across repetitions, a run is flagged unstable. */
@@ -74,10 +74,14 @@ const MIN_SECONDS_FOR_SPREAD = 3;
 
 /**
  * How much the figure moved: over the repetitions, or within the one repetition there is (its per-second
- * counts); null when there is not enough data to tell.
+ * counts); null when there is not enough data to tell. The figure is bytes/s where the scenario is ranked
+ * by it: there a 3-second window holds a handful of whole 256 MiB answers, and their count moves by one
+ * answer in five while the bytes do not.
  */
-export function variation(reps: readonly Repetition[]): number | null {
-  if (reps.length >= 2) return spread(reps.map((r) => r.requestsPerSec)).cv;
+export function variation(reps: readonly Repetition[], byBytes = false): number | null {
+  if (reps.length >= 2) return spread(reps.map((r) => (byBytes ? r.bytesPerSec : r.requestsPerSec))).cv;
+  // One repetition: the per-second counts are of whole answers, which say nothing of bytes.
+  if (byBytes) return null;
   const seconds = reps[0]?.perSecond ?? [];
   return seconds.length >= MIN_SECONDS_FOR_SPREAD ? spread(seconds).cv : null;
 }
@@ -89,11 +93,15 @@ export function clientCoreLoad(rep: Repetition): number | null {
 }
 
 /** Flags the numbers themselves call for. */
-export function measuredFlags(reps: readonly Repetition[], clientCapacityCores: number): Flag[] {
+export function measuredFlags(
+  reps: readonly Repetition[],
+  clientCapacityCores: number,
+  byBytes = false,
+): Flag[] {
   const flags: Flag[] = [];
   if (reps.some((r) => r.wrongAnswers > 0)) flags.push('wrong-answers');
   if (reps.some((r) => r.errors + r.timeouts > 0)) flags.push('errors');
-  const moved = variation(reps);
+  const moved = variation(reps, byBytes);
   if (moved !== null && moved > UNSTABLE_CV) flags.push('unstable');
   const clientLoad = medianOrNull(reps.map(clientCoreLoad));
   if (clientLoad !== null && clientLoad >= CLIENT_BOUND_SHARE * 100 * clientCapacityCores)
@@ -118,7 +126,10 @@ export function toRun(
   reps: readonly Repetition[],
   extras: RunExtras,
 ): Run {
-  const flagSet = new Set<Flag>([...extras.flags, ...measuredFlags(reps, extras.clientCapacityCores)]);
+  const flagSet = new Set<Flag>([
+    ...extras.flags,
+    ...measuredFlags(reps, extras.clientCapacityCores, BY_BYTES.includes(m.scenario.id)),
+  ]);
   const rssPeaks = reps.map((r) => r.serverRssPeakBytes).filter((v): v is number => v !== null);
   return {
     target: m.target.name,

@@ -30,7 +30,7 @@ export type Flag =
   | 'start-failed' // the target did not print its ready line
   | 'preflight-failed' // GET / was not the bundled index.html byte-exact, or a missing path was not 404
   | 'died' // the server exited during the run
-  | 'unstable' // coefficient of variation of req/s over repetitions above 10 %
+  | 'unstable' // coefficient of variation of the figure (req/s; bytes/s in large and huge) over repetitions above 10 %
   | 'reference' // nginx: a reference, not one of the project's servers
   | 'remote' // --url target: resources not sampled
   | 'incomplete' // interrupted before all repetitions ran
@@ -218,6 +218,9 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
   'latency',
   'sweep',
 ];
+
+/** Scenarios ranked by bytes/s: a few big answers, where requests/s says little. */
+export const BY_BYTES: readonly ScenarioId[] = ['large', 'huge'];
 
 export const FLAGS: readonly Flag[] = [
   'client-bound',

@@ -43,7 +43,7 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
     'GET / did not return the bundled index.html byte-exact, or a missing path did not answer 404: not measured.',
   died: 'The server exited during the run: the figure is not a result.',
   unstable:
-    'Requests/s varied by more than 10 % (coefficient of variation) between repetitions: read with care.',
+    'The figure (requests/s; bytes/s for the big files) varied by more than 10 % (coefficient of variation) between repetitions: read with care.',
   reference:
     "A reference from outside the project's servers: nginx, the yardstick, or the lesson's own Python server.",
   remote: 'A server measured over the network (--url): its CPU and memory were not sampled.',
@@ -59,7 +59,7 @@ const FLAG_SHORT: Readonly<Record<Flag, string>> = {
   'start-failed': 'the server did not start: not a result',
   'preflight-failed': 'the server failed the check before the load: not a result',
   died: 'the server exited during the run: not a result',
-  unstable: 'req/s varied by more than 10 % between repetitions',
+  unstable: 'the figure varied by more than 10 % between repetitions',
   reference: "a reference (nginx, the lesson's server)",
   remote: 'a remote server, not sampled',
   incomplete: 'interrupted before every repetition ran',

@@ -5,7 +5,17 @@
 
 import { IMPLEMENTATIONS } from '../../servers/registry.ts';
 import { pacesLoopback } from '../proc/tcp-congestion.ts';
-import { type Flag, type Results, type Run, SCENARIO_IDS, type ScenarioId } from '../results/schema.ts';
+import {
+  BY_BYTES,
+  type Flag,
+  type Results,
+  type Run,
+  SCENARIO_IDS,
+  type ScenarioId,
+} from '../results/schema.ts';
+
+export { BY_BYTES };
+
 import { FAILURE_FLAGS, NOT_A_RESULT } from './flags.ts';
 import { formatCompact, formatFigure, formatMs } from './format.ts';
 
@@ -102,9 +112,6 @@ export function columnsOf(results: Results): Column[] {
 export function runsIn(results: Results, column: Column): Run[] {
   return results.runs.filter((r) => columnKey(r) === column.key);
 }
-
-/** Scenarios ranked by bytes/s: a few big answers, where requests/s says little. */
-export const BY_BYTES: readonly ScenarioId[] = ['large', 'huge'];
 
 /** A run's headline figure: bytes/s for the big files, requests/s elsewhere; min and max over repetitions. */
 export interface Figure {
