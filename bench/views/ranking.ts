@@ -37,7 +37,7 @@ export function pacingNote(results: Results): string | null {
 
 export function pacingText(cc: string): string {
   return (
-    `TCP congestion control was ${cc}, which paces every connection, loopback ones too: answers of many ` +
+    `The TCP congestion control, ${cc}, paces every connection, loopback ones too: answers of many ` +
     'segments (large, huge) leave at its pace, which follows how the client reads, so those figures ' +
     'measure the pacing as much as the servers. --tcp-congestion cubic sets another for a run (root).'
   );

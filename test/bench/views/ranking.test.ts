@@ -41,11 +41,11 @@ test('a pacing congestion control is named beside the large figures, in every vi
   const paced = makeResults([fast, large], {
     environment: { ...env, tcp: { congestionControl: 'bbr', setByRun: false } },
   });
-  const note = /TCP congestion control was bbr, which paces every connection, loopback ones too/;
+  const note = /The TCP congestion control, bbr, paces every connection, loopback ones too/;
   expect(pacingNote(paced)).toMatch(note);
-  expect(summaryMarkdown(paced)).toMatch(/\*\*Note:\*\* TCP congestion control was bbr/);
+  expect(summaryMarkdown(paced)).toMatch(/\*\*Note:\*\* The TCP congestion control, bbr,/);
   expect(summaryMarkdown(paced)).toContain('; TCP bbr; ');
-  expect(terminalSummary(paced)).toMatch(/^Note: TCP congestion control was bbr/m);
+  expect(terminalSummary(paced)).toMatch(/^Note: The TCP congestion control, bbr,/m);
   expect(renderReport(paced)).toMatch(note);
 
   // Not paced (set for the run), not recorded (an older file), or nothing long enough to be held back.
