@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   const config = resolveConfig(options);
   if ('error' in config) usageError(config.error);
 
-  // Before any server starts: its listener, and so every connection it accepts, takes the setting then.
+  // Before any load: a connection a server accepts gets the default of that moment (unless the server
+  // chose one for its listener, which none of ours does).
   if (options.tcpCongestion !== null) {
     const set = setCongestionControl(options.tcpCongestion);
     if ('error' in set) usageError(set.error);

@@ -45,9 +45,10 @@ export function restoreCongestionControl(): void {
 }
 
 /**
- * Sets the congestion control of the sockets created from now on (the servers' listeners are, so their
- * connections get it) until restoreCongestionControl() or the process's exit. A one-line error when the
- * name is not available here or the file cannot be written (it takes root).
+ * Sets the congestion control of the connections made and accepted from now on (an accepted one takes
+ * the default of the moment, checked with ss, unless its listener chose one) until
+ * restoreCongestionControl() or the process's exit. A one-line error when the name is not available
+ * here or the file cannot be written (it takes root).
  */
 export function setCongestionControl(name: string): { previous: string } | { error: string } {
   const previous = congestionControl();
