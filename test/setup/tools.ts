@@ -1,6 +1,7 @@
 // npm test's pretest: the tests drive real programs that npm cannot install (a browser for the report,
-// wrk as a second load engine, nginx as the reference server, Python for the lesson's server). Missing
-// ones are installed with apt-get when this runs as root on Debian; otherwise it stops with the command.
+// wrk as a second load engine, nginx as the reference server, Python for the lesson's server, ss for the
+// congestion control of a server's sockets). Missing ones are installed with apt-get when this runs as
+// root on Debian; otherwise it stops with the command.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 
@@ -18,6 +19,7 @@ const TOOLS: readonly Tool[] = [
   { name: 'nginx', paths: ['/usr/sbin/nginx', '/usr/bin/nginx'], pkg: 'nginx-light' },
   { name: 'python3', paths: ['/usr/bin/python3', '/usr/local/bin/python3'], pkg: 'python3' },
   { name: 'taskset', paths: ['/usr/bin/taskset', '/bin/taskset'], pkg: 'util-linux' },
+  { name: 'ss', paths: ['/usr/bin/ss', '/bin/ss'], pkg: 'iproute2' },
 ];
 
 function present(tool: Tool): boolean {
