@@ -7,7 +7,7 @@ import { implAndRuntime } from '../targets/catalog.ts';
 import { BY_BYTES, FLAGS, type Flag, type Latency, type Repetition, type Run } from './schema.ts';
 import { median, spread, sum } from './stats.ts';
 
-/** Above this coefficient of variation of req/s across repetitions, a run is flagged unstable. */
+/** Above this coefficient of variation of the figure across repetitions, a run is flagged unstable. */
 export const UNSTABLE_CV = 0.1;
 /** The load generator counts as saturated at this share of the cores it can use. */
 export const CLIENT_BOUND_SHARE = 0.9;
