@@ -24,15 +24,15 @@ import {
 } from '../proc/tcp-congestion.ts';
 import { collectEnvironment, commandLine } from '../results/environment.ts';
 import { resultsJson } from '../results/results-file.ts';
-import { RESULTS_VERSION, type Results } from '../results/schema.ts';
+import { BY_BYTES, RESULTS_VERSION, type Results } from '../results/schema.ts';
 import { implementationInfo } from '../targets/catalog.ts';
 import { pointLatest, writeReport } from '../views/output.ts';
-import { BY_BYTES, pacingText } from '../views/ranking.ts';
+import { pacingText } from '../views/ranking.ts';
 import { terminalSummary } from '../views/terminal.ts';
 import { BENCH_HELP } from './help.ts';
 
 const EXIT_USAGE = 2;
-const EXIT_BY_SIGNAL: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+const EXIT_BY_SIGNAL: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
 
 function usageError(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
@@ -124,6 +124,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A reader that goes away (`npm run bench | head`) is an interruption like Ctrl-C, not a crash that
+  // leaves the servers running; what would have gone to it is dropped.
+  // Every later write fails too: once is the interruption, the rest are ignored.
+  let readerGone = false;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' || readerGone) return;
+      readerGone = true;
+      onSignal('SIGPIPE');
+    });
+  }
 
   if (config.pinning.enabled) pinSelf(config.pinning.clientCpus!);
   const startedAt = performance.now();

@@ -48,6 +48,16 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
   });
 }
 
+/**
+ * The last resort when the harness ends without stopping them (an uncaught error, process.exit from a
+ * second signal): the children run in process groups of their own, so nothing else would reach them.
+ * Synchronous, as an exit handler must be; the servers promise to exit on SIGTERM.
+ */
+process.on('exit', () => {
+  for (const child of running)
+    if (!hasExited(child) && child.pid !== undefined) signalGroup(child, 'SIGTERM');
+});
+
 export async function stopAllChildren(): Promise<void> {
   await Promise.all([...running].map((child) => stopChild(child)));
 }

@@ -296,6 +296,38 @@ describe('bench on real targets', () => {
     expect(run('sequential@node', 'slowloris').timeouts).toBeGreaterThan(0);
   }, 90_000);
 
+  it('stops every process it started when its reader goes away (| head), and keeps what finished', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-epipe-'));
+    const { child, finished } = startBench([
+      '--targets',
+      'async@node',
+      '--scenarios',
+      'small',
+      ...['--duration', '2', '--repeats', '3', '--warmup', '0', '--out', out],
+    ]);
+    const seen = new Map<number, string>();
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+    const deadline = Date.now() + 40_000;
+    while (!/repetition 1\/3: /.test(stderr) && Date.now() < deadline) {
+      for (const [pid, command] of descendants(child.pid!)) seen.set(pid, command);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect([...seen.values()].some((c) => c.includes('servers/'))).toBe(true);
+    // As head does once it has its lines: the harness's next write finds no reader.
+    child.stderr!.destroy();
+    child.stdout!.destroy();
+    const { code } = await finished;
+    const left = [...seen].filter(
+      ([pid, command]) => isRunning(pid, command) && !command.includes('esbuild'),
+    );
+    expect(left).toEqual([]);
+    expect(code).toBe(141);
+    const results = readValidResults(join(out, 'results.json'));
+    expect(results.complete).toBe(false);
+    expect(results.runs.at(-1)!.flags).toContain('incomplete');
+  }, 60_000);
+
   it('stops every process it started on SIGINT and keeps what finished', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-sigint-'));
     const { child, finished } = startBench([
