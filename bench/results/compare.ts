@@ -1,8 +1,8 @@
 // Two results files side by side: per target and column, the change of the headline figure (req/s,
 // bytes/s for the large file) and of p99, with Welch's t-test on the per-repetition figures to tell a real
 // change from noise. `npm run compare`, summary.md and the report's baseline section all read this.
-import { BY_BYTES, figureOf, isMeasured } from '../views/ranking.ts';
-import type { Results, Run } from './schema.ts';
+import { figureOf, isMeasured } from '../views/ranking.ts';
+import { BY_BYTES, type Results, type Run } from './schema.ts';
 import { welchTest } from './welch.ts';
 
 export type Verdict =

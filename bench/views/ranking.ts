@@ -14,8 +14,6 @@ import {
   type ScenarioId,
 } from '../results/schema.ts';
 
-export { BY_BYTES };
-
 import { FAILURE_FLAGS, NOT_A_RESULT } from './flags.ts';
 import { formatCompact, formatFigure, formatMs } from './format.ts';
 

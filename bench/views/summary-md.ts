@@ -2,7 +2,7 @@
 // request.
 import { SCENARIOS } from '../plan/scenarios.ts';
 import type { ComparisonReport } from '../results/compare.ts';
-import type { Results } from '../results/schema.ts';
+import { BY_BYTES, type Results } from '../results/schema.ts';
 import { comparisonMarkdown } from './compare-md.ts';
 import { flagLegendLine } from './flags.ts';
 import {
@@ -16,7 +16,6 @@ import {
   tcpText,
 } from './format.ts';
 import {
-  BY_BYTES,
   EFFICIENCY_NOTE,
   latencyAxis,
   latencyCurves,
