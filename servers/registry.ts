@@ -16,6 +16,14 @@ export const MODEL_GROUPS: readonly ModelGroup[] = [
   'runtime-server',
 ];
 
+/** How each model is named where models are compared (the report's matrix, its findings). */
+export const MODEL_GROUP_LABEL: Readonly<Record<ModelGroup, string>> = {
+  sequential: 'one connection at a time',
+  'event-loop': 'event loop',
+  'worker-pool': 'worker pool',
+  'runtime-server': "the runtime's own HTTP server",
+};
+
 export interface Implementation {
   readonly id: string;
   /** Short name of the concurrency model, for tables. */

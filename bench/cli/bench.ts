@@ -4,32 +4,24 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULT_ROOT, REPO_ROOT } from '../../servers/launch.ts';
-import { startAutocannon } from '../engines/autocannon.ts';
-import { startLoadgen } from '../engines/loadgen.ts';
-import type { LoadEngine } from '../engines/types.ts';
-import { startWrk } from '../engines/wrk.ts';
-import { Progress } from '../measure/progress.ts';
+import { startEngine } from '../engines/registry.ts';
 import { runPlan } from '../measure/runner.ts';
-import { parseBenchArgs } from '../plan/options.ts';
-import { formatDuration, sweepRepeats } from '../plan/plan.ts';
+import { pacingNote } from '../model/pacing.ts';
+import { SWEEP_CONNECTIONS } from '../model/scenarios.ts';
+import { RESULTS_VERSION, type Results } from '../model/schema.ts';
+import { formatDuration, type Plan, planScenarios } from '../plan/plan.ts';
 import { type RunConfig, resolveConfig } from '../plan/resolve.ts';
-import { SWEEP_CONNECTIONS } from '../plan/scenarios.ts';
 import { prepareSite } from '../plan/site.ts';
 import { stopAllChildren } from '../proc/children.ts';
-import {
-  congestionControl,
-  pacesLoopback,
-  restoreCongestionControl,
-  setCongestionControl,
-} from '../proc/tcp-congestion.ts';
+import { congestionControl, restoreCongestionControl, setCongestionControl } from '../proc/tcp-congestion.ts';
 import { collectEnvironment, commandLine } from '../results/environment.ts';
 import { resultsJson } from '../results/results-file.ts';
-import { BY_BYTES, RESULTS_VERSION, type Results } from '../results/schema.ts';
 import { implementationInfo } from '../targets/catalog.ts';
 import { pointLatest, writeReport } from '../views/output.ts';
-import { pacingText } from '../views/ranking.ts';
 import { terminalSummary } from '../views/terminal.ts';
+import { parseBenchArgs } from './bench-args.ts';
 import { BENCH_HELP } from './help.ts';
+import { Progress } from './progress.ts';
 
 const EXIT_USAGE = 2;
 const EXIT_BY_SIGNAL: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
@@ -49,23 +41,39 @@ function runId(): string {
   return candidate;
 }
 
+/** The floor every figure of this plan stands on, in one sentence. */
+export function floorText(plan: Plan): string {
+  const w = plan.timing.warmup;
+  const warm =
+    w.maxSec === 0
+      ? 'no warm-up'
+      : `after a warm-up of ${w.windowSec} s windows until two in a row agree within ${w.tolerance * 100} % (at most ${w.maxSec} s)`;
+  const more = plan.maxRepeats > plan.rounds ? `, up to ${plan.maxRepeats} where the interval is wide` : '';
+  return (
+    `every figure from ${plan.rounds} repetition${plan.rounds === 1 ? '' : 's'}${more} of ${plan.timing.durationSec} s, ` +
+    `each on a server process of its own ${warm}; targets interleaved in rounds`
+  );
+}
+
 function describePlan(config: RunConfig): string {
   const { plan } = config;
-  const t = plan.timing;
   const targets = config.targets.map((target) => target.name).join(', ');
   const lines = [
     ...config.notes.map((note) => `note: ${note}`),
     `targets: ${targets}`,
-    `scenarios: ${config.scenarios.join(', ')}`,
-    `plan: ${plan.measurements.length} measurement${plan.measurements.length === 1 ? '' : 's'}, each ${t.warmupSec > 0 ? `${t.warmupSec} s warm-up + ` : ''}` +
-      `${t.repeats} × ${t.durationSec} s (sweep points ${sweepRepeats(t)} ×); ` +
-      `about ${formatDuration(plan.estimatedSec)} in all ` +
-      `(budget ${formatDuration(plan.budgetSec)})`,
+    `scenarios: ${plan.scenarios.join(', ')}`,
+    `floor: ${floorText(plan)}`,
+    `plan: ${plan.rounds} round${plan.rounds === 1 ? '' : 's'} of the targets, order from seed ${plan.seed}; about ` +
+      `${formatDuration(plan.estimatedSec)} for them (budget ${formatDuration(plan.budgetSec)}, extra rounds within it)`,
     config.pinning.enabled
       ? `pinning: servers on CPU ${config.pinning.serverCpus}, load generator on CPU ${config.pinning.clientCpus}`
       : 'pinning: off',
   ];
-  if (plan.overBudget) lines.push(`warning: the plan exceeds the ${formatDuration(plan.budgetSec)} budget`);
+  if (plan.overBudget) {
+    lines.push(
+      `warning: the floor alone takes longer than the ${formatDuration(plan.budgetSec)} budget; fewer targets or scenarios would fit`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -76,13 +84,6 @@ function pinSelf(cpus: string): void {
   } catch {
     // Not fatal: the measurement is still valid, the harness just floats.
   }
-}
-
-async function startEngine(config: RunConfig): Promise<LoadEngine> {
-  const clientCpus = config.pinning.enabled ? config.pinning.clientCpus : null;
-  if (config.options.engine === 'wrk') return startWrk(config.wrkBinary!, clientCpus, config.clientCores);
-  if (config.options.engine === 'autocannon') return startAutocannon(clientCpus);
-  return startLoadgen(clientCpus);
 }
 
 async function main(): Promise<void> {
@@ -106,9 +107,8 @@ async function main(): Promise<void> {
 
   const human = options.json ? process.stderr : process.stdout;
   process.stderr.write(`${describePlan(config)}\n`);
-  if (pacesLoopback(tcp.congestionControl) && config.scenarios.some((s) => BY_BYTES.includes(s))) {
-    process.stderr.write(`note: ${pacingText(tcp.congestionControl!)}\n`);
-  }
+  const pacing = pacingNote(tcp.congestionControl, config.plan.scenarios);
+  if (pacing !== null) process.stderr.write(`note: ${pacing}\n`);
 
   const controller = new AbortController();
   let interruptedBy: string | null = null;
@@ -138,8 +138,12 @@ async function main(): Promise<void> {
 
   if (config.pinning.enabled) pinSelf(config.pinning.clientCpus!);
   const startedAt = performance.now();
-  const site = prepareSite(DEFAULT_ROOT, config.scenarios.includes('huge'));
-  const engine = await startEngine(config);
+  const site = prepareSite(DEFAULT_ROOT, planScenarios(config.plan));
+  const engine = await startEngine(config.engine, {
+    clientCpus: config.pinning.enabled ? config.pinning.clientCpus : null,
+    clientCores: config.clientCores,
+    binary: config.engineBinary,
+  });
   const environment = collectEnvironment(
     { name: engine.name, version: engine.version },
     config.pinning,
@@ -147,13 +151,14 @@ async function main(): Promise<void> {
     tcp,
   );
   const live = process.stderr.isTTY === true && !process.env['CI'];
-  const progress = new Progress(process.stderr, live, config.plan.measurements.length, config.plan.timing);
-  let outcome: Awaited<ReturnType<typeof runPlan>> = { runs: [], complete: false };
+  const progress = new Progress(process.stderr, live, config.plan.timing.durationSec * 3);
+  let outcome: Awaited<ReturnType<typeof runPlan>> = { measurements: [], complete: false, rounds: 0 };
   try {
     outcome = await runPlan({
       plan: config.plan,
       engine,
       progress,
+      deadlineMs: startedAt + config.plan.budgetSec * 1000 * 0.97,
       start: {
         root: site.root,
         serverCpus: config.pinning.enabled ? config.pinning.serverCpus : null,
@@ -176,11 +181,18 @@ async function main(): Promise<void> {
     environment,
     method: {
       durationSec: config.plan.timing.durationSec,
-      warmupSec: config.plan.timing.warmupSec,
-      repeats: config.plan.timing.repeats,
-      scenarios: config.scenarios,
-      sweepConnections: SWEEP_CONNECTIONS,
-      sweepRepeats: sweepRepeats(config.plan.timing),
+      warmupSec: config.plan.timing.warmup.maxSec,
+      repeats: config.plan.rounds,
+      maxRepeats: outcome.rounds,
+      warmup: {
+        windowSec: config.plan.timing.warmup.windowSec,
+        tolerance: config.plan.timing.warmup.tolerance,
+        minWindows: config.plan.timing.warmup.minWindows,
+      },
+      seed: config.plan.seed,
+      leftOut: [...config.plan.leftOut],
+      scenarios: [...config.plan.scenarios],
+      sweepConnections: [...SWEEP_CONNECTIONS],
       quick: options.quick,
       plannedSec: Math.round(config.plan.estimatedSec),
       elapsedSec: Math.round((performance.now() - startedAt) / 1000),
@@ -191,7 +203,7 @@ async function main(): Promise<void> {
         config.targets.map((t) => implementationInfo(t, config.serverCores)).map((i) => [i.id, i]),
       ).values(),
     ],
-    runs: outcome.runs,
+    measurements: [...outcome.measurements],
   };
   const dir = config.outDir ?? join(REPO_ROOT, 'reports', id);
   const written = await writeReport(dir, results, config.baseline ?? undefined);

@@ -1,28 +1,40 @@
 // The help text of every bench command, in one place: what --help prints and what errors point to.
-import { SCENARIO_ORDER, SCENARIOS } from '../plan/scenarios.ts';
+import { ENGINES } from '../engines/registry.ts';
+import { SCENARIO_IDS, SCENARIOS } from '../model/scenarios.ts';
+import { CORE_SCENARIOS, FLOOR_REPEATS, MAX_REPEATS } from '../plan/plan.ts';
 
 export const BENCH_HELP = `Usage: npm run bench -- [flags]
 
-Measures every target (every impl@runtime of the registry, plus nginx as a reference when installed) in
-every scenario, then writes reports/<run-id>/{results.json,summary.md,index.html} and reports/latest.
-With no flags it plans at most 10 minutes; --quick at most 2.
+Measures every target (every impl@runtime of the registry, plus nginx and the lesson's server as
+references when installed), then writes reports/<run-id>/{results.json,summary.md,index.html} and
+reports/latest. Every figure comes from at least ${FLOOR_REPEATS} repetitions, each on a server process of its own
+after a warm-up that lasts until the server has settled, the targets interleaved in rounds; more rounds
+(up to ${MAX_REPEATS}) go to targets whose interval is still wide. With no flags the run measures the core scenarios
+(${CORE_SCENARIOS.join(', ')}) at that floor within 10 minutes, leaving out what does not fit; --quick at most 2.
 
 Scenarios:
-${SCENARIO_ORDER.map((id) => `  ${id.padEnd(9)}${SCENARIOS[id].summary}`).join('\n')}
+${SCENARIO_IDS.map((id) => `  ${id.padEnd(10)}${SCENARIOS[id].summary}`).join('\n')}
+
+Engines:
+${ENGINES.map((e) => `  ${e.name.padEnd(11)}${e.summary}`).join('\n')}
 
 Flags:
   --targets LIST       comma-separated: impl, impl@runtime or nginx (default: all available)
-  --scenarios LIST     comma-separated scenario ids (default: all; --quick leaves out the sweep)
-  --duration S         seconds per repetition (default: the longest that fits the budget, at most 5)
-  --repeats N          recorded repetitions per measurement (default: fits the budget, at most 3)
-  --warmup S           unrecorded warm-up seconds before the repetitions (default: fits, at most 2)
+  --scenarios LIST     comma-separated scenario ids (default: the core set, as much as fits)
+  --full               every scenario, however long it takes (the plan line says how long)
+  --duration S         seconds per repetition, e.g. 2 or 1.5 (default: the longest that fits, at most 3)
+  --repeats N          rounds, hence repetitions of every figure (default: ${FLOOR_REPEATS}, more where wide)
+  --warmup S           the most seconds the adaptive warm-up may take; 0 for none (default: 8)
+  --seed N             the order of the targets in each round (default: drawn at random, recorded)
   --connections N      connections for every scenario except the sweep (default: per scenario)
   --rates LIST         the latency scenario's open-loop rates in requests/s, e.g. 5000,20000 (default:
                        25, 50, 75 and 90 % of each target's own small throughput from the same run)
   --idle-connections N the idle scenario's idle connections (default 10000)
   --slow-clients N     the slowloris scenario's slow clients (default 1000)
-  --quick              a short run for CI and first contact: at most 2 minutes
-  --engine NAME        loadgen (default: the project's own, on Bun), autocannon or wrk (Debian's)
+  --downloads N        the stream scenario's clients (default 16), with --download-mib N (the file,
+                       default 300) and --download-rate-mb N (each client's rate, default 50; 0: no limit)
+  --quick              a short run for CI and first contact: at most 2 minutes, small (and close if it fits)
+  --engine NAME        ${ENGINES.map((e) => e.name).join(', ')} (default: ${ENGINES[0].name})
   --tcp-congestion CC  set the kernel's TCP congestion control to CC (e.g. cubic) for the run and put it
                        back after (root). BBR paces loopback connections and holds large back
   --server-cpus LIST   taskset CPU list for the servers (default: 0)
@@ -35,13 +47,15 @@ Flags:
   --json               print results.json to stdout (progress stays on stderr)
   --help               this text
 
-Exit status: 0 done, 2 bad command line, 130/143 interrupted (partial results written).
+Exit status: 0 done, 2 bad command line, 130/143 interrupted (partial results written), 141 the
+reader of its output went away (partial results written).
 `;
 
 export const COMPARE_HELP = `Usage: npm run compare -- BASE.json NEW.json [--threshold PERCENT]
 
-Per target and scenario, the change of the median figure (requests/s; bytes/s for the large file) and of
-p99, with Welch's t-test on the per-repetition figures. Markdown on stdout.
+Per target and scenario, the change of the ranked figure (requests/s, or bytes/s where a scenario is
+ranked by it) and of p99, with Welch's t-test on the per-repetition figures; where both runs measured the
+reference, the change of each figure's ratio to it as well. Markdown on stdout.
 
 Flags:
   --threshold PERCENT  a significant change smaller than this is not a regression (default: 5)

@@ -2,10 +2,11 @@
 // to FILE, from the results alone, without measuring anything; with --png every chart as an image too.
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import type { Results } from '../model/schema.ts';
 import { userPath } from '../plan/resolve.ts';
 import { compareResults } from '../results/compare.ts';
 import { readResults, writeFileAtomic } from '../results/results-file.ts';
-import type { Results } from '../results/schema.ts';
+import { columnsOf } from '../views/columns.ts';
 import { renderHtml } from '../views/output.ts';
 import { writeChartPngs } from '../views/png.ts';
 import { summaryMarkdown } from '../views/summary-md.ts';
@@ -60,7 +61,11 @@ async function main(): Promise<void> {
       const path = join(dir, 'charts', `chart-${id}.png`);
       return existsSync(path) ? relative(dir, path) : undefined;
     };
-    const images = { matrix: image('matrix-small'), latency: image('latency-load-p99') };
+    const first = columnsOf(results).find((c) => c.sweepConnections === null);
+    const images = {
+      matrix: first ? image(`matrix-${first.key}`) : undefined,
+      latency: image('latency-load-event-loop'),
+    };
     writeFileAtomic(join(dir, 'summary.md'), summaryMarkdown(results, comparison, images));
     written.push(`${join(dir, 'charts')}/ (${pngs.length} PNG files)`);
   }

@@ -1,7 +1,7 @@
 // Latency percentiles at microsecond resolution. autocannon's own histogram rounds to whole milliseconds,
 // which hides everything interesting about a server answering in 0.2 ms. Log-linear buckets: exact below
 // 64 µs, then 64 linear steps per power of two (under 1.6 % error), constant memory whatever the count.
-import type { Latency } from '../results/schema.ts';
+import type { Latency } from '../model/schema.ts';
 
 const SUB_BUCKETS = 64;
 const SUB_BITS = 6;

@@ -1,5 +1,5 @@
 // What every load engine is asked to do and what it reports: the same fields whichever engine runs.
-import type { Latency } from '../results/schema.ts';
+import type { Latency } from '../model/schema.ts';
 
 /** The one right answer to a scenario's request, as the preflight received it from this server. */
 export interface ExpectedResponse {
@@ -19,6 +19,7 @@ export interface LoadSpec {
   readonly origin: string;
   readonly path: string;
   readonly connections: number;
+  /** Length of the window; not always whole seconds (the warm-up's windows are shorter). */
   readonly durationSec: number;
   /** Send "Connection: close" so every request opens a new TCP connection. */
   readonly closeEachRequest: boolean;
@@ -39,6 +40,7 @@ export interface LoadSpec {
   readonly idleConnections: number;
 }
 
+/** What the engine saw in one window of load. */
 export interface LoadOutcome {
   /** Complete responses within the measurement window, whatever their status. */
   readonly requests: number;
@@ -66,24 +68,25 @@ export interface LoadOutcome {
 }
 
 export interface LoadHooks {
-  /** The process generating the load, for CPU sampling; called when the run starts. */
+  /** The process generating the load, for CPU sampling; called when the window's load starts. */
   readonly onStart?: (pid: number) => void;
+  /** The window itself starts now, its connections open: resources are counted from here. */
+  readonly onWindowStart?: () => void;
   /** Live completed responses in the second that just ended (an estimate for wrk). */
   readonly onSecond?: (count: number) => void;
   /** With idleConnections: they are all open and answered, and the load is about to start. */
   readonly onIdle?: () => void;
 }
 
-export type EngineName = 'loadgen' | 'autocannon' | 'wrk';
-
+/** A started engine: one window of load at a time. */
 export interface LoadEngine {
-  readonly name: EngineName;
+  readonly name: string;
   readonly version: string;
   /** Cores the generator can keep busy with this many connections: the yardstick for client-bound. */
   capacityCores(connections: number): number;
-  /** Why this engine cannot make this run (one line: the answers, an open-loop rate, idle connections), or null. */
+  /** Why this engine cannot make this window (one line), or null. */
   cannotMeasure(spec: LoadSpec): string | null;
-  run(spec: LoadSpec, hooks: LoadHooks, signal: AbortSignal): Promise<LoadOutcome>;
+  load(spec: LoadSpec, hooks: LoadHooks, signal: AbortSignal): Promise<LoadOutcome>;
   close(): Promise<void>;
 }
 

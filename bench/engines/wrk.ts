@@ -2,9 +2,11 @@
 // and body (wrk-report.lua; a body over WRK_MAX_CHECKED_BODY only by the totals) and reports totals and latency percentiles at the end; it cannot count requests
 // per second of the run (perSecond is empty), nor see the size of a head, which the byte total checks.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pinned, spawnTracked, stopChild } from '../proc/children.ts';
 import { bytesRead, processTree } from '../proc/process-stats.ts';
+import type { EngineDefinition } from './registry.ts';
 import type { LoadEngine, LoadHooks, LoadOutcome, LoadSpec } from './types.ts';
 
 const REPORT_SCRIPT = fileURLToPath(new URL('./wrk-report.lua', import.meta.url));
@@ -92,7 +94,7 @@ export function startWrk(binary: string, clientCpus: string | null, clientCores:
   // One thread per client core; wrk needs at least one connection per thread.
   const threadsFor = (connections: number) => Math.max(1, Math.min(clientCores, connections));
 
-  function run(spec: LoadSpec, hooks: LoadHooks, signal: AbortSignal): Promise<LoadOutcome> {
+  function load(spec: LoadSpec, hooks: LoadHooks, signal: AbortSignal): Promise<LoadOutcome> {
     const wrkArgs = [
       '-t',
       String(threadsFor(spec.connections)),
@@ -178,15 +180,26 @@ export function startWrk(binary: string, clientCpus: string | null, clientCores:
     name: 'wrk',
     version,
     capacityCores: threadsFor,
-    cannotMeasure: (spec) =>
-      spec.rate !== null
-        ? `wrk has no open-loop mode: it cannot send at a fixed rate and count latency from when each request was due`
-        : spec.idleConnections > 0
-          ? `wrk cannot hold idle connections beside its load`
-          : spec.expect.framing === 'close'
-            ? 'wrk counts every answer that ends with the connection (no Content-Length) as a read error too, so real errors cannot be told from them'
-            : null,
-    run,
+    cannotMeasure: () => null,
+    load,
     close: async () => {},
   };
 }
+
+export const wrkEngine = {
+  name: 'wrk',
+  summary: "Debian's wrk, a cross-check (closed loop only)",
+  locate: () => {
+    const binary = WRK_CANDIDATES.find((path) => existsSync(path));
+    return binary === undefined ? { error: 'wrk is not installed (apt-get install wrk)' } : { binary };
+  },
+  wholeSecondWindows: true,
+  lacks: {
+    openLoop:
+      'wrk has no open-loop mode: it cannot send at a fixed rate and count latency from when each request was due',
+    idleConnections: 'wrk cannot hold idle connections beside its load',
+    answersEndedByClose:
+      'wrk counts every answer that ends with the connection (no Content-Length) as a read error too, so real errors cannot be told from them',
+  },
+  start: async ({ binary, clientCpus, clientCores }) => startWrk(binary!, clientCpus, clientCores),
+} as const satisfies EngineDefinition;

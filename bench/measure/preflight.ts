@@ -4,10 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExpectedResponse } from '../engines/types.ts';
-import { MISSING_PATH, type Scenario } from '../plan/scenarios.ts';
+import { MISSING_PATH, type Scenario } from '../model/scenarios.ts';
 import { rawGet } from './raw-get.ts';
-
-export type ExpectedAnswer = ExpectedResponse;
 
 let bodiesDir: string | null = null;
 let bodyCount = 0;
@@ -44,7 +42,7 @@ async function check(
   body: Buffer | null,
   bodyFile: string | null,
   close = true,
-): Promise<ExpectedAnswer | string> {
+): Promise<ExpectedResponse | string> {
   let response: Awaited<ReturnType<typeof rawGet>>;
   // A 256 MiB body takes seconds from a server pinned to one core: 5 s plus a second per 20 MB.
   const timeoutMs = 5000 + Math.ceil((body?.length ?? 0) / 20_000);
@@ -67,20 +65,23 @@ async function check(
   };
 }
 
-/** The scenario's expected answer as this server gives it, or why the server fails the preflight. */
-export async function preflight(
+/** The server serves the bundled site: GET / is its index.html byte for byte, a missing path is 404. */
+export async function checkSite(host: string, port: number, root: string): Promise<{ error: string } | null> {
+  const index = await check(host, port, '/', 200, siteFile(root, 'index.html'), join(root, 'index.html'));
+  if (typeof index === 'string') return { error: index };
+  const missing = await check(host, port, MISSING_PATH, 404, null, '/dev/null');
+  return typeof missing === 'string' ? { error: missing } : null;
+}
+
+/** The scenario's own request, asked as the load will ask it (keep-alive or not: the head differs by a Connection header). */
+export async function expectedAnswer(
   host: string,
   port: number,
   root: string,
   scenario: Scenario,
-): Promise<ExpectedAnswer | { error: string }> {
-  const index = await check(host, port, '/', 200, siteFile(root, 'index.html'), join(root, 'index.html'));
-  if (typeof index === 'string') return { error: index };
-  const missing = await check(host, port, MISSING_PATH, 404, null, '/dev/null');
-  if (typeof missing === 'string') return { error: missing };
+): Promise<ExpectedResponse | { error: string }> {
   const body = scenario.file === null ? null : siteFile(root, scenario.file);
   const file = scenario.file === null ? null : join(root, scenario.file);
-  // Asked as the load will ask it, keep-alive or not: the head differs by a Connection header.
   const own = await check(
     host,
     port,
@@ -91,4 +92,15 @@ export async function preflight(
     scenario.closeEachRequest,
   );
   return typeof own === 'string' ? { error: own } : own;
+}
+
+/** Both: the site check, then the scenario's expected answer as this server gives it. */
+export async function preflight(
+  host: string,
+  port: number,
+  root: string,
+  scenario: Scenario,
+): Promise<ExpectedResponse | { error: string }> {
+  const site = await checkSite(host, port, root);
+  return site ?? expectedAnswer(host, port, root, scenario);
 }

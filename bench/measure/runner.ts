@@ -1,46 +1,302 @@
-// Runs the plan one measurement after another (never two at once: they would share the cores), and stops
-// early, keeping what finished, when the signal is aborted.
+// Runs the plan one visit after another (never two at once: they would share the cores): the floor's
+// rounds for every target, then, while the budget allows, more rounds for the targets whose intervals are
+// still wide, each with the reference beside them so their ratios stay paired. Stops early, keeping what
+// finished, when the signal is aborted.
 import type { LoadEngine } from '../engines/types.ts';
-import type { Plan } from '../plan/plan.ts';
-import type { Run } from '../results/schema.ts';
+import { rankedPerRepetition } from '../model/figures.ts';
+import type { Flag } from '../model/flags.ts';
+import { isRanked, SCENARIO_IDS } from '../model/scenarios.ts';
+import type { Measurement, Probes, Repetition } from '../model/schema.ts';
+import { type Plan, type Point, roundVisits, type Visit, visitSec } from '../plan/plan.ts';
+import { toMeasurement } from '../results/aggregate.ts';
+import { relativeHalfWidth, summarize } from '../results/intervals.ts';
+import { withReferenceRatios } from '../results/reference.ts';
+import { median } from '../results/stats.ts';
+import type { BenchTarget } from '../targets/catalog.ts';
+import { implAndRuntime } from '../targets/catalog.ts';
 import type { StartContext } from '../targets/start.ts';
-import { isMeasured } from '../views/ranking.ts';
-import { measure } from './measure.ts';
-import type { Progress } from './progress.ts';
+import { measureVisit, type PointOutcome, type VisitProgress } from './visit.ts';
+
+export interface RunnerProgress extends VisitProgress {
+  /** A visit begins: its round, its place among the visits planned so far, and what it measures. */
+  beginVisit(visit: Visit, index: number, total: number): void;
+  /** A point of the visit ended, with what it gave. */
+  pointDone(visit: Visit, outcome: PointOutcome): void;
+  /** A round of extra repetitions is added for these targets. */
+  extraRound(round: number, targets: readonly string[]): void;
+}
 
 export interface RunnerSetup {
   readonly plan: Plan;
   readonly engine: LoadEngine;
   readonly start: StartContext;
-  readonly progress: Progress;
+  readonly progress: RunnerProgress;
+  /** When the run must be done by (performance.now() milliseconds): extra rounds stop before it. */
+  readonly deadlineMs: number;
 }
 
 export interface RunnerOutcome {
-  readonly runs: readonly Run[];
+  readonly measurements: readonly Measurement[];
   readonly complete: boolean;
+  /** Rounds run in all, the extra ones included. */
+  readonly rounds: number;
 }
 
-export async function runPlan({ plan, engine, start, progress }: RunnerSetup): Promise<RunnerOutcome> {
-  const runs: Run[] = [];
-  // A target that did not start is not tried again for its other scenarios: it would only fail slowly again.
-  const startFailures = new Map<string, Run>();
-  const measurements = plan.measurements;
-  // The latency scenario offers shares of what the same target did in small earlier in this run.
-  const smallThroughput = (target: string): number | null => {
-    const small = runs.find((r) => r.target === target && r.scenario === 'small');
-    return small !== undefined && isMeasured(small) ? small.requestsPerSec.median : null;
-  };
-  for (let i = 0; i < measurements.length && !start.signal.aborted; i++) {
-    const m = measurements[i]!;
-    progress.begin(i + 1, m);
-    const earlier = startFailures.get(m.target.name);
-    const run = earlier
-      ? { ...earlier, scenario: m.scenario.id, connections: m.connections }
-      : await measure(m, { engine, timing: plan.timing, start, progress, smallThroughput });
-    progress.end(run);
-    if (run === null) break;
-    if (run.flags.includes('start-failed')) startFailures.set(m.target.name, run);
-    runs.push(run);
+/** An interval wider than ± this share of its mean earns a target more rounds, while the budget allows. */
+export const WIDE_INTERVAL = 0.05;
+
+export function pointKey(point: Point): string {
+  const rate =
+    point.rate === null ? '' : 'share' in point.rate ? `@${point.rate.share}` : `@${point.rate.perSec}/s`;
+  return `${point.scenario.id}:${point.connections}${rate}`;
+}
+
+/** Everything seen for one target at one point, over its visits. */
+interface Collected {
+  readonly target: BenchTarget;
+  readonly point: Point;
+  readonly repetitions: Repetition[];
+  readonly flags: Set<Flag>;
+  readonly stderr: string[];
+  readonly probes: Probes[];
+  offeredRate: number | null;
+  clientCapacityCores: number;
+}
+
+/** The probes of several repetitions as one: counts summed, sizes and costs their median. */
+export function mergeProbes(list: readonly Probes[]): Probes {
+  const merged: { -readonly [K in keyof Probes]: Probes[K] } = {};
+  const timeWait = list.flatMap((p) => (p.timeWait ? [p.timeWait] : []));
+  if (timeWait.length > 0) {
+    merged.timeWait = {
+      server: median(timeWait.map((t) => t.server)),
+      client: median(timeWait.map((t) => t.client)),
+    };
   }
-  return { runs, complete: !start.signal.aborted && runs.length === measurements.length };
+  const slow = list.flatMap((p) => (p.slowClients ? [p.slowClients] : []));
+  if (slow.length > 0) {
+    merged.slowClients = {
+      count: slow[0]!.count,
+      byteIntervalMs: slow[0]!.byteIntervalMs,
+      completed: slow.reduce((n, s) => n + s.completed, 0),
+      cut: slow.reduce((n, s) => n + (s.cut ?? 0), 0),
+    };
+  }
+  const idle = list.flatMap((p) => (p.idleMemory ? [p.idleMemory] : []));
+  if (idle.length > 0) {
+    const med = (pick: (i: (typeof idle)[number]) => number | null) => {
+      const known = idle.map(pick).filter((v): v is number => v !== null);
+      return known.length === 0 ? null : median(known);
+    };
+    merged.idleMemory = {
+      connections: idle[0]!.connections,
+      stillOpen: Math.min(...idle.map((i) => i.stillOpen)),
+      rssBeforeBytes: med((i) => i.rssBeforeBytes),
+      rssAfterBytes: med((i) => i.rssAfterBytes),
+      rssPerIdleConnectionBytes: med((i) => i.rssPerIdleConnectionBytes),
+    };
+  }
+  const downloads = list.flatMap((p) => (p.downloads ? [p.downloads] : []));
+  if (downloads.length > 0) {
+    merged.downloads = {
+      ...downloads[0]!,
+      clients: downloads.reduce((n, d) => n + d.clients, 0),
+      exact: downloads.reduce((n, d) => n + d.exact, 0),
+      rangeExact: downloads.every((d) => d.rangeExact === true)
+        ? true
+        : downloads.some((d) => d.rangeExact === false)
+          ? false
+          : null,
+    };
+  }
+  return merged;
+}
+
+export async function runPlan({
+  plan,
+  engine,
+  start,
+  progress,
+  deadlineMs,
+}: RunnerSetup): Promise<RunnerOutcome> {
+  const collected = new Map<string, Collected>();
+  const signal = start.signal;
+  // A target that did not start is not tried again: it would only fail slowly again.
+  const gaveUp = new Set<string>();
+  // Open-loop shares are of the target's first measured figure in the scenario they name, in this run.
+  const firstFigure = new Map<string, number>();
+  const rateOf = (targetName: string, point: Point): number | null | { why: string } => {
+    if (point.rate === null) return null;
+    if ('perSec' in point.rate) return point.rate.perSec;
+    const of = point.scenario.points.kind === 'rates' ? point.scenario.points.of : 'small';
+    const base = firstFigure.get(`${targetName}\u0000${of}`);
+    if (base === undefined || base <= 0) {
+      return {
+        why: `not measured: this scenario offers shares of the target's ${of} throughput, and ${of} has no figure for it in this run (measure ${of} too, or give --rates)`,
+      };
+    }
+    return Math.max(1, Math.round(base * point.rate.share));
+  };
+
+  const record = (visit: Visit, outcome: PointOutcome) => {
+    const key = `${visit.target.name}\u0000${pointKey(outcome.point)}`;
+    let entry = collected.get(key);
+    if (entry === undefined) {
+      entry = {
+        target: visit.target,
+        point: outcome.point,
+        repetitions: [],
+        flags: new Set(),
+        stderr: [],
+        probes: [],
+        offeredRate: outcome.offeredRate,
+        clientCapacityCores: outcome.clientCapacityCores,
+      };
+      collected.set(key, entry);
+    }
+    for (const flag of outcome.flags) entry.flags.add(flag);
+    if (outcome.stderr && !entry.stderr.includes(outcome.stderr)) entry.stderr.push(outcome.stderr);
+    entry.probes.push(outcome.probes);
+    if (outcome.repetition !== null) {
+      entry.repetitions.push(outcome.repetition);
+      const figureKey = `${visit.target.name}\u0000${outcome.point.scenario.id}`;
+      if (!firstFigure.has(figureKey) && outcome.point.rate === null)
+        firstFigure.set(figureKey, outcome.repetition.requestsPerSec);
+    }
+    if (outcome.flags.includes('start-failed')) gaveUp.add(visit.target.name);
+  };
+
+  const visitsPerRound = (targets: readonly BenchTarget[]) =>
+    targets.reduce((n, t) => n + (plan.groups.get(t.name)?.length ?? 0), 0);
+  let visitIndex = 0;
+  let plannedVisits = visitsPerRound(plan.targets) * plan.rounds;
+  const floorVisits = plannedVisits;
+  const runRound = async (round: number, targets: readonly BenchTarget[]): Promise<boolean> => {
+    for (const visit of roundVisits(plan, round, targets)) {
+      if (signal.aborted) return false;
+      if (gaveUp.has(visit.target.name)) continue;
+      progress.beginVisit(visit, ++visitIndex, plannedVisits);
+      const timing =
+        round <= plan.rounds
+          ? budgetedTiming(plan, visit, floorVisits - visitIndex + 1, deadlineMs)
+          : plan.timing;
+      const outcomes = await measureVisit(visit, { engine, timing, start, progress, rateOf });
+      if (outcomes === null) return false;
+      for (const outcome of outcomes) {
+        record(visit, outcome);
+        progress.pointDone(visit, outcome);
+      }
+    }
+    return !signal.aborted;
+  };
+
+  let rounds = 0;
+  let complete = true;
+  for (let round = 1; round <= plan.rounds; round++) {
+    rounds = round;
+    if (!(await runRound(round, plan.targets))) {
+      complete = false;
+      break;
+    }
+  }
+
+  // More rounds for the targets whose ranked intervals are still wide, with the reference beside them.
+  const reference = plan.targets.find((t) => t.kind === 'nginx');
+  while (complete && rounds < plan.maxRepeats) {
+    const wide = plan.targets.filter(
+      (t) => t !== reference && !gaveUp.has(t.name) && hasWideInterval(t, collected),
+    );
+    if (wide.length === 0) break;
+    const targets = reference && !gaveUp.has(reference.name) ? [...wide, reference] : wide;
+    const cost = targets.reduce(
+      (sum, t) => sum + (plan.groups.get(t.name) ?? []).reduce((s, g) => s + visitSec(t, g, plan.timing), 0),
+      0,
+    );
+    if (performance.now() + cost * 1000 > deadlineMs) break;
+    rounds++;
+    progress.extraRound(
+      rounds,
+      targets.map((t) => t.name),
+    );
+    plannedVisits = visitIndex + visitsPerRound(targets);
+    if (!(await runRound(rounds, targets))) complete = false;
+  }
+
+  // In the plan's order (targets, then scenarios and their points), whatever order the rounds took.
+  const order = (e: Collected) => [
+    plan.targets.indexOf(e.target),
+    SCENARIO_IDS.indexOf(e.point.scenario.id),
+    e.point.connections,
+    e.point.rate === null ? 0 : 'share' in e.point.rate ? e.point.rate.share : e.point.rate.perSec,
+  ];
+  const sorted = [...collected.values()].sort((a, b) => {
+    const x = order(a);
+    const y = order(b);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return 0;
+  });
+  const measurements = sorted.map((entry) => toMeasurementOf(entry, plan, signal.aborted));
+  return { measurements: withReferenceRatios(measurements), complete: complete && !signal.aborted, rounds };
+}
+
+/**
+ * The floor's rounds must all fit the budget whatever the warm-ups take: each visit may spend on warm-up
+ * what its share of the time left allows beyond its windows, at least the rule's minimum, at most its cap.
+ * A warm-up cut short is recorded as not settled, so the report says so.
+ */
+export function budgetedTiming(
+  plan: Plan,
+  visit: Visit,
+  visitsLeft: number,
+  deadlineMs: number,
+): Plan['timing'] {
+  const rule = plan.timing.warmup;
+  if (rule.maxSec === 0) return plan.timing;
+  const share = (deadlineMs - performance.now()) / 1000 / Math.max(1, visitsLeft);
+  const windows = visitSec(
+    visit.target,
+    { points: visit.points, idleTimeoutMs: visit.idleTimeoutMs },
+    { ...plan.timing, warmup: { ...rule, maxSec: 0 } },
+  );
+  const perPoint = (share - windows) / Math.max(1, visit.points.length);
+  const maxSec = Math.min(rule.maxSec, Math.max(rule.minWindows * rule.windowSec, perPoint));
+  return { ...plan.timing, warmup: { ...rule, maxSec } };
+}
+
+function hasWideInterval(target: BenchTarget, collected: ReadonlyMap<string, Collected>): boolean {
+  for (const entry of collected.values()) {
+    if (entry.target !== target || !isRanked(entry.point.scenario) || entry.repetitions.length < 2) continue;
+    const figures = rankedPerRepetition({
+      scenario: entry.point.scenario.id,
+      repetitions: entry.repetitions,
+    });
+    const width = relativeHalfWidth(summarize(figures));
+    if (width !== null && width > WIDE_INTERVAL) return true;
+  }
+  return false;
+}
+
+function toMeasurementOf(entry: Collected, plan: Plan, interrupted: boolean): Measurement {
+  const flags = [...entry.flags];
+  if (interrupted && entry.repetitions.length < plan.rounds && entry.repetitions.length > 0)
+    flags.push('incomplete');
+  return toMeasurement(
+    {
+      target: entry.target.name,
+      ...implAndRuntime(entry.target),
+      scenario: entry.point.scenario.id,
+      connections: entry.point.connections,
+      durationSec: plan.timing.durationSec,
+      offeredRate: entry.offeredRate,
+      offeredShare: entry.point.rate !== null && 'share' in entry.point.rate ? entry.point.rate.share : null,
+    },
+    // In the order of their rounds, whatever order the visits came in.
+    [...entry.repetitions].sort((a, b) => a.round - b.round),
+    {
+      flags,
+      clientCapacityCores: entry.clientCapacityCores,
+      probes: mergeProbes(entry.probes),
+      ...(entry.stderr.length > 0 ? { stderr: entry.stderr.join('\n') } : {}),
+    },
+  );
 }

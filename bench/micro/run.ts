@@ -1,7 +1,7 @@
 // The micro-benchmark runner and its flags; micro.ts is the command line around them.
 import { Bench } from 'tinybench';
 import { isError, readArgs, wholeNumber } from '../cli/args.ts';
-import type { MicroResult } from '../results/schema.ts';
+import type { MicroResult } from '../model/schema.ts';
 import { MICRO_CASES } from './cases.ts';
 
 interface MicroArgs {

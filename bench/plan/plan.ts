@@ -1,182 +1,352 @@
-// What a run will measure and for how long, decided before anything starts so the total can be printed.
-// Unless the user fixes them, duration, repetitions and warm-up are the longest that fit the time budget
-// (10 minutes by default, 2 with --quick) for the number of targets found on this machine.
-
-import type { ScenarioId } from '../results/schema.ts';
+// What a run will measure, in which order and for how long, decided before anything starts so the total
+// can be printed. The unit of work is a visit: one server process, started for one target in one round,
+// warmed up, then measured once at each of its points. A round visits every target once, in an order
+// shuffled with a recorded seed, so the machine's drift spreads over every target instead of landing on
+// a few; each repetition of a figure comes from a round of its own, hence from a fresh process.
+//
+// The floor: every ranked figure comes from a warmed-up server and at least FLOOR_REPEATS repetitions.
+// When the budget cannot hold every scenario at the floor, a default run measures fewer scenarios (the
+// core set first) rather than all of them worse, and says what it left out.
+import { SCENARIO_IDS, SCENARIOS, type Scenario, type ScenarioId } from '../model/scenarios.ts';
 import type { BenchTarget } from '../targets/catalog.ts';
-import { QUICK_PRIORITY, SCENARIO_ORDER, SCENARIOS, type Scenario, SWEEP_CONNECTIONS } from './scenarios.ts';
 
-export interface Measurement {
-  readonly target: BenchTarget;
+export interface Point {
   readonly scenario: Scenario;
   readonly connections: number;
   /**
-   * Open loop (latency): the rate to offer, as a share of the target's closed-loop small throughput from
+   * Open loop: the rate to offer, as a share of the target's closed-loop throughput in another scenario of
    * the same run, or as a fixed number of requests per second (--rates); null for a closed loop.
    */
   readonly rate: { readonly share: number } | { readonly perSec: number } | null;
 }
 
+export interface Visit {
+  readonly target: BenchTarget;
+  readonly round: number;
+  /** Measured one after the other in one server process, each after its own warm-up. */
+  readonly points: readonly Point[];
+  /** The server's idle timeout, where a scenario needs its own (idle); null for the server's default. */
+  readonly idleTimeoutMs: number | null;
+}
+
+export interface WarmupRule {
+  /** Length of each warm-up window. */
+  readonly windowSec: number;
+  /** Two windows in a row within this share of each other: the server has settled. */
+  readonly tolerance: number;
+  readonly minWindows: number;
+  /** The cap: a server still moving after this long is measured anyway, and recorded as not settled. */
+  readonly maxSec: number;
+}
+
 export interface Timing {
+  /** Length of each measurement window (a repetition). */
   readonly durationSec: number;
-  readonly repeats: number;
-  readonly warmupSec: number;
+  readonly warmup: WarmupRule;
 }
 
 export interface Plan {
-  readonly measurements: readonly Measurement[];
+  readonly targets: readonly BenchTarget[];
+  readonly scenarios: readonly ScenarioId[];
+  /** Scenarios of the full set a default run left out to keep the floor within the budget. */
+  readonly leftOut: readonly ScenarioId[];
+  /** Each target's points, grouped by the server process that measures them (one visit each per round). */
+  readonly groups: ReadonlyMap<string, readonly VisitGroup[]>;
+  /** Rounds every target gets: the floor, or what --repeats asked. */
+  readonly rounds: number;
+  /** More rounds, up to this many, for targets whose intervals are wide, while the budget allows. */
+  readonly maxRepeats: number;
   readonly timing: Timing;
+  readonly seed: number;
+  /** The estimate for the floor's rounds alone, and the budget the run keeps to. */
   readonly estimatedSec: number;
   readonly budgetSec: number;
   readonly overBudget: boolean;
 }
 
-/** From the longest to the shortest; the planner takes the first that fits. */
-const FULL_LADDER: readonly Timing[] = [
-  { durationSec: 5, repeats: 3, warmupSec: 2 },
-  { durationSec: 4, repeats: 3, warmupSec: 2 },
-  { durationSec: 3, repeats: 3, warmupSec: 1 },
-  { durationSec: 2, repeats: 3, warmupSec: 1 },
-  { durationSec: 2, repeats: 2, warmupSec: 1 },
-  { durationSec: 1, repeats: 3, warmupSec: 1 },
-  { durationSec: 1, repeats: 2, warmupSec: 1 },
-  { durationSec: 1, repeats: 2, warmupSec: 0 },
-  { durationSec: 1, repeats: 1, warmupSec: 0 },
-];
-const QUICK_LADDER: readonly Timing[] = FULL_LADDER.slice(4);
+/** Points that share a server process. */
+export interface VisitGroup {
+  readonly points: readonly Point[];
+  readonly idleTimeoutMs: number | null;
+}
+
+/** Every ranked figure comes from at least this many repetitions, each from a server process of its own. */
+export const FLOOR_REPEATS = 3;
+/** Targets whose interval is wide get more rounds, up to this many, while the budget allows. */
+export const MAX_REPEATS = 6;
+
+/** What a default run measures first; the rest by --scenarios or --full. */
+export const CORE_SCENARIOS: readonly ScenarioId[] = ['small', 'close', 'large'];
+/** --quick: as many of these as fit in its budget at its floor, in this order. */
+export const QUICK_SCENARIOS: readonly ScenarioId[] = ['small', 'close'];
 
 /** The promised limits, with a margin for what the estimate does not see. */
 export const FULL_BUDGET_SEC = 600;
 export const QUICK_BUDGET_SEC = 120;
 const BUDGET_MARGIN = 0.92;
 
+/** Window lengths the planner tries, longest first; --duration fixes one. */
+const DURATIONS_SEC: readonly number[] = [3, 2, 1.5, 1];
+const QUICK_DURATIONS_SEC: readonly number[] = [1, 0.5];
+
+export const DEFAULT_WARMUP: WarmupRule = { windowSec: 0.5, tolerance: 0.05, minWindows: 2, maxSec: 8 };
+/** --quick's: shorter windows, and a lower cap; what is cut short is recorded as not settled. */
+const QUICK_WARMUP: WarmupRule = { windowSec: 0.25, tolerance: 0.05, minWindows: 2, maxSec: 2 };
+
 /**
- * Seconds around a measurement besides the load itself: start, preflight, stop, pauses. Measured on a
- * 2-core machine at about 0.2 s (a Node server starts from its esbuild bundle); the estimates are about
- * 1.5 times that, so the promised limits hold on slower machines.
+ * Seconds a visit costs besides its windows: start (a Node server from its bundle, Bun, Deno), the checks
+ * before the load, the stop. Measured on a 2-core machine with the other core busy at 0.05-0.25 s
+ * (nginx the least, workers@deno the most); the estimates leave a margin.
  */
-function overheadSec(target: BenchTarget): number {
-  if (target.kind === 'remote') return 0.1;
-  if (target.kind === 'nginx' || target.kind === 'lesson') return 0.25;
-  return 0.35;
+function visitOverheadSec(target: BenchTarget): number {
+  if (target.kind === 'remote') return 0.05;
+  if (target.kind === 'nginx') return 0.1;
+  return 0.3;
 }
-/** Seconds each engine run adds to its nominal duration (connection set-up, the last partial second). */
-const PER_RUN_OVERHEAD_SEC = 0.1;
-/** Starting the load generator, collecting the environment, writing the report. */
+/** What each engine window adds to its nominal length: connection set-up, the messages around it. */
+const PER_WINDOW_OVERHEAD_SEC = 0.06;
+/** Warm-up windows a visit's first point usually takes (a JIT tiers up), and a later one (already warm). */
+const EXPECTED_FIRST_WARMUP_WINDOWS = 3;
+const EXPECTED_LATER_WARMUP_WINDOWS = 2;
+/** Starting the engine, collecting the environment, writing the report. */
 const FIXED_OVERHEAD_SEC = 4;
 
 /** Counts that replace a scenario's own, for a machine with fewer descriptors or a quicker look. */
 export interface ScenarioScale {
-  /** The idle scenario's idle connections. */
   readonly idleConnections?: number | null;
-  /** The slowloris scenario's slow clients (stalled keeps its few). */
+  /** The slow clients of slowloris (stalled keeps its few). */
   readonly slowClients?: number | null;
+  /** stream: how many clients, how big a file, how fast each client reads (bytes/s, 0: as fast as it can). */
+  readonly downloads?: number | null;
+  readonly downloadBytes?: number | null;
+  readonly downloadRate?: number | null;
 }
 
-function scaled(id: ScenarioId, scale: ScenarioScale): Scenario {
-  const scenario = SCENARIOS[id];
-  if (id === 'idle' && scale.idleConnections) return { ...scenario, idleConnections: scale.idleConnections };
-  if (id === 'slowloris' && scale.slowClients) return { ...scenario, slowClients: scale.slowClients };
-  return scenario;
+function scaled(scenario: Scenario, scale: ScenarioScale): Scenario {
+  let s = scenario;
+  if (s.idleConnections > 0 && scale.idleConnections) s = { ...s, idleConnections: scale.idleConnections };
+  if (s.slowClients !== null && s.slowClients.count > 10 && scale.slowClients)
+    s = { ...s, slowClients: { ...s.slowClients, count: scale.slowClients } };
+  if (s.downloads !== null && s.generatedFile !== null) {
+    const fileBytes = scale.downloadBytes ?? s.downloads.fileBytes;
+    s = {
+      ...s,
+      generatedFile: { ...s.generatedFile, bytes: fileBytes },
+      downloads: {
+        clients: scale.downloads ?? s.downloads.clients,
+        fileBytes,
+        rateBytesPerSec: scale.downloadRate ?? s.downloads.rateBytesPerSec,
+      },
+    };
+  }
+  return s;
 }
 
-export function listMeasurements(
-  targets: readonly BenchTarget[],
+/** A scenario's points: once, at each connection count of its curve, or at each offered rate. */
+export function pointsOf(
+  scenario: Scenario,
+  connections: number | null,
+  rates: readonly number[] | null,
+): Point[] {
+  const c = connections ?? scenario.connections;
+  const points = scenario.points;
+  if (points.kind === 'connections')
+    return points.counts.map((n) => ({ scenario, connections: n, rate: null }));
+  if (points.kind === 'rates') {
+    const rateList =
+      rates === null ? points.shares.map((share) => ({ share })) : rates.map((perSec) => ({ perSec }));
+    return rateList.map((rate) => ({ scenario, connections: c, rate }));
+  }
+  return [{ scenario, connections: c, rate: null }];
+}
+
+/** Scenarios that need a server process of their own: a configuration of their own, or downloads. */
+function ownServer(scenario: Scenario): boolean {
+  return scenario.serverIdleTimeoutMs !== null || scenario.downloads !== null;
+}
+
+/** A target's points grouped by server process: the shared one first, then one per scenario that needs its own. */
+export function groupPoints(
   scenarioIds: readonly ScenarioId[],
   connections: number | null,
-  rates: readonly number[] | null = null,
+  rates: readonly number[] | null,
   scale: ScenarioScale = {},
-): Measurement[] {
-  const measurements: Measurement[] = [];
-  for (const target of targets) {
-    for (const id of scenarioIds) {
-      const scenario = scaled(id, scale);
-      const c = connections ?? scenario.connections;
-      if (id === 'sweep') {
-        for (const n of SWEEP_CONNECTIONS)
-          measurements.push({ target, scenario, connections: n, rate: null });
-      } else if (scenario.rateShares.length > 0) {
-        const points =
-          rates === null
-            ? scenario.rateShares.map((share) => ({ share }))
-            : rates.map((perSec) => ({ perSec }));
-        for (const rate of points) measurements.push({ target, scenario, connections: c, rate });
-      } else {
-        measurements.push({ target, scenario, connections: c, rate: null });
-      }
-    }
+): VisitGroup[] {
+  const shared: Point[] = [];
+  const own: VisitGroup[] = [];
+  for (const id of SCENARIO_IDS.filter((s) => scenarioIds.includes(s))) {
+    const scenario = scaled(SCENARIOS[id], scale);
+    const points = pointsOf(scenario, connections, rates);
+    if (ownServer(scenario)) own.push({ points, idleTimeoutMs: scenario.serverIdleTimeoutMs });
+    else shared.push(...points);
   }
-  return measurements;
+  return [...(shared.length > 0 ? [{ points: shared, idleTimeoutMs: null }] : []), ...own];
 }
 
 /**
- * How long a request may go unanswered before it counts as a timeout: well inside a repetition, so a hung
+ * How long a request may go unanswered before it counts as a timeout: well inside a window, so a hung
  * server shows as timeouts rather than as a quiet run; never under half a second, never over two.
  */
 export function requestTimeoutMs(durationSec: number): number {
   return Math.min(2000, Math.max(500, (durationSec * 1000) / 2));
 }
 
-/**
- * Each point of a curve (the sweep's connection counts, the latency scenario's rates) gets half the
- * repetitions: a curve is read as a whole, not ranked point by point.
- */
-export function sweepRepeats(t: Timing): number {
-  return Math.max(1, Math.floor(t.repeats / 2));
-}
+/** Open-loop points are warmed at their own rate for this long: the server is already warm from the closed loop. */
+export const OPEN_LOOP_WARMUP_SEC = 1;
 
-export function repeatsFor(m: Measurement, t: Timing): number {
-  return m.scenario.id === 'sweep' || m.rate !== null ? sweepRepeats(t) : t.repeats;
-}
-
-/** Open-loop runs are never measured cold: a fresh server's first second would be every percentile's tail. */
-const OPEN_LOOP_MIN_WARMUP_SEC = 1;
-
-export function warmupFor(m: Measurement, t: Timing): number {
-  return m.rate !== null ? Math.max(t.warmupSec, OPEN_LOOP_MIN_WARMUP_SEC) : t.warmupSec;
-}
-
-export function estimateSec(measurements: readonly Measurement[], t: Timing): number {
-  let total = FIXED_OVERHEAD_SEC;
-  for (const m of measurements) {
-    const repeats = repeatsFor(m, t);
-    const warmup = warmupFor(m, t);
-    const runs = repeats + (warmup > 0 ? 1 : 0);
-    total += warmup + repeats * t.durationSec + runs * PER_RUN_OVERHEAD_SEC + overheadSec(m.target);
-  }
+/** Seconds one visit of this group is expected to take. */
+export function visitSec(target: BenchTarget, group: VisitGroup, timing: Timing): number {
+  let total = visitOverheadSec(target);
+  group.points.forEach((point, i) => {
+    const w = timing.warmup;
+    const warmWindows =
+      w.maxSec === 0
+        ? 0
+        : point.rate !== null
+          ? Math.ceil(OPEN_LOOP_WARMUP_SEC / w.windowSec)
+          : Math.min(
+              Math.ceil(w.maxSec / w.windowSec),
+              i === 0 ? EXPECTED_FIRST_WARMUP_WINDOWS : EXPECTED_LATER_WARMUP_WINDOWS,
+            );
+    total += warmWindows * (w.windowSec + PER_WINDOW_OVERHEAD_SEC);
+    total += timing.durationSec + PER_WINDOW_OVERHEAD_SEC;
+    if (point.scenario.idleConnections > 0) total += point.scenario.idleConnections / 5000;
+    if (point.scenario.downloads !== null) {
+      const d = point.scenario.downloads;
+      total += d.rateBytesPerSec > 0 ? d.fileBytes / d.rateBytesPerSec : 3;
+    }
+  });
   return total;
 }
 
-export function makePlan(measurements: readonly Measurement[], fixed: FixedTiming, quick: boolean): Plan {
-  const budgetSec = quick ? QUICK_BUDGET_SEC : FULL_BUDGET_SEC;
-  const ladder = (quick ? QUICK_LADDER : FULL_LADDER).map((rung) => ({
-    durationSec: fixed.durationSec ?? rung.durationSec,
-    repeats: fixed.repeats ?? rung.repeats,
-    warmupSec: fixed.warmupSec ?? rung.warmupSec,
-  }));
-  const fits = ladder.find((t) => estimateSec(measurements, t) <= budgetSec * BUDGET_MARGIN);
-  const timing = fits ?? ladder[ladder.length - 1]!;
-  const estimatedSec = estimateSec(measurements, timing);
-  return { measurements, timing, estimatedSec, budgetSec, overBudget: estimatedSec > budgetSec };
+export function estimateSec(
+  targets: readonly BenchTarget[],
+  groups: readonly VisitGroup[],
+  timing: Timing,
+  rounds: number,
+): number {
+  let perRound = 0;
+  for (const target of targets) for (const group of groups) perRound += visitSec(target, group, timing);
+  return FIXED_OVERHEAD_SEC + perRound * rounds;
 }
 
-type FixedTiming = { durationSec: number | null; repeats: number | null; warmupSec: number | null };
+/** What the user fixed; null means the planner chooses. */
+export interface PlanRequest {
+  readonly targets: readonly BenchTarget[];
+  /** null: the core set (or as much of it as fits), --full: every scenario. */
+  readonly scenarios: readonly ScenarioId[] | null;
+  readonly full: boolean;
+  readonly quick: boolean;
+  readonly durationSec: number | null;
+  readonly repeats: number | null;
+  /** The warm-up's cap in seconds; 0 for none. */
+  readonly warmupSec: number | null;
+  readonly connections: number | null;
+  readonly rates: readonly number[] | null;
+  readonly scale: ScenarioScale;
+  readonly seed: number;
+  /** The engine's windows last whole seconds (wrk). */
+  readonly wholeSecondWindows: boolean;
+}
+
+function groupsFor(r: PlanRequest, scenarios: readonly ScenarioId[]): VisitGroup[] {
+  return groupPoints(scenarios, r.connections, r.rates, r.scale);
+}
+
+export function makePlan(r: PlanRequest): Plan {
+  const budgetSec = r.quick ? QUICK_BUDGET_SEC : FULL_BUDGET_SEC;
+  const baseWarmup = r.quick ? QUICK_WARMUP : DEFAULT_WARMUP;
+  const ruleWindow = r.wholeSecondWindows ? { ...baseWarmup, windowSec: 1 } : baseWarmup;
+  const warmup: WarmupRule = r.warmupSec === null ? ruleWindow : { ...ruleWindow, maxSec: r.warmupSec };
+  const rounds = r.repeats ?? FLOOR_REPEATS;
+  const asked = r.durationSec !== null ? [r.durationSec] : r.quick ? QUICK_DURATIONS_SEC : DURATIONS_SEC;
+  const durations = r.wholeSecondWindows ? [...new Set(asked.map((d) => Math.ceil(d)))] : asked;
+  const fits = (scenarios: readonly ScenarioId[], durationSec: number) =>
+    estimateSec(r.targets, groupsFor(r, scenarios), { durationSec, warmup }, rounds) <=
+    budgetSec * BUDGET_MARGIN;
+
+  // The user's own list, or everything with --full, is measured whatever the budget: it is what they asked.
+  let scenarios: readonly ScenarioId[];
+  let leftOut: ScenarioId[] = [];
+  let durationSec: number;
+  if (r.scenarios !== null || r.full) {
+    scenarios = r.scenarios ?? SCENARIO_IDS;
+    durationSec = durations.find((d) => fits(scenarios, d)) ?? durations[durations.length - 1]!;
+  } else {
+    // A default run: the most of the core set, in its order, that fits at the floor with the longest window.
+    const core = r.quick ? QUICK_SCENARIOS : CORE_SCENARIOS;
+    let chosen: { scenarios: readonly ScenarioId[]; durationSec: number } | null = null;
+    for (let count = core.length; count >= 1 && chosen === null; count--) {
+      const candidate = core.slice(0, count);
+      const d = durations.find((duration) => fits(candidate, duration));
+      if (d !== undefined) chosen = { scenarios: candidate, durationSec: d };
+    }
+    scenarios = chosen?.scenarios ?? core.slice(0, 1);
+    durationSec = chosen?.durationSec ?? durations[durations.length - 1]!;
+    leftOut = SCENARIO_IDS.filter((id) => !scenarios.includes(id));
+  }
+  const timing = { durationSec, warmup };
+  const groups = groupsFor(r, scenarios);
+  const estimated = estimateSec(r.targets, groups, timing, rounds);
+  return {
+    targets: r.targets,
+    scenarios: SCENARIO_IDS.filter((id) => scenarios.includes(id)),
+    leftOut,
+    groups: new Map(r.targets.map((t) => [t.name, groups])),
+    rounds,
+    maxRepeats: r.repeats !== null ? r.repeats : Math.max(rounds, MAX_REPEATS),
+    timing,
+    seed: r.seed,
+    estimatedSec: estimated,
+    budgetSec,
+    overBudget: estimated > budgetSec,
+  };
+}
+
+/** Mulberry32: a small seeded generator, so a run's order can be drawn again from its seed. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates with a seeded generator. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const random = generator(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
 
 /**
- * --quick's scenarios: as many of QUICK_PRIORITY as fit in its budget with these targets, so a machine
- * with many runtimes still gets every target measured in small within two minutes.
+ * The visits of one round for these targets, in the round's shuffled order: every process a target needs
+ * (the shared one, and one per scenario with a server of its own), the order drawn from the seed and the
+ * round, so any round of a run can be drawn again.
  */
-export function chooseQuickScenarios(
-  targets: readonly BenchTarget[],
-  connections: number | null,
-  fixed: FixedTiming,
-): ScenarioId[] {
-  for (let count = QUICK_PRIORITY.length; count > 1; count--) {
-    const chosen = QUICK_PRIORITY.slice(0, count);
-    const ids = SCENARIO_ORDER.filter((id) => chosen.includes(id));
-    if (!makePlan(listMeasurements(targets, ids, connections), fixed, true).overBudget) return ids;
+export function roundVisits(plan: Plan, round: number, targets: readonly BenchTarget[]): Visit[] {
+  const visits: Visit[] = [];
+  for (const target of targets) {
+    for (const group of plan.groups.get(target.name) ?? []) {
+      visits.push({ target, round, points: group.points, idleTimeoutMs: group.idleTimeoutMs });
+    }
   }
-  return [QUICK_PRIORITY[0]!];
+  return shuffled(visits, plan.seed * 1000 + round);
+}
+
+/** The plan's scenarios as they will run (scaled), each once. */
+export function planScenarios(plan: Plan): Scenario[] {
+  const byId = new Map<ScenarioId, Scenario>();
+  for (const groups of plan.groups.values())
+    for (const group of groups) for (const point of group.points) byId.set(point.scenario.id, point.scenario);
+  return [...byId.values()];
 }
 
 export function formatDuration(seconds: number): string {

@@ -1,28 +1,27 @@
 // From parsed flags to a run configuration, with the checks that need this machine: which targets exist,
 // how many cores there are, whether wrk and taskset are installed, whether the baseline file is valid.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { WRK_CANDIDATES } from '../engines/wrk.ts';
+import { type EngineDefinition, findEngine } from '../engines/registry.ts';
+import type { Environment, Results } from '../model/schema.ts';
+import { parseCpuList } from '../proc/cpu-list.ts';
 import { readResults } from '../results/results-file.ts';
-import type { Environment, Results, ScenarioId } from '../results/schema.ts';
 import { type BenchTarget, chooseTargets, findReferences } from '../targets/catalog.ts';
-import { parseCpuList } from './cpu-list.ts';
 import type { BenchOptions } from './options.ts';
-import { chooseQuickScenarios, listMeasurements, makePlan, type Plan } from './plan.ts';
-import { QUICK_PRIORITY, SCENARIO_ORDER } from './scenarios.ts';
+import { makePlan, type Plan } from './plan.ts';
 
 export interface RunConfig {
   readonly options: BenchOptions;
   readonly targets: readonly BenchTarget[];
-  readonly scenarios: readonly ScenarioId[];
   readonly plan: Plan;
+  readonly engine: EngineDefinition;
+  /** Where the engine's program is (null: it needs none beyond npm ci). */
+  readonly engineBinary: string | null;
   readonly pinning: Environment['pinning'];
   /** Cores the servers may use (nginx workers) and the load generator may use (wrk threads). */
   readonly serverCores: number;
   readonly clientCores: number;
-  readonly wrkBinary: string | null;
   readonly baseline: Results | null;
   /** Absolute --out folder, or null for reports/<run-id>. */
   readonly outDir: string | null;
@@ -84,9 +83,10 @@ export function resolveConfig(o: BenchOptions): RunConfig | { error: string } {
   const pins = resolvePinning(o, notes);
   if ('error' in pins) return { error: pins.error };
 
-  const wrkBinary = WRK_CANDIDATES.find((path) => existsSync(path)) ?? null;
-  if (o.engine === 'wrk' && !wrkBinary)
-    return { error: '--engine wrk: wrk is not installed (apt-get install wrk)' };
+  const engine = findEngine(o.engine);
+  if ('error' in engine) return engine;
+  const located = engine.locate();
+  if ('error' in located) return { error: `--engine ${engine.name}: ${located.error}` };
 
   let baseline: Results | null = null;
   if (o.baseline !== null) {
@@ -100,27 +100,41 @@ export function resolveConfig(o: BenchOptions): RunConfig | { error: string } {
   if ('error' in choice) return choice;
   notes.push(...choice.skipped.map((s) => `skipped ${s}`));
 
-  const fixed = { durationSec: o.durationSec, repeats: o.repeats, warmupSec: o.warmupSec };
-  let scenarios = o.scenarios ?? SCENARIO_ORDER;
-  if (o.scenarios === null && o.quick) {
-    scenarios = chooseQuickScenarios(choice.targets, o.connections, fixed);
-    const left = QUICK_PRIORITY.filter((id) => !scenarios.includes(id));
-    if (left.length > 0) notes.push(`quick: left out ${left.join(', ')} to stay within 2 minutes`);
-  }
-  const measurements = listMeasurements(choice.targets, scenarios, o.connections, o.rates, {
-    idleConnections: o.idleConnections,
-    slowClients: o.slowClients,
+  const plan = makePlan({
+    targets: choice.targets,
+    scenarios: o.scenarios,
+    full: o.full,
+    quick: o.quick,
+    durationSec: o.durationSec,
+    repeats: o.repeats,
+    warmupSec: o.warmupSec,
+    connections: o.connections,
+    rates: o.rates,
+    scale: {
+      idleConnections: o.idleConnections,
+      slowClients: o.slowClients,
+      downloads: o.downloads,
+      downloadBytes: o.downloadMib === null ? null : o.downloadMib * 2 ** 20,
+      downloadRate: o.downloadRateMb === null ? null : o.downloadRateMb * 1e6,
+    },
+    seed: o.seed ?? Math.floor(Math.random() * 2 ** 31),
+    wholeSecondWindows: engine.wholeSecondWindows,
   });
-  const plan = makePlan(measurements, fixed, o.quick);
+  if (plan.leftOut.length > 0) {
+    notes.push(
+      `left out to keep every figure at the floor within ${plan.budgetSec / 60} minutes: ${plan.leftOut.join(', ')} ` +
+        '(--scenarios LIST or --full to measure them)',
+    );
+  }
   return {
     options: o,
     targets: choice.targets,
-    scenarios,
     plan,
+    engine,
+    engineBinary: located.binary,
     pinning: pins.pinning,
     serverCores: pins.serverCores,
     clientCores: pins.clientCores,
-    wrkBinary,
     baseline,
     outDir: o.out === null ? null : userPath(o.out),
     notes,

@@ -1,11 +1,11 @@
-// The site a run serves. Usually the bundled html/ as it is; when the plan has the huge scenario, a copy
-// of it in a temporary folder with the huge file generated beside the others (never committed, never in
-// html/), removed when the run ends, however it ends.
+// The site a run serves. Usually the bundled html/ as it is; when a scenario of the plan needs a generated
+// file (huge, stream), a copy of it in a temporary folder with those files generated beside the others
+// (never committed, never in html/), removed when the run ends, however it ends.
 import { randomFillSync } from 'node:crypto';
 import { closeSync, cpSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HUGE_BYTES, HUGE_FILE } from './scenarios.ts';
+import type { Scenario } from '../model/scenarios.ts';
 
 export interface RunSite {
   readonly root: string;
@@ -33,12 +33,13 @@ export function writeRandom(path: string, bytes: number): void {
   }
 }
 
-export function prepareSite(bundled: string, withHuge: boolean): RunSite {
-  if (!withHuge) return { root: bundled, remove: () => {} };
+export function prepareSite(bundled: string, scenarios: readonly Scenario[]): RunSite {
+  const files = scenarios.flatMap((s) => (s.generatedFile === null ? [] : [s.generatedFile]));
+  if (files.length === 0) return { root: bundled, remove: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'bench-site-'));
   const root = join(dir, 'site');
   cpSync(bundled, root, { recursive: true });
-  writeRandom(join(root, HUGE_FILE), HUGE_BYTES);
+  for (const file of files) writeRandom(join(root, file.name), file.bytes);
   const remove = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', remove);
   return { root, remove };

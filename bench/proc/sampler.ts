@@ -1,5 +1,7 @@
 // Samples the server's whole process tree (CPU and resident memory) and the load generator's CPU while
-// a repetition runs. CPU % is of one core: 100 means one core busy for the whole repetition.
+// a window of load runs. CPU % is of one core: 100 means one core busy for the whole window. The CPU is
+// counted from the window's start (windowStarted(), when the engine says its connections are open) to
+// stop(), so CPU %, CPU-seconds and requests per CPU-second all describe the same span.
 import { cpuSeconds, processTree, rssBytes } from './process-stats.ts';
 
 export interface ResourceUsage {
@@ -33,6 +35,11 @@ class CpuMeter {
     for (const [pid, last] of this.last) total += last - (this.first.get(pid) ?? last);
     return total;
   }
+
+  /** Counts from now: what each process has used so far is left out. */
+  rebase(): void {
+    for (const [pid, last] of this.last) this.first.set(pid, last);
+  }
 }
 
 export class ResourceSampler {
@@ -44,7 +51,7 @@ export class ResourceSampler {
   private readonly clientCpu = new CpuMeter();
   private rssPeak: number | null = null;
   private samples = 0;
-  private readonly startedAt = performance.now();
+  private startedAt = performance.now();
   private readonly timer: NodeJS.Timeout;
   private usage: ResourceUsage | null = null;
 
@@ -53,6 +60,16 @@ export class ResourceSampler {
     this.serverPid = serverPid;
     this.sample();
     this.timer = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
+  }
+
+  /** The window starts now: CPU is counted from here (memory peaks from the start, idle connections included). */
+  windowStarted(): void {
+    if (this.usage) return;
+    this.sample();
+    this.serverCpu.rebase();
+    this.clientCpu.rebase();
+    this.startedAt = performance.now();
+    this.clientSince = this.startedAt;
   }
 
   setClientPid(pid: number): void {

@@ -1,9 +1,8 @@
 // The kernel's TCP congestion control: read for the record and, with --tcp-congestion, set for the run and
 // put back afterwards. It matters on loopback because BBR paces every connection from its own estimate of
 // the bandwidth, in TCP itself when no fq qdisc does it, and loopback has none. An answer of many segments
-// then leaves at the pace, and the pace follows how the client reads: measured here with the same engine
-// on async@node, 1 MiB answers went at 3.5 GiB/s under bbr and 7.6 GiB/s under cubic. Small answers (one
-// segment) do not change. The figures: docs/performance.md.
+// then leaves at the pace, and the pace follows how the client reads (model/pacing.ts; the figures measured
+// under each are in docs/performance.md).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const CURRENT = '/proc/sys/net/ipv4/tcp_congestion_control';
@@ -20,11 +19,6 @@ function read(path: string): string | null {
 /** The congestion control new TCP sockets get; null where the kernel does not say (not Linux). */
 export function congestionControl(): string | null {
   return read(CURRENT);
-}
-
-/** Does this congestion control pace its connections, loopback ones included? (BBR, in every version.) */
-export function pacesLoopback(name: string | null): boolean {
-  return name?.startsWith('bbr') === true;
 }
 
 let restoreTo: string | null = null;

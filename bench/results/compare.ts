@@ -1,8 +1,11 @@
-// Two results files side by side: per target and column, the change of the headline figure (req/s,
-// bytes/s for the large file) and of p99, with Welch's t-test on the per-repetition figures to tell a real
-// change from noise. `npm run compare`, summary.md and the report's baseline section all read this.
-import { figureOf, isMeasured } from '../views/ranking.ts';
-import { BY_BYTES, type Results, type Run } from './schema.ts';
+// Two results files side by side: per target and point, the change of the ranked figure and of p99, with
+// Welch's t-test on the per-repetition figures to tell a real change from noise. Where both runs measured
+// the reference beside the target, the verdict is read from the ratios to it, round by round: two runs on
+// a shared machine drift apart as a whole, and the ratio measured side by side does not.
+// `npm run compare`, summary.md and the report's baseline section all read this.
+import { type FigureUnit, figureOf, isMeasured, rankedPerRepetition } from '../model/figures.ts';
+import type { Measurement, Results } from '../model/schema.ts';
+import { isYardstick, roundRatios } from './reference.ts';
 import { welchTest } from './welch.ts';
 
 export type Verdict =
@@ -16,13 +19,17 @@ export type Verdict =
 
 export interface Comparison {
   readonly target: string;
-  readonly scenario: Run['scenario'];
+  readonly scenario: Measurement['scenario'];
   readonly connections: number;
-  readonly unit: 'req/s' | 'B/s';
+  readonly unit: FigureUnit;
   readonly base: number | null;
   readonly next: number | null;
-  /** Relative change of the headline figure, as a fraction (-0.2 = 20 % less); null when not comparable. */
+  /** Relative change of the ranked figure, as a fraction (-0.2 = 20 % less); null when not comparable. */
   readonly change: number | null;
+  /** Relative change of the figure's ratio to the reference; null where a side has no reference. */
+  readonly ratioChange: number | null;
+  /** What the verdict was read from. */
+  readonly by: 'ratio to the reference' | 'figure';
   readonly baseP99: number | null;
   readonly newP99: number | null;
   /** Relative change of p99, as a fraction (positive = slower). */
@@ -46,15 +53,11 @@ export interface ComparisonReport {
 export const DEFAULT_THRESHOLD = 0.05;
 export const ALPHA = 0.05;
 
-const keyOf = (r: Run) => `${r.target}\u0000${r.scenario}\u0000${r.connections}`;
+const keyOf = (m: Measurement) =>
+  `${m.target}\u0000${m.scenario}\u0000${m.connections}\u0000${m.offeredShare}`;
 
 function relative(from: number, to: number): number | null {
   return from === 0 ? null : (to - from) / from;
-}
-
-/** The headline figure of each repetition: the samples of the test. */
-function perRepetition(run: Run): number[] {
-  return run.repetitions.map((r) => (BY_BYTES.includes(run.scenario) ? r.bytesPerSec : r.requestsPerSec));
 }
 
 function verdictOf(p: number, change: number, threshold: number, alpha: number): Verdict {
@@ -65,35 +68,60 @@ function verdictOf(p: number, change: number, threshold: number, alpha: number):
   return Math.abs(change) <= threshold ? 'no significant change' : 'inconclusive';
 }
 
-export function compareRuns(
-  base: Run | undefined,
-  next: Run | undefined,
+/** The per-round ratios of a measurement to its run's reference, or null where there is none. */
+function ratiosIn(m: Measurement, all: readonly Measurement[]): number[] | null {
+  if (m.vsReference === null) return null;
+  const reference = all.find(
+    (r) =>
+      isYardstick(r) &&
+      r.scenario === m.scenario &&
+      r.connections === m.connections &&
+      r.offeredShare === m.offeredShare,
+  );
+  return reference === undefined ? null : roundRatios(m, reference);
+}
+
+export function compareMeasurements(
+  base: Measurement | undefined,
+  next: Measurement | undefined,
   threshold = DEFAULT_THRESHOLD,
   alpha = ALPHA,
+  context: { readonly base: readonly Measurement[]; readonly next: readonly Measurement[] } = {
+    base: [],
+    next: [],
+  },
 ): Comparison {
   const any = (next ?? base)!;
   const unit = figureOf(any).unit;
   const identity = { target: any.target, scenario: any.scenario, connections: any.connections, unit };
   const n: [number, number] = [base?.repetitions.length ?? 0, next?.repetitions.length ?? 0];
+  const empty = {
+    base: null,
+    next: null,
+    change: null,
+    ratioChange: null,
+    baseP99: null,
+    newP99: null,
+    p99Change: null,
+  };
   if (!base || !next) {
     return {
       ...identity,
-      base: null,
-      next: null,
-      change: null,
-      baseP99: null,
-      newP99: null,
-      p99Change: null,
+      ...empty,
+      by: 'figure',
       n,
       pValue: null,
       verdict: 'not comparable',
       note: base ? 'not in the new run' : 'not in the baseline',
     };
   }
+  const baseRatio = base.vsReference?.ratio.mean ?? null;
+  const newRatio = next.vsReference?.ratio.mean ?? null;
   const figures = {
     base: figureOf(base).value,
     next: figureOf(next).value,
     change: relative(figureOf(base).value, figureOf(next).value),
+    ratioChange: baseRatio !== null && newRatio !== null ? relative(baseRatio, newRatio) : null,
     baseP99: base.latencyMs.p99,
     newP99: next.latencyMs.p99,
     p99Change: relative(base.latencyMs.p99, next.latencyMs.p99),
@@ -104,6 +132,7 @@ export function compareRuns(
     return {
       ...identity,
       ...figures,
+      by: 'figure',
       pValue: null,
       verdict: 'not comparable',
       note: `${which === base ? 'baseline' : 'new run'}: ${which.flags.join(', ') || 'no repetitions'}`,
@@ -114,12 +143,27 @@ export function compareRuns(
     notes.push('client-bound: the load generator, not the server, set the figure');
   }
   const note = notes.length > 0 ? { note: notes.join('; ') } : {};
-  if (n[0] < 2 || n[1] < 2) {
-    return { ...identity, ...figures, pValue: null, verdict: 'not enough data', ...note };
+  // Ratios where both runs have them, round by round; the figures themselves otherwise.
+  const baseRatios = ratiosIn(base, context.base);
+  const newRatios = ratiosIn(next, context.next);
+  const byRatio = baseRatios !== null && newRatios !== null && figures.ratioChange !== null;
+  const samples: [number[], number[]] = byRatio
+    ? [baseRatios, newRatios]
+    : [rankedPerRepetition(base), rankedPerRepetition(next)];
+  const by = byRatio ? 'ratio to the reference' : 'figure';
+  if (samples[0].length < 2 || samples[1].length < 2) {
+    return { ...identity, ...figures, by, pValue: null, verdict: 'not enough data', ...note };
   }
-  const test = welchTest(perRepetition(base), perRepetition(next));
-  const verdict = verdictOf(test.p, figures.change ?? 0, threshold, alpha);
-  return { ...identity, ...figures, pValue: test.p, verdict, ...note };
+  const test = welchTest(samples[0], samples[1]);
+  const change = (byRatio ? figures.ratioChange : figures.change) ?? 0;
+  return {
+    ...identity,
+    ...figures,
+    by,
+    pValue: test.p,
+    verdict: verdictOf(test.p, change, threshold, alpha),
+    ...note,
+  };
 }
 
 export function compareResults(
@@ -128,15 +172,16 @@ export function compareResults(
   threshold = DEFAULT_THRESHOLD,
   alpha = ALPHA,
 ): ComparisonReport {
-  const baseRuns = new Map(base.runs.map((r) => [keyOf(r), r]));
-  const newRuns = new Map(next.runs.map((r) => [keyOf(r), r]));
+  const baseRuns = new Map(base.measurements.map((m) => [keyOf(m), m]));
+  const newRuns = new Map(next.measurements.map((m) => [keyOf(m), m]));
   const keys = [...new Set([...newRuns.keys(), ...baseRuns.keys()])];
+  const context = { base: base.measurements, next: next.measurements };
   return {
     baseRunId: base.runId,
     newRunId: next.runId,
     threshold,
     alpha,
-    rows: keys.map((k) => compareRuns(baseRuns.get(k), newRuns.get(k), threshold, alpha)),
+    rows: keys.map((k) => compareMeasurements(baseRuns.get(k), newRuns.get(k), threshold, alpha, context)),
   };
 }
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { REPO_ROOT, runtimeBinary } from '../../servers/launch.ts';
-import type { Environment } from './schema.ts';
+import type { Environment } from '../model/schema.ts';
 
 function output(file: string, args: readonly string[]): string | null {
   try {

@@ -1,7 +1,8 @@
 // Reading and writing results files: validated on the way in, written atomically on the way out.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { type Results, validateResults } from './schema.ts';
+import type { Results } from '../model/schema.ts';
+import { validateResults } from './earlier-versions.ts';
 
 export function readResults(path: string): Results | { error: string } {
   let text: string;

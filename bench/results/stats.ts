@@ -1,5 +1,11 @@
 // Descriptive statistics over small samples (repetitions, per-second counts). Pure functions, no I/O.
-import type { Spread } from './schema.ts';
+/** Median, min, max and coefficient of variation of a small sample. */
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly cv: number;
+}
 
 export function sum(xs: readonly number[]): number {
   let total = 0;

@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { REPO_ROOT } from '../../servers/launch.ts';
 import { allTargets, findTarget, IMPLEMENTATIONS, type Target, targetName } from '../../servers/registry.ts';
-import type { ImplementationInfo } from '../results/schema.ts';
+import type { ImplementationInfo } from '../model/schema.ts';
 
 export type BenchTarget =
   | { readonly kind: 'server'; readonly name: string; readonly target: Target }

@@ -5,7 +5,19 @@ import { formatChange, formatFigure, formatMs, formatPercent } from './format.ts
 const orDash = <T>(value: T | null, format: (v: T) => string) => (value === null ? '–' : format(value));
 
 export function comparisonMarkdown(report: ComparisonReport): string {
-  const header = ['target', 'scenario', 'conn.', 'base', 'new', 'change', 'n', 'p', 'p99', 'verdict'];
+  const header = [
+    'target',
+    'scenario',
+    'conn.',
+    'base',
+    'new',
+    'change',
+    'vs nginx',
+    'n',
+    'p',
+    'p99',
+    'verdict',
+  ];
   const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   const rows = report.rows.map((r) =>
     line([
@@ -15,6 +27,7 @@ export function comparisonMarkdown(report: ComparisonReport): string {
       orDash(r.base, (v) => formatFigure(r.unit, v)),
       orDash(r.next, (v) => formatFigure(r.unit, v)),
       orDash(r.change, formatChange),
+      orDash(r.ratioChange, formatChange),
       `${r.n[0]} + ${r.n[1]}`,
       orDash(r.pValue, (p) => (p < 0.001 ? '< 0.001' : p.toFixed(3))),
       r.baseP99 === null || r.newP99 === null
@@ -29,8 +42,11 @@ export function comparisonMarkdown(report: ComparisonReport): string {
   return [
     `## Comparison: ${report.newRunId} against ${report.baseRunId}`,
     '',
-    "Test: Welch's two-sided t-test on the per-repetition figures (requests/s; bytes/s for the large file), " +
-      `n repetitions on each side, significance level ${report.alpha}. A change counts when it is ` +
+    "Test: Welch's two-sided t-test, n repetitions on each side, significance level " +
+      `${report.alpha}: on each figure's ratio to nginx round by round where both runs measured it beside the ` +
+      'target (a ratio measured side by side holds when the machine drifts between the runs; "vs nginx" is ' +
+      'its change), on the ranked figure itself (requests/s, or bytes/s where a scenario is ranked by it) ' +
+      'otherwise. A change counts when it is ' +
       `significant and larger than ${formatPercent(report.threshold)} of the baseline; "inconclusive" is a ` +
       'change beyond that the repetitions cannot confirm (run more of them), "not enough data" means a ' +
       'side has one repetition. p99 changes are shown, not tested.',

@@ -1,6 +1,6 @@
 // Numbers as a reader wants them, the same in the terminal, summary.md and the HTML report: three
 // significant figures, binary units for bytes, fractions shown as percentages.
-import type { Environment } from '../results/schema.ts';
+import type { Environment } from '../model/schema.ts';
 
 /** Every digit, grouped: "84,712". */
 export function formatCount(n: number): string {

@@ -2,9 +2,9 @@
 // reports/latest at the newest run.
 import { cpSync, lstatSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { Results } from '../model/schema.ts';
 import { compareResults } from '../results/compare.ts';
 import { resultsJson, writeFileAtomic } from '../results/results-file.ts';
-import type { Results } from '../results/schema.ts';
 import { summaryMarkdown } from './summary-md.ts';
 
 export interface WrittenReport {

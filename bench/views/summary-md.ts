@@ -1,10 +1,11 @@
-// summary.md: the ranking of views/ranking.ts as Markdown tables, ready to paste into an issue or a pull
-// request.
-import { SCENARIOS } from '../plan/scenarios.ts';
+// summary.md: the findings and the ranking of ranking.ts as Markdown, ready to paste into an issue or a
+// pull request.
+import { SCENARIOS } from '../model/scenarios.ts';
+import type { Results } from '../model/schema.ts';
 import type { ComparisonReport } from '../results/compare.ts';
-import { BY_BYTES, type Results } from '../results/schema.ts';
 import { comparisonMarkdown } from './compare-md.ts';
-import { flagLegendLine } from './flags.ts';
+import { latencyAxis, latencyCurves, latencyPointText } from './curves.ts';
+import { findingsOf, markdownText } from './findings.ts';
 import {
   formatBytes,
   formatCount,
@@ -12,19 +13,11 @@ import {
   formatEfficiency,
   formatMs,
   formatPercent,
-  formatRatio,
   tcpText,
 } from './format.ts';
-import {
-  EFFICIENCY_NOTE,
-  latencyAxis,
-  latencyCurves,
-  latencyPointText,
-  pacingNote,
-  type RankedRun,
-  rankAll,
-  type VersusReference,
-} from './ranking.ts';
+import { placeText, type Ranked, rankAll } from './ranking.ts';
+import { flagLegendLine } from './terminal.ts';
+import { EFFICIENCY_NOTE, figureText, intervalText, ratioWithInterval } from './words.ts';
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -58,61 +51,58 @@ export function environmentLine(results: Results): string {
 
 export function methodLine(results: Results): string {
   const m = results.method;
-  const sweep =
-    m.scenarios.includes('sweep') && m.sweepRepeats !== undefined && m.sweepRepeats !== m.repeats
-      ? ` (each sweep point ${m.sweepRepeats} × ${m.durationSec} s)`
-      : '';
   const took = m.elapsedSec === undefined ? '' : ` The run took ${Math.round(m.elapsedSec)} s.`;
+  const warm =
+    m.warmup === null
+      ? `${m.warmupSec} s warm-up (not recorded), then`
+      : m.warmupSec === 0
+        ? 'no warm-up, then'
+        : `a warm-up of ${m.warmup.windowSec} s windows until two in a row agreed within ${formatPercent(m.warmup.tolerance)} (at most ${m.warmupSec} s), then`;
+  const rounds =
+    m.warmup === null
+      ? `${m.repeats} × ${m.durationSec} s on one server process`
+      : `one window of ${m.durationSec} s, in each of ${m.repeats} rounds${m.maxRepeats > m.repeats ? ` (up to ${m.maxRepeats} where the interval was wide)` : ''}, each on a server process of its own, the targets in an order shuffled by seed ${m.seed}`;
+  const left =
+    m.leftOut.length > 0
+      ? ` Left out to stay within the budget: ${m.leftOut.join(', ')} (--scenarios or --full).`
+      : '';
   return (
-    `Each measurement: ${m.warmupSec} s warm-up (not recorded), then ${m.repeats} × ${m.durationSec} s${sweep}, ` +
-    `on a freshly started server; req/s is the median over repetitions, spread is min–max, p99 the median ` +
-    `of the repetitions' p99.${took}`
+    `Each figure: ${warm} ${rounds}. The figure is the mean over the repetitions with Student's t 95 % ` +
+    `interval; targets whose intervals overlap share their places ("2–4").${took}${left}`
   );
 }
 
-const BOUND_MARK = { exact: '', 'at least': '≥ ', 'at most': '≤ ', unknown: '? ' } as const;
-
-function referenceCell(v: VersusReference | null): string {
-  return v === null ? '–' : `${BOUND_MARK[v.bound]}${formatRatio(v.ratio)}`;
-}
-
-function rowCells({ run, figure, standing, rank, shareOfBest, vsReference }: RankedRun): string[] {
+function rowCells(row: Ranked): string[] {
+  const { measurement: m, figure, standing, place, shareOfBest, vsReference } = row;
   const result = standing !== 'not-a-result';
-  const bound = standing === 'lower-bound' ? '≥ ' : '';
   return [
-    rank === null ? '' : String(rank),
-    `\`${run.target}\``,
-    result ? bound + formatCount(run.requestsPerSec.median) : '–',
-    result ? `${bound}${formatBytes(run.bytesPerSec)}/s` : '–',
+    result ? placeText(place) : '',
+    `\`${m.target}\``,
+    result ? figureText(row) : '–',
+    result ? intervalText(figure.unit, figure.ci) || '–' : '–',
+    vsReference === null ? '–' : ratioWithInterval(vsReference.ratio),
     shareOfBest === null ? '–' : formatPercent(shareOfBest),
-    referenceCell(vsReference),
-    result && figure.unit === 'req/s'
-      ? `${formatCount(run.requestsPerSec.min)}–${formatCount(run.requestsPerSec.max)}`
-      : result
-        ? `${formatBytes(figure.min)}/s–${formatBytes(figure.max)}/s`
-        : '–',
-    result && figure.value > 0 ? formatMs(run.latencyMs.p99) : '–',
-    formatCpu(run.server.cpuPercent),
-    formatEfficiency(run.server.requestsPerCpuSecond),
-    run.server.rssPeakBytes === null ? '–' : formatBytes(run.server.rssPeakBytes),
-    formatCpu(run.client.cpuPercent),
-    run.flags.join(', '),
+    result && figure.value > 0 ? formatMs(m.latencyMs.p99) : '–',
+    formatCpu(m.server.cpuPercent),
+    formatEfficiency(m.server.requestsPerCpuSecond),
+    m.server.rssPeakBytes === null ? '–' : formatBytes(m.server.rssPeakBytes),
+    String(m.repetitions.length),
+    m.flags.join(', '),
   ];
 }
 
 const HEADER = [
   '#',
   'target',
-  'req/s',
-  'bytes/s',
-  '% of best',
+  'figure',
+  '95 % CI',
   'vs nginx',
-  'spread',
+  '% of best',
   'p99',
   'server CPU',
   'req/CPU-s',
   'server RSS',
-  'client CPU',
+  'n',
   'flags',
 ];
 
@@ -137,26 +127,29 @@ export function summaryMarkdown(
     `Command: \`${results.environment.command}\``,
     '',
   );
-  const pacing = pacingNote(results);
-  if (pacing !== null) parts.push(`**Note:** ${pacing}`, '');
-  if (images.matrix) parts.push(`![Which model, which runtime: small](${images.matrix})`, '');
-  if (images.latency) parts.push(`![Latency against offered load: p99](${images.latency})`, '');
+  const first = rankAll(results).find((r) => r.column.sweepConnections === null);
+  if (images.matrix && first)
+    parts.push(`![Which model, which runtime: ${first.column.label}](${images.matrix})`, '');
+  if (images.latency) parts.push(`![Latency against offered load: p99, event loop](${images.latency})`, '');
+  const findings = findingsOf(results, comparison);
+  if (findings.length > 0)
+    parts.push('## What this shows', '', ...findings.map((f) => `- ${markdownText(f.text)}`), '');
   for (const ranking of rankAll(results)) {
     const { column } = ranking;
     const scenario = SCENARIOS[column.scenario];
     const heading = column.sweepConnections === null ? `${column.title}: ${scenario.summary}` : column.title;
-    // The big files are ranked by bytes/s; elsewhere bytes/s says little and is left out.
-    const withBytes = BY_BYTES.includes(column.scenario);
     const withReference = ranking.rows.some((r) => r.vsReference !== null);
-    const keep = (h: string) => (h !== 'bytes/s' || withBytes) && (h !== 'vs nginx' || withReference);
+    const keep = (h: string) => h !== 'vs nginx' || withReference;
     const rows = ranking.rows.map((row) => rowCells(row).filter((_, i) => keep(HEADER[i]!)));
     parts.push(`## ${heading}`, '', table(HEADER.filter(keep), rows), '');
     const extra = ranking.rows
-      .map(({ run }) => {
-        if (run.timeWait !== undefined)
-          return `\`${run.target}\`: ${formatCount(run.timeWait)} sockets in TIME_WAIT on the server side afterwards`;
-        if (run.slowClients)
-          return `\`${run.target}\`: the ${run.slowClients.count} slow clients completed ${run.slowClients.completed} requests`;
+      .map(({ measurement: m }) => {
+        if (m.probes.timeWait !== undefined)
+          return `\`${m.target}\`: ${formatCount(m.probes.timeWait.server)} sockets in TIME_WAIT on the server side afterwards`;
+        if (m.probes.slowClients)
+          return `\`${m.target}\`: the ${m.probes.slowClients.count} slow clients completed ${m.probes.slowClients.completed} requests`;
+        if (m.probes.idleMemory?.rssPerIdleConnectionBytes != null)
+          return `\`${m.target}\`: ${formatBytes(m.probes.idleMemory.rssPerIdleConnectionBytes)} of server memory per idle connection`;
         return null;
       })
       .filter((line): line is string => line !== null);
@@ -181,17 +174,42 @@ export function summaryMarkdown(
       '',
     );
   }
-  const failures = results.runs.filter((r) => r.stderr);
+  const streams = results.measurements.filter((m) => m.probes.downloads !== undefined);
+  if (streams.length > 0) {
+    parts.push(
+      '## stream: memory while sending a file far larger than it',
+      '',
+      table(
+        ['target', 'peak RSS', 'exact downloads', 'Range', 'flags'],
+        streams.map((m) => [
+          `\`${m.target}\``,
+          m.server.rssPeakBytes === null ? '–' : formatBytes(m.server.rssPeakBytes),
+          `${m.probes.downloads!.exact}/${m.probes.downloads!.clients}`,
+          m.probes.downloads!.rangeExact === null ? '–' : m.probes.downloads!.rangeExact ? 'exact' : 'wrong',
+          m.flags.join(', '),
+        ]),
+      ),
+      '',
+    );
+  }
+  const failures = results.measurements.filter((m) => m.stderr);
   if (failures.length > 0) {
     parts.push('## Problems', '');
-    for (const run of failures) {
-      const firstLine = run.stderr!.split('\n').find((l) => l.trim() !== '') ?? '';
-      parts.push(`- \`${run.target}\` ${run.scenario}: ${run.flags.join(', ')}: ${firstLine.slice(0, 200)}`);
+    for (const m of failures) {
+      const firstLine = m.stderr!.split('\n').find((l) => l.trim() !== '') ?? '';
+      parts.push(`- \`${m.target}\` ${m.scenario}: ${m.flags.join(', ')}: ${firstLine.slice(0, 200)}`);
     }
     parts.push('');
   }
-  parts.push(EFFICIENCY_NOTE, '');
-  const legend = flagLegendLine([...new Set(results.runs.flatMap((r) => r.flags))], (f) => `\`${f}\``);
+  parts.push(
+    '#: the place, or the places a target could hold where the 95 % intervals overlap (tied); n: repetitions. ' +
+      EFFICIENCY_NOTE,
+    '',
+  );
+  const legend = flagLegendLine(
+    [...new Set(results.measurements.flatMap((m) => m.flags))],
+    (f) => `\`${f}\``,
+  );
   if (legend !== '') parts.push(legend, '');
   if (results.micro && results.micro.length > 0) {
     parts.push(

@@ -1,14 +1,23 @@
 // Synthetic results for the unit tests: valid by construction, with the few fields a test cares about
 // given as overrides.
-import { RESULTS_VERSION, type Repetition, type Results, type Run } from '../../bench/results/schema.ts';
+import {
+  type Measurement,
+  RESULTS_VERSION,
+  type Repetition,
+  type Results,
+} from '../../bench/model/schema.ts';
+import { summarize } from '../../bench/results/intervals.ts';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function makeRepetition(
   perSecond: readonly number[],
   overrides: Partial<Repetition> = {},
 ): Repetition {
   const total = perSecond.reduce((a, b) => a + b, 0);
+  const requestsPerSec = perSecond.length === 0 ? 0 : total / perSecond.length;
   return {
-    requestsPerSec: perSecond.length === 0 ? 0 : total / perSecond.length,
+    requestsPerSec,
     bytesPerSec: 1000,
     perSecond,
     latencyMs: { p50: 1, p90: 2, p99: 3, p999: 4, max: 5 },
@@ -17,20 +26,25 @@ export function makeRepetition(
     non2xx: 0,
     wrongAnswers: 0,
     serverCpuPercent: 99,
+    serverCpuSeconds: perSecond.length * 0.99,
     serverRssPeakBytes: 50_000_000,
     clientCpuPercent: 60,
+    harnessCpuPercent: null,
+    requests: total,
+    elapsedSec: perSecond.length,
+    round: 1,
+    warmup: null,
     ...overrides,
   };
 }
 
-/** A run whose repetitions have the given per-second counts; the summary fields follow from them. */
-export function makeRun(
+/** A measurement whose repetitions (rounds 1, 2…) have the given per-second counts; its summaries follow from them. */
+export function makeMeasurement(
   target: string,
   perSecondByRepetition: readonly (readonly number[])[],
-  overrides: Partial<Run> = {},
-): Run {
-  const repetitions = perSecondByRepetition.map((ps) => makeRepetition(ps));
-  const rates = repetitions.map((r) => r.requestsPerSec).sort((a, b) => a - b);
+  overrides: Partial<Mutable<Measurement>> = {},
+): Measurement {
+  const repetitions = perSecondByRepetition.map((ps, i) => makeRepetition(ps, { round: i + 1 }));
   const [impl, runtime] = target.split('@');
   return {
     target,
@@ -39,26 +53,28 @@ export function makeRun(
     scenario: 'small',
     connections: 50,
     durationSec: 5,
+    offeredRate: null,
+    offeredShare: null,
     repetitions,
-    requestsPerSec: {
-      median: rates[Math.floor(rates.length / 2)] ?? 0,
-      min: rates[0] ?? 0,
-      max: rates[rates.length - 1] ?? 0,
-      cv: 0.01,
-    },
+    requestsPerSec: summarize(repetitions.map((r) => r.requestsPerSec)),
+    bytesPerSec: summarize(repetitions.map((r) => r.bytesPerSec)),
     latencyMs: { p50: 1, p90: 2, p99: 3, p999: 4, max: 5 },
-    bytesPerSec: 1000,
     errors: 0,
     timeouts: 0,
     non2xx: 0,
-    server: { cpuPercent: 99, rssPeakBytes: 50_000_000 },
+    server: { cpuPercent: 99, rssPeakBytes: 50_000_000, requestsPerCpuSecond: null },
     client: { cpuPercent: 60 },
+    vsReference: null,
+    probes: {},
     flags: [],
     ...overrides,
   };
 }
 
-export function makeResults(runs: readonly Run[], overrides: Partial<Results> = {}): Results {
+export function makeResults(
+  measurements: readonly Measurement[],
+  overrides: Partial<Mutable<Results>> = {},
+): Results {
   return {
     version: RESULTS_VERSION,
     runId: 'test-run',
@@ -80,11 +96,16 @@ export function makeResults(runs: readonly Run[], overrides: Partial<Results> = 
       durationSec: 5,
       warmupSec: 2,
       repeats: 3,
+      maxRepeats: 3,
+      warmup: { windowSec: 0.5, tolerance: 0.05, minWindows: 2 },
+      seed: 1,
+      leftOut: [],
       scenarios: ['small'],
       sweepConnections: [1, 8, 64, 256],
+      quick: false,
     },
     implementations: [],
-    runs,
+    measurements,
     ...overrides,
   };
 }

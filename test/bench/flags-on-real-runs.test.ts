@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineName } from '../../bench/engines/types.ts';
-import { type Results, validateResults } from '../../bench/results/schema.ts';
+import { ENGINE_NAMES, type EngineName } from '../../bench/engines/registry.ts';
+import type { Results } from '../../bench/model/schema.ts';
+import { validateResults } from '../../bench/results/earlier-versions.ts';
 import { DEFAULT_ROOT, REPO_ROOT } from '../../servers/launch.ts';
 
 const WRONG_SERVER = join(REPO_ROOT, 'test', 'bench', 'servers', 'wrong-server.mjs');
@@ -62,64 +63,61 @@ function bench(args: readonly string[], onStart?: (child: ChildProcess) => void)
 
 const SHORT = ['--duration', '2', '--repeats', '1', '--warmup', '0'];
 
-describe.each(['loadgen', 'autocannon', 'wrk'] as const satisfies readonly EngineName[])(
-  'with %s',
-  (engine) => {
-    it('a server that answers some requests with the wrong length is wrong-answers, not ranked', async () => {
-      const port = await wrongServer('length');
-      const { code, results, summary, stderr } = await bench([
-        '--url',
-        `http://127.0.0.1:${port}`,
-        '--name',
-        'short-body',
-        '--scenarios',
-        'small',
-        '--engine',
-        engine,
-        ...SHORT,
-      ]);
-      expect(code, stderr).toBe(0);
-      const [run] = results.runs;
-      expect(run!.flags).toContain('wrong-answers');
-      expect(run!.repetitions[0]!.wrongAnswers).toBeGreaterThan(0);
-      // Listed, never ranked: no rank number in its row of summary.md.
-      expect(summary).toMatch(/\| {2}\| `short-body` \| – \|/);
-    }, 60_000);
+describe.each(ENGINE_NAMES as EngineName[])('with %s', (engine) => {
+  it('a server that answers some requests with the wrong length is wrong-answers, not ranked', async () => {
+    const port = await wrongServer('length');
+    const { code, results, summary, stderr } = await bench([
+      '--url',
+      `http://127.0.0.1:${port}`,
+      '--name',
+      'short-body',
+      '--scenarios',
+      'small',
+      '--engine',
+      engine,
+      ...SHORT,
+    ]);
+    expect(code, stderr).toBe(0);
+    const [m] = results.measurements;
+    expect(m!.flags).toContain('wrong-answers');
+    expect(m!.repetitions[0]!.wrongAnswers).toBeGreaterThan(0);
+    // Listed, never ranked: no rank number in its row of summary.md.
+    expect(summary).toMatch(/\| {2}\| `short-body` \| – \|/);
+  }, 60_000);
 
-    it('a server that answers 500 where 404 is right is wrong-answers in missing', async () => {
-      const port = await wrongServer('status');
-      const { results } = await bench([
-        '--url',
-        `http://127.0.0.1:${port}`,
-        '--name',
-        'five-hundred',
-        '--scenarios',
-        'missing',
-        '--engine',
-        engine,
-        ...SHORT,
-      ]);
-      expect(results.runs[0]!.flags).toContain('wrong-answers');
-    }, 60_000);
-  },
-);
+  it('a server that answers 500 where 404 is right is wrong-answers in missing', async () => {
+    const port = await wrongServer('status');
+    const { results } = await bench([
+      '--url',
+      `http://127.0.0.1:${port}`,
+      '--name',
+      'five-hundred',
+      '--scenarios',
+      'missing',
+      '--engine',
+      engine,
+      ...SHORT,
+    ]);
+    expect(results.measurements[0]!.flags).toContain('wrong-answers');
+  }, 60_000);
+});
 
 describe('with the default engine', () => {
   it('a body with a wrong byte under the right length is wrong-answers', async () => {
     const port = await wrongServer('body');
     const { results } = await bench(['--url', `http://127.0.0.1:${port}`, '--scenarios', 'small', ...SHORT]);
     expect(results.environment.engine.name).toBe('loadgen');
-    expect(results.runs[0]!.flags).toContain('wrong-answers');
+    expect(results.measurements[0]!.flags).toContain('wrong-answers');
   }, 60_000);
 
   it('a server that fails the preflight is preflight-failed and not loaded', async () => {
     // Serving another site: GET / is not the bundled index.html.
     const port = await wrongServer('length', join(REPO_ROOT, 'html', 'docs'));
     const { results } = await bench(['--url', `http://127.0.0.1:${port}`, '--scenarios', 'small', ...SHORT]);
-    const [run] = results.runs;
-    expect(run!.flags).toContain('preflight-failed');
-    expect(run!.repetitions).toEqual([]);
-    expect(run!.stderr).toMatch(/^preflight: GET \/ answered \d+ bytes that differ/);
+    const [m] = results.measurements;
+    expect(m!.flags).toContain('preflight-failed');
+    expect(m!.repetitions).toEqual([]);
+    expect(m!.stderr).toMatch(/^preflight: GET \/ answered \d+ bytes that differ/);
   }, 60_000);
 
   it('a server that dies during the run is died, with how it ended', async () => {
@@ -132,25 +130,29 @@ describe('with the default engine', () => {
         '--duration',
         '3',
         '--repeats',
-        '2',
+        '1',
         '--warmup',
         '0',
       ],
       (child) => {
-        // Once the first repetition is under way, kill the server the harness started.
-        let stderr = '';
-        child.stderr!.on('data', (chunk: Buffer) => {
-          stderr += chunk;
-          if (!stderr.includes('killed') && /repetition 1\/2: /.test(stderr)) {
-            stderr += 'killed';
-            for (const pid of serverPids(child.pid!)) process.kill(pid, 'SIGKILL');
+        // A second into the server's life, with no warm-up, its window is under way: kill it there.
+        const seen = new Map<number, number>();
+        const watch = setInterval(() => {
+          for (const pid of serverPids(child.pid!)) {
+            const since = seen.get(pid) ?? Date.now();
+            seen.set(pid, since);
+            if (Date.now() - since > 1000) {
+              process.kill(pid, 'SIGKILL');
+              clearInterval(watch);
+            }
           }
-        });
+        }, 50);
+        child.once('exit', () => clearInterval(watch));
       },
     );
-    const [run] = results.runs;
-    expect(run!.flags).toContain('died');
-    expect(run!.stderr).toMatch(/the server exited \(signal SIGKILL\)/);
+    const [m] = results.measurements;
+    expect(m!.flags).toContain('died');
+    expect(m!.stderr).toMatch(/the server exited \(signal SIGKILL\)/);
   }, 60_000);
 });
 

@@ -5,8 +5,9 @@ import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Results, validateResults } from '../../bench/results/schema.ts';
-import { formatCount } from '../../bench/views/format.ts';
+import type { Results } from '../../bench/model/schema.ts';
+import { validateResults } from '../../bench/results/earlier-versions.ts';
+import { formatFigure } from '../../bench/views/format.ts';
 import { REPO_ROOT } from '../../servers/launch.ts';
 
 const NOT_A_RESULT = ['wrong-answers', 'start-failed', 'preflight-failed', 'died'];
@@ -106,7 +107,7 @@ describe('bench on real targets', () => {
     ]);
     const { code, stdout, stderr } = await finished;
     expect(code, stderr).toBe(0);
-    expect(stderr).toMatch(/\[1\/4\] nginx small c=50 repetition 1\/1: [\d,]+ req\/s/);
+    expect(stderr).toMatch(/\[1\/2\] round 1 (nginx|async@node) small c=50: [\d,]+ req\/s/);
 
     const results = readValidResults(join(out, 'results.json'));
     expect(validateResults(JSON.parse(stdout))).toEqual(results);
@@ -115,60 +116,59 @@ describe('bench on real targets', () => {
     expect(results.environment.engine.name).toBe('loadgen');
     expect(results.environment.pinning).toEqual({ enabled: true, serverCpus: '0', clientCpus: '1' });
     expect(results.implementations.map((i) => i.id)).toEqual(['nginx', 'async']);
-    expect(results.runs.map((r) => `${r.target} ${r.scenario}`)).toEqual([
+    expect(results.measurements.map((r) => `${r.target} ${r.scenario}`)).toEqual([
       'nginx small',
       'nginx missing',
       'async@node small',
       'async@node missing',
     ]);
-    for (const run of results.runs) {
+    for (const m of results.measurements) {
       expect(
-        run.flags.filter((f) => NOT_A_RESULT.includes(f)),
-        `${run.target} ${run.scenario}`,
+        m.flags.filter((f) => NOT_A_RESULT.includes(f)),
+        `${m.target} ${m.scenario}`,
       ).toEqual([]);
-      expect(run.repetitions).toHaveLength(1);
-      const rep = run.repetitions[0]!;
+      expect(m.repetitions).toHaveLength(1);
+      const rep = m.repetitions[0]!;
       expect(rep.requests).toBeGreaterThan(0);
       expect(rep.wrongAnswers).toBe(0);
       expect(rep.errors).toBe(0);
       // Bytes count as they arrive: the complete answers, plus at most one partial answer per connection
       // still in flight when the window closed.
       const bytes = rep.bytesPerSec * rep.elapsedSec!;
-      const body =
-        run.scenario === 'missing' ? 0 : readFileSync(join(REPO_ROOT, 'html', 'index.html')).length;
+      const body = m.scenario === 'missing' ? 0 : readFileSync(join(REPO_ROOT, 'html', 'index.html')).length;
       expect(bytes).toBeGreaterThan(rep.requests! * body);
-      expect(bytes).toBeLessThan((rep.requests! + run.connections) * (body + 400));
+      expect(bytes).toBeLessThan((rep.requests! + m.connections) * (body + 400));
       expect(rep.requestsPerSec).toBeCloseTo(rep.requests! / rep.elapsedSec!, 6);
       expect(rep.perSecond.reduce((a, b) => a + b, 0)).toBe(rep.requests);
       expect(rep.perSecond.length).toBeGreaterThan(0);
-      expect(run.latencyMs.p99).toBeGreaterThan(0);
-      expect(run.server.cpuPercent).toBeGreaterThan(0);
-      expect(run.server.rssPeakBytes).toBeGreaterThan(0);
-      expect(run.client.cpuPercent).toBeGreaterThan(0);
+      expect(m.latencyMs.p99).toBeGreaterThan(0);
+      expect(m.server.cpuPercent).toBeGreaterThan(0);
+      expect(m.server.rssPeakBytes).toBeGreaterThan(0);
+      expect(m.client.cpuPercent).toBeGreaterThan(0);
       // 404 is the right answer for missing; it is still counted as non-2xx.
-      if (run.scenario === 'missing') expect(run.non2xx).toBe(rep.requests);
-      else expect(run.non2xx).toBe(0);
+      if (m.scenario === 'missing') expect(m.non2xx).toBe(rep.requests);
+      else expect(m.non2xx).toBe(0);
     }
-    expect(results.runs.filter((r) => r.target === 'nginx').every((r) => r.flags.includes('reference'))).toBe(
-      true,
-    );
+    expect(
+      results.measurements.filter((r) => r.target === 'nginx').every((r) => r.flags.includes('reference')),
+    ).toBe(true);
     // A timed-out request may void a run on a busy machine, not all four.
-    expect(results.runs.filter((r) => !r.flags.includes('errors')).length).toBeGreaterThan(1);
+    expect(results.measurements.filter((r) => !r.flags.includes('errors')).length).toBeGreaterThan(1);
     // summary.md says what results.json says: each run's row in its scenario's table has its req/s.
     const summary = readFileSync(join(out, 'summary.md'), 'utf8');
-    for (const run of results.runs) {
-      const section = summary.split('\n## ').find((part) => part.startsWith(`${run.scenario}:`));
-      expect(section, run.scenario).toBeDefined();
-      const row = section!.split('\n').find((line) => line.includes(`| \`${run.target}\` |`));
+    for (const m of results.measurements) {
+      const section = summary.split('\n## ').find((part) => part.startsWith(`${m.scenario}:`));
+      expect(section, m.scenario).toBeDefined();
+      const row = section!.split('\n').find((line) => line.includes(`| \`${m.target}\` |`));
       // A request left unanswered for the timeout (500 ms in a one-second run) on a machine busy with the
       // other test files makes the run no result: its row must then say so, with no figure.
-      if (run.flags.includes('errors')) {
-        expect(row, `${run.target} ${run.scenario}`).toMatch(/^\| [^|]* \| `[^`]+` \| – \|.*\| errors \|$/);
+      if (m.flags.includes('errors')) {
+        expect(row, `${m.target} ${m.scenario}`).toMatch(/^\| [^|]* \| `[^`]+` \| – \|.*\| errors \|$/);
         continue;
       }
-      const bound = run.flags.includes('client-bound') ? '≥ ' : '';
-      expect(row, `${run.target} ${run.scenario}`).toContain(
-        `| ${bound}${formatCount(run.requestsPerSec.median)} |`,
+      const bound = m.flags.includes('client-bound') ? '≥ ' : '';
+      expect(row, `${m.target} ${m.scenario}`).toContain(
+        `| ${bound}${formatFigure('req/s', m.requestsPerSec.mean)} |`,
       );
     }
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/^<!doctype html>/i);
@@ -191,14 +191,14 @@ describe('bench on real targets', () => {
     expect(code, stderr).toBe(0);
     const results = readValidResults(join(out, 'results.json'));
     expect(results.environment.engine.name).toBe('wrk');
-    const [small, close] = results.runs;
+    const [small, close] = results.measurements;
     expect(small!.repetitions[0]!.requests).toBeGreaterThan(0);
     // wrk counts nothing per second: no estimate stands in for a count.
     expect(small!.repetitions[0]!.perSecond).toEqual([]);
     expect(small!.flags).not.toContain('wrong-answers');
     expect(close!.scenario).toBe('close');
     // The server closes first, so TIME_WAIT lands on its side.
-    expect(close!.timeWait).toBeGreaterThan(0);
+    expect(close!.probes.timeWait!.server).toBeGreaterThan(0);
   }, 60_000);
 
   it('measures with autocannon too, and says which engine it was', async () => {
@@ -218,7 +218,7 @@ describe('bench on real targets', () => {
     expect(code, stderr).toBe(0);
     const results = readValidResults(join(out, 'results.json'));
     expect(results.environment.engine.name).toBe('autocannon');
-    const rep = results.runs[0]!.repetitions[0]!;
+    const rep = results.measurements[0]!.repetitions[0]!;
     expect(rep.requests).toBeGreaterThan(0);
     expect(rep.wrongAnswers).toBe(0);
   }, 60_000);
@@ -243,25 +243,25 @@ describe('bench on real targets', () => {
       return readValidResults(join(out, 'results.json'));
     };
     const own = await runWith('loadgen');
-    expect(own.runs.map((r) => r.scenario)).toEqual(['small', 'close']);
-    for (const run of own.runs) {
+    expect(own.measurements.map((r) => r.scenario)).toEqual(['small', 'close']);
+    for (const m of own.measurements) {
       // Measured, as a reference; client-bound may be true (a connection per request costs the client most).
-      expect(run.flags, run.scenario).toContain('reference');
+      expect(m.flags, m.scenario).toContain('reference');
       expect(
-        run.flags.filter((f) => [...NOT_A_RESULT, 'errors', 'unsupported'].includes(f)),
-        run.scenario,
+        m.flags.filter((f) => [...NOT_A_RESULT, 'errors', 'unsupported'].includes(f)),
+        m.scenario,
       ).toEqual([]);
-      const rep = run.repetitions[0]!;
+      const rep = m.repetitions[0]!;
       expect(rep.requests).toBeGreaterThan(100);
       expect(rep.wrongAnswers).toBe(0);
       expect(rep.errors).toBe(0);
     }
     for (const engine of ['wrk', 'autocannon']) {
       const other = await runWith(engine);
-      for (const run of other.runs) {
-        expect(run.flags, `${engine} ${run.scenario}`).toContain('unsupported');
-        expect(run.repetitions).toEqual([]);
-        expect(run.stderr).toMatch(new RegExp(`^${engine}: .*(Content-Length|no Content-Length)`));
+      for (const m of other.measurements) {
+        expect(m.flags, `${engine} ${m.scenario}`).toContain('unsupported');
+        expect(m.repetitions).toEqual([]);
+        expect(m.stderr).toMatch(new RegExp(`^${engine}: .*(Content-Length|no Content-Length)`));
       }
     }
   }, 90_000);
@@ -276,24 +276,24 @@ describe('bench on real targets', () => {
     const { code, stderr } = await finished;
     expect(code, stderr).toBe(0);
     const results = readValidResults(join(out, 'results.json'));
-    const run = (target: string, scenario: string) =>
-      results.runs.find((r) => r.target === target && r.scenario === scenario)!;
+    const of = (target: string, scenario: string) =>
+      results.measurements.find((m) => m.target === target && m.scenario === scenario)!;
 
-    const asyncIdle = run('async@node', 'idle');
-    expect(asyncIdle.idle).toMatchObject({ connections: 300, stillOpen: 300 });
-    expect(asyncIdle.idle!.rssPerIdleConnectionBytes).not.toBeNull();
-    expect(asyncIdle.idle!.rssAfterBytes).toBeGreaterThan(0);
+    const asyncIdle = of('async@node', 'idle');
+    expect(asyncIdle.probes.idleMemory).toMatchObject({ connections: 300, stillOpen: 300 });
+    expect(asyncIdle.probes.idleMemory!.rssPerIdleConnectionBytes).not.toBeNull();
+    expect(asyncIdle.probes.idleMemory!.rssAfterBytes).toBeGreaterThan(0);
     expect(asyncIdle.repetitions[0]!.requests).toBeGreaterThan(0);
     expect(asyncIdle.flags.filter((f) => NOT_A_RESULT.includes(f))).toEqual([]);
     // One connection at a time: each idle connection is answered and closed, none is held.
-    expect(run('sequential@node', 'idle').idle).toMatchObject({ connections: 300, stillOpen: 0 });
+    expect(of('sequential@node', 'idle').probes.idleMemory).toMatchObject({ connections: 300, stillOpen: 0 });
 
-    const asyncSlow = run('async@node', 'slowloris');
-    expect(asyncSlow.slowClients?.count).toBe(100);
+    const asyncSlow = of('async@node', 'slowloris');
+    expect(asyncSlow.probes.slowClients?.count).toBe(100);
     expect(asyncSlow.repetitions[0]!.requests).toBeGreaterThan(0);
     expect(asyncSlow.timeouts).toBe(0);
     // The first slow client in its queue holds the sequential server: the fast requests time out.
-    expect(run('sequential@node', 'slowloris').timeouts).toBeGreaterThan(0);
+    expect(of('sequential@node', 'slowloris').timeouts).toBeGreaterThan(0);
   }, 90_000);
 
   it('stops every process it started when its reader goes away (| head), and keeps what finished', async () => {
@@ -309,7 +309,7 @@ describe('bench on real targets', () => {
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
     const deadline = Date.now() + 40_000;
-    while (!/repetition 1\/3: /.test(stderr) && Date.now() < deadline) {
+    while (!/round 1 async@node small c=50: /.test(stderr) && Date.now() < deadline) {
       for (const [pid, command] of descendants(child.pid!)) seen.set(pid, command);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -325,7 +325,7 @@ describe('bench on real targets', () => {
     expect(code).toBe(141);
     const results = readValidResults(join(out, 'results.json'));
     expect(results.complete).toBe(false);
-    expect(results.runs.at(-1)!.flags).toContain('incomplete');
+    expect(results.measurements.at(-1)!.flags).toContain('incomplete');
   }, 60_000);
 
   it('stops every process it started on SIGINT and keeps what finished', async () => {
@@ -344,17 +344,17 @@ describe('bench on real targets', () => {
       '--out',
       out,
     ]);
-    // Watch the process tree until one repetition has finished, then interrupt mid-run.
+    // Watch the process tree until the first point of the first visit has finished, then interrupt mid-run.
     const seen = new Map<number, string>();
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
     const deadline = Date.now() + 40_000;
-    while (!/repetition 1\/2: /.test(stderr) && Date.now() < deadline) {
+    while (!/round 1 \S+ small c=50: /.test(stderr) && Date.now() < deadline) {
       for (const [pid, command] of descendants(child.pid!)) seen.set(pid, command);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     for (const [pid, command] of descendants(child.pid!)) seen.set(pid, command);
-    expect([...seen.values()].some((c) => c.includes('nginx'))).toBe(true);
+    expect([...seen.values()].some((c) => c.includes('nginx') || c.includes('servers/'))).toBe(true);
     child.kill('SIGINT');
     const { code } = await finished;
     expect(code).toBe(130);
@@ -365,9 +365,9 @@ describe('bench on real targets', () => {
     expect(left).toEqual([]);
     const results = readValidResults(join(out, 'results.json'));
     expect(results.complete).toBe(false);
-    expect(results.runs.length).toBeGreaterThan(0);
-    expect(results.runs.length).toBeLessThan(6);
-    expect(results.runs.at(-1)!.flags).toContain('incomplete');
+    expect(results.measurements.length).toBeGreaterThan(0);
+    expect(results.measurements.length).toBeLessThan(6);
+    expect(results.measurements.at(-1)!.flags).toContain('incomplete');
     expect(existsSync(join(out, 'index.html'))).toBe(true);
   }, 60_000);
 

@@ -2,12 +2,12 @@
 // client cores. wrk's design (a state machine per connection, the request prepared once as bytes, nothing
 // kept per request but its start time) with every answer checked (status, head and body sizes, and the
 // body's bytes for a sample) and, with a rate, wrk2's open loop (latency counted from when a request was
-// due). Commands on stdin, messages on stdout: see protocol.ts.
+// due). Commands on stdin, messages on stdout: see ../engine-protocol.ts.
 import { readFileSync } from 'node:fs';
 import type { Socket, SocketHandler } from 'bun';
 import * as hdr from 'hdr-histogram-js';
+import { engineSays as send, serveEngineCommands } from '../engine-protocol.ts';
 import type { LoadOutcome, LoadSpec } from '../types.ts';
-import type { EngineCommand, EngineMessage } from './protocol.ts';
 import { DIFFERED, ResponseReader } from './response-reader.ts';
 
 /** Besides the first answer on each of the engine's connections, the share of bodies compared byte for byte, at random. */
@@ -29,10 +29,6 @@ const IDLE_OPEN_LIMIT_MS = 30_000;
 /** Connections must be open this soon after a run starts, or the window starts without them. */
 const CONNECT_WAIT_MS = 3000;
 const TIMELINE_MS = 100;
-
-function send(message: EngineMessage): void {
-  process.stdout.write(`${JSON.stringify(message)}\n`);
-}
 
 const expectedBodies = new Map<string, Buffer>();
 function expectedBody(path: string): Buffer {
@@ -139,7 +135,7 @@ class Load {
     this.expected = expectedBody(spec.expect.bodyFile);
     // One request per connection in close mode: nothing can be pipelined behind it.
     this.depth = spec.closeEachRequest ? 1 : Math.max(1, spec.pipelining);
-    this.perSecond = new Array<number>(spec.durationSec).fill(0);
+    this.perSecond = new Array<number>(Math.ceil(spec.durationSec)).fill(0);
     this.timeline = new Array<number>(Math.ceil((spec.durationSec * 1000) / TIMELINE_MS)).fill(0);
     this.interval = spec.rate === null ? 0 : (spec.connections * 1000) / spec.rate;
     const load = this;
@@ -268,6 +264,7 @@ class Load {
     this.windowStart = now;
     this.windowEnd = now + this.spec.durationSec * 1000;
     this.running = true;
+    send({ type: 'started' });
     const cpuAtStart = process.cpuUsage();
     // Open loop: the connections' schedules are staggered, so the requests are evenly spread in time.
     const gap = this.spec.rate === null ? 0 : 1000 / this.spec.rate;
@@ -535,44 +532,4 @@ class Load {
   }
 }
 
-// One run at a time, commands as lines on stdin.
-let goWaiter: (() => void) | null = null;
-let busy = false;
-let pending = '';
-
-async function runOne(spec: LoadSpec): Promise<void> {
-  busy = true;
-  try {
-    const load = new Load(spec);
-    const outcome = await load.run(() => new Promise<void>((resolve) => (goWaiter = resolve)));
-    send({ type: 'done', outcome });
-  } catch (e) {
-    send({ type: 'failed', error: (e as Error).message });
-  } finally {
-    busy = false;
-  }
-}
-
-function onCommand(command: EngineCommand): void {
-  if (command.type === 'go') {
-    goWaiter?.();
-    goWaiter = null;
-  } else if (command.type === 'run') {
-    if (busy) send({ type: 'failed', error: 'a run is already under way' });
-    else void runOne(command.spec);
-  }
-}
-
-process.stdin.on('data', (chunk: Buffer) => {
-  pending += chunk.toString('utf8');
-  for (let nl = pending.indexOf('\n'); nl !== -1; nl = pending.indexOf('\n')) {
-    const line = pending.slice(0, nl);
-    pending = pending.slice(nl + 1);
-    if (line.trim() !== '') onCommand(JSON.parse(line) as EngineCommand);
-  }
-});
-// The harness is gone, or asks us to stop: nothing is left to finish, the sockets close with the process.
-process.stdin.on('end', () => process.exit(0));
-process.on('SIGTERM', () => process.exit(0));
-process.on('SIGINT', () => process.exit(0));
-send({ type: 'ready', runtime: `bun ${Bun.version}` });
+serveEngineCommands(`bun ${Bun.version}`, (spec, waitForGo) => new Load(spec).run(waitForGo));

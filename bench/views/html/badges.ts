@@ -1,6 +1,5 @@
-// Flags as badges: the words and levels come from views/flags.ts, the one place that defines them.
-import type { Flag } from '../../results/schema.ts';
-import { FLAG_MEANING, flagLevel } from '../flags.ts';
+// Flags as badges: the words and levels come from model/flags.ts, the one place that defines them.
+import { FLAG_MEANING, type Flag, flagLevel } from '../../model/flags.ts';
 import { type Html, html, join } from './html.ts';
 
 export function flagBadge(flag: Flag): Html {

@@ -1,7 +1,9 @@
 // The model × runtime matrix of a scenario: the concurrency models as groups of bars, one bar per runtime,
 // nginx and the lesson's server as reference lines. A lower bound is striped; a cell with no result is
 // named as such ("not measured"), never drawn as a bar.
-import { figureText, MATRIX_GROUPS, MATRIX_RUNTIMES, type ModelMatrix, type RankedRun } from '../ranking.ts';
+import { MATRIX_GROUPS, MATRIX_RUNTIMES, type ModelMatrix } from '../matrix.ts';
+import type { Ranked } from '../ranking.ts';
+import { figureText } from '../words.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, valueAxis } from './chart-spec.ts';
 
 /**
@@ -17,7 +19,7 @@ const REFERENCE_LINE_COLORS = ['#6f6f6f', '#858585'];
 
 const MIB = 1024 * 1024;
 
-function plotted(row: RankedRun): number {
+function plotted(row: Ranked): number {
   return row.figure.unit === 'B/s' ? row.figure.value / MIB : row.figure.value;
 }
 
@@ -25,10 +27,10 @@ export function matrixChart(matrix: ModelMatrix): ChartSpec | null {
   const measured = matrix.cells.flat().filter((c) => c.kind === 'measured');
   if (measured.length === 0) return null;
   const unit = measured[0]!.row.figure.unit;
-  const key = matrix.column.key;
+  const key = matrix.ranking.column.key;
   const references = matrix.references.map((row, i) => ({
     value: plotted(row),
-    label: `${row.run.target} ${figureText(row)}`,
+    label: `${row.measurement.target} ${figureText(row)}`,
     color: REFERENCE_LINE_COLORS[i % REFERENCE_LINE_COLORS.length]!,
   }));
   const datasets = MATRIX_RUNTIMES.map((runtime, r) => {
@@ -41,10 +43,10 @@ export function matrixChart(matrix: ModelMatrix): ChartSpec | null {
       hatched: cells.map((c) => c.kind === 'measured' && c.row.standing === 'lower-bound'),
       valueLabels: cells.map((c) =>
         c.kind === 'measured'
-          ? `${c.row.run.target} ${figureText(c.row)}${c.row.standing === 'lower-bound' ? ' · client-bound' : ''}`
+          ? `${c.row.measurement.target} ${figureText(c.row)}${c.row.standing === 'lower-bound' ? ' · client-bound' : ''}`
           : `${runtime}: not measured`,
       ),
-      notes: cells.map((c) => (c.kind === 'measured' ? c.row.run.flags.join(', ') : c.why)),
+      notes: cells.map((c) => (c.kind === 'measured' ? c.row.measurement.flags.join(', ') : c.why)),
       ...(r === 0 ? { referenceLines: references } : {}),
     };
   });
@@ -58,9 +60,9 @@ export function matrixChart(matrix: ModelMatrix): ChartSpec | null {
   const max = Math.max(...measured.map((c) => plotted(c.row)), ...references.map((r) => r.value));
   return {
     id: `matrix-${key}`,
-    title: `Which model, which runtime — ${matrix.column.label}`,
+    title: `Which model, which runtime — ${matrix.ranking.column.label}`,
     alt:
-      `Grouped bar chart of ${matrix.column.label} throughput per concurrency model (groups) and runtime ` +
+      `Grouped bar chart of ${matrix.ranking.column.label} throughput per concurrency model (groups) and runtime ` +
       `(bars): ${describe}${references.length > 0 ? `; references ${references.map((r) => r.label).join(', ')}` : ''}`,
     height: barsHeight(MATRIX_GROUPS.length * MATRIX_RUNTIMES.length, 22),
     type: 'bar',

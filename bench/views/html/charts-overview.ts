@@ -1,26 +1,19 @@
-// Charts across scenarios: the concurrency sweep, server resources, TIME_WAIT and the micro-benchmarks.
-import type { MicroResult, Results, Run } from '../../results/schema.ts';
+// Charts across scenarios: the concurrency sweep, latency against load, server resources, TIME_WAIT and
+// the micro-benchmarks.
+import { standingOf } from '../../model/figures.ts';
+import type { Measurement, MicroResult, Results } from '../../model/schema.ts';
+import { type Column, curveCounts, curveMeasurements, measurementsIn } from '../columns.ts';
+import { type LatencyCurve, type LatencyPoint, latencyAxis } from '../curves.ts';
 import { formatCompact, formatMs, formatPercent } from '../format.ts';
-import {
-  type Column,
-  type LatencyCurve,
-  latencyAxis,
-  runsIn,
-  standingOf,
-  type TargetInfo,
-} from '../ranking.ts';
+import { MATRIX_GROUPS } from '../matrix.ts';
+import type { TargetInfo } from '../targets.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
 import { type ColorMap, colorOf, dashOf, NEUTRAL, SCENARIO_COLORS } from './palette.ts';
 
 const MIB = 1024 * 1024;
 
-function sweepRuns(results: Results): Run[] {
-  return results.runs.filter((r) => r.scenario === 'sweep');
-}
-
-export function sweepConnections(results: Results): number[] {
-  return [...new Set(sweepRuns(results).map((r) => r.connections))].sort((a, b) => a - b);
-}
+export const sweepConnections = curveCounts;
+const sweepMeasurements = curveMeasurements;
 
 /**
  * Two line charts over the connection counts: req/s and p99. A triangle marks a client-bound point (a
@@ -28,14 +21,14 @@ export function sweepConnections(results: Results): number[] {
  */
 export function sweepCharts(results: Results, targets: readonly TargetInfo[], colors: ColorMap): ChartSpec[] {
   const counts = sweepConnections(results);
-  const runs = sweepRuns(results);
+  const measurements = sweepMeasurements(results);
   const withSweep = targets.filter((t) =>
-    runs.some((r) => r.target === t.name && standingOf(r) !== 'not-a-result'),
+    measurements.some((r) => r.target === t.name && standingOf(r) !== 'not-a-result'),
   );
   if (withSweep.length === 0) return [];
-  const series = (pick: (r: Run) => number) =>
+  const series = (pick: (r: Measurement) => number) =>
     withSweep.map((t) => {
-      const points = counts.map((c) => runs.find((r) => r.target === t.name && r.connections === c));
+      const points = counts.map((c) => measurements.find((r) => r.target === t.name && r.connections === c));
       return {
         label: t.name,
         data: points.map((r) => (r && standingOf(r) !== 'not-a-result' ? pick(r) : null)),
@@ -56,7 +49,7 @@ export function sweepCharts(results: Results, targets: readonly TargetInfo[], co
       alt: 'Line chart of requests per second against the number of connections, one line per target',
       height: 300,
       type: 'line',
-      data: { labels, datasets: series((r) => r.requestsPerSec.median) },
+      data: { labels, datasets: series((r) => r.requestsPerSec.mean) },
       options: {
         plugins: LEGEND_BOTTOM,
         scales: { x, y: valueAxis('requests/s (▲ client-bound)', { beginAtZero: true }) },
@@ -75,10 +68,16 @@ export function sweepCharts(results: Results, targets: readonly TargetInfo[], co
 }
 
 /**
- * p50 and p99 against the load offered, open loop: one line per target, where each model's latency turns
- * up. A triangle marks a point where the load generator was the limit; a gap, a run that is not a result.
+ * p99 against the load offered, open loop, as small multiples: a panel per concurrency model, its targets
+ * in their colours, the references in every panel, one y axis for all. A triangle marks a point where the
+ * load generator was the limit; a cross, a point where the server served less than it was offered (its
+ * latency is not the rate's); a gap, a point that is not a result.
  */
-export function latencyCurveCharts(curves: readonly LatencyCurve[], colors: ColorMap): ChartSpec[] {
+export function latencyCurveCharts(
+  curves: readonly LatencyCurve[],
+  colors: ColorMap,
+  groupOf: (impl: string) => string | undefined,
+): ChartSpec[] {
   if (curves.length === 0) return [];
   const { labels, keyOf } = latencyAxis(curves);
   const byShare = labels[0]?.endsWith('%') ?? false;
@@ -88,37 +87,68 @@ export function latencyCurveCharts(curves: readonly LatencyCurve[], colors: Colo
       text: byShare ? "offered load, share of the target's own small throughput" : 'offered load',
     },
   };
-  const series = (pick: (r: Run) => number) =>
-    curves.map((c) => {
-      const points = labels.map((label) => c.points.find((p) => keyOf(p) === label));
-      return {
-        label: c.target,
-        data: points.map((p) => (p && p.standing !== 'not-a-result' ? pick(p.run) : null)),
-        borderColor: colorOf(colors, c.target),
-        borderDash: dashOf(c.target),
-        backgroundColor: colorOf(colors, c.target),
-        pointStyle: points.map((p) => (p?.standing === 'lower-bound' ? 'triangle' : 'circle')),
-        pointRadius: points.map((p) => (p?.standing === 'lower-bound' ? 6 : 4)),
-        spanGaps: false,
-      };
-    });
-  const chart = (id: string, name: string, pick: (r: Run) => number): ChartSpec => ({
-    id,
-    title: `Latency against offered load — ${name}`,
-    alt:
-      `Line chart of the ${name} latency against the offered load, open loop, one line per target: ` +
-      curves
-        .map((c) => `${c.target} ${c.points.map((p) => `${keyOf(p)} ${formatMs(pick(p.run))}`).join(', ')}`)
-        .join('; '),
-    height: 320,
-    type: 'line',
-    data: { labels, datasets: series(pick) },
-    options: { plugins: LEGEND_BOTTOM, scales: { x, y: logAxis(`${name}, ms (log scale; ▲ client-bound)`) } },
+  const drawn = (p: LatencyPoint | undefined) => p !== undefined && p.standing !== 'not-a-result';
+  const values = curves
+    .flatMap((c) => c.points.filter(drawn).map((p) => p.measurement.latencyMs.p99))
+    .filter((v) => v > 0);
+  const min = values.length > 0 ? 10 ** Math.floor(Math.log10(Math.min(...values))) : undefined;
+  const max = values.length > 0 ? 10 ** Math.ceil(Math.log10(Math.max(...values))) : undefined;
+  const line = (c: LatencyCurve, reference: boolean) => {
+    const points = labels.map((label) => c.points.find((p) => keyOf(p) === label));
+    return {
+      label: c.target,
+      data: points.map((p) => (p && drawn(p) ? p.measurement.latencyMs.p99 : null)),
+      borderColor: colorOf(colors, c.target),
+      borderDash: dashOf(c.target),
+      backgroundColor: colorOf(colors, c.target),
+      borderWidth: reference ? 1.5 : 2.5,
+      pointStyle: points.map((p) =>
+        p === undefined
+          ? 'circle'
+          : !p.held
+            ? 'crossRot'
+            : p.standing === 'lower-bound'
+              ? 'triangle'
+              : 'circle',
+      ),
+      pointRadius: points.map((p) => (p !== undefined && (!p.held || p.standing === 'lower-bound') ? 7 : 3)),
+      notes: points.map((p) =>
+        p === undefined
+          ? ''
+          : `offered ${formatCompact(p.offered)} req/s, served ${formatCompact(p.served)}${p.held ? '' : ': the rate was not held'}`,
+      ),
+      spanGaps: false,
+    };
+  };
+  const references = curves.filter((c) => groupOf(c.impl) === 'reference' || groupOf(c.impl) === undefined);
+  return MATRIX_GROUPS.flatMap(({ group, label: model }) => {
+    const own = curves.filter((c) => groupOf(c.impl) === group);
+    if (own.length === 0) return [];
+    return [
+      {
+        id: `latency-load-${group}`,
+        title: `p99 against offered load — ${model}`,
+        alt:
+          `Line chart of the p99 latency against the offered load, open loop, for ${model}: ` +
+          own
+            .map(
+              (c) =>
+                `${c.target} ${c.points.map((p) => `${keyOf(p)} ${formatMs(p.measurement.latencyMs.p99)}${p.held ? '' : ' (rate not held)'}`).join(', ')}`,
+            )
+            .join('; '),
+        height: 260,
+        type: 'line' as const,
+        data: {
+          labels,
+          datasets: [...own.map((c) => line(c, false)), ...references.map((c) => line(c, true))],
+        },
+        options: {
+          plugins: LEGEND_BOTTOM,
+          scales: { x, y: { ...logAxis('p99, ms (log; ▲ client-bound, ✕ rate not held)'), min, max } },
+        },
+      },
+    ];
   });
-  return [
-    chart('latency-load-p99', 'p99', (r) => r.latencyMs.p99),
-    chart('latency-load-p50', 'p50', (r) => r.latencyMs.p50),
-  ];
 }
 
 /**
@@ -132,7 +162,7 @@ export function resourceCharts(
 ): ChartSpec[] {
   const scenarioColumns = columns.filter((c) => c.sweepConnections === null);
   const sampled = targets.filter((t) =>
-    results.runs.some(
+    results.measurements.some(
       (r) => r.target === t.name && r.server.cpuPercent !== null && standingOf(r) !== 'not-a-result',
     ),
   );
@@ -142,7 +172,7 @@ export function resourceCharts(
     title: string,
     axis: string,
     note: string,
-    pick: (r: Run) => number | null,
+    pick: (r: Measurement) => number | null,
   ): ChartSpec => ({
     id,
     title,
@@ -153,13 +183,13 @@ export function resourceCharts(
     data: {
       labels,
       datasets: scenarioColumns.map((column) => {
-        const runs = runsIn(results, column);
+        const measurements = measurementsIn(results, column);
         return {
           label: column.label,
           backgroundColor: SCENARIO_COLORS[column.scenario] ?? '#888888',
           data: sampled.map((t) => {
-            const run = runs.find((r) => r.target === t.name);
-            return run && standingOf(run) !== 'not-a-result' ? pick(run) : null;
+            const m = measurements.find((r) => r.target === t.name);
+            return m && standingOf(m) !== 'not-a-result' ? pick(m) : null;
           }),
         };
       }),
@@ -171,7 +201,7 @@ export function resourceCharts(
       'server-cpu',
       'Server CPU',
       'CPU %',
-      'Median over the repetitions; 100 % is one core.',
+      'Median over the repetitions, over the same window as their requests; 100 % is one core.',
       (r) => r.server.cpuPercent,
     ),
     chart(
@@ -195,36 +225,34 @@ export function resourceCharts(
  * Sockets left in TIME_WAIT after the close scenario, per target: on the server's port, and on the client
  * side when the harness counted it (whoever closes first keeps the socket).
  */
-export function timeWaitChart(results: Results, colors: ColorMap): ChartSpec | null {
-  const runs = results.runs.filter((r) => r.scenario === 'close' && r.timeWait !== undefined);
-  if (runs.length === 0) return null;
-  const clientSide = runs.some((r) => r.timeWaitClient !== undefined);
+export function timeWaitChart(measurements: readonly Measurement[], colors: ColorMap): ChartSpec | null {
+  const counted = measurements.filter((m) => m.probes.timeWait !== undefined);
+  if (counted.length === 0) return null;
+  const clientSide = counted.some((m) => (m.probes.timeWait?.client ?? 0) > 0);
   return {
     id: 'time-wait',
     title: 'TIME_WAIT sockets after the close scenario',
     alt:
       'Bar chart of sockets in TIME_WAIT per target: ' +
-      runs.map((r) => `${r.target} ${r.timeWait}`).join(', '),
-    height: barsHeight(runs.length, clientSide ? 40 : 30) + (clientSide ? 30 : 0),
+      counted.map((r) => `${r.target} ${r.probes.timeWait!.server}`).join(', '),
+    height: barsHeight(counted.length, clientSide ? 40 : 30) + (clientSide ? 30 : 0),
     type: 'bar',
     data: {
-      labels: runs.map((r) => r.target),
+      labels: counted.map((r) => r.target),
       datasets: [
         {
           label: 'server port',
-          data: runs.map((r) => r.timeWait ?? 0),
-          backgroundColor: runs.map((r) => colorOf(colors, r.target)),
-          valueLabels: runs.map((r) => formatCompact(r.timeWait ?? 0)),
+          data: counted.map((r) => r.probes.timeWait!.server),
+          backgroundColor: measurements.map((r) => colorOf(colors, r.target)),
+          valueLabels: counted.map((r) => formatCompact(r.probes.timeWait!.server)),
         },
         ...(clientSide
           ? [
               {
                 label: 'client side',
-                data: runs.map((r) => r.timeWaitClient ?? null),
+                data: counted.map((r) => r.probes.timeWait!.client),
                 backgroundColor: NEUTRAL,
-                valueLabels: runs.map((r) =>
-                  r.timeWaitClient === undefined ? '' : formatCompact(r.timeWaitClient),
-                ),
+                valueLabels: counted.map((r) => formatCompact(r.probes.timeWait!.client)),
               },
             ]
           : []),

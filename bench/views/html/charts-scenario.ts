@@ -1,61 +1,71 @@
-// The three charts of a scenario: throughput with min–max whiskers, latency percentiles, per-second timeline.
-import type { Run } from '../../results/schema.ts';
+// The charts of a scenario: throughput with its intervals as whiskers, latency percentiles per model,
+// requests per CPU-second, and the timeline of every repetition.
+import { type Standing, standingOf } from '../../model/figures.ts';
+import type { Measurement } from '../../model/schema.ts';
 import { formatCompact, formatFigure, formatMs, formatPercent } from '../format.ts';
-import {
-  type ColumnRanking,
-  figureText,
-  MATRIX_GROUPS,
-  type RankedRun,
-  type Standing,
-  standingOf,
-} from '../ranking.ts';
+import { MATRIX_GROUPS } from '../matrix.ts';
+import { type ColumnRanking, placeText, type Ranked } from '../ranking.ts';
+import { figureText, intervalText } from '../words.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
 import { type ColorMap, colorOf, dashOf } from './palette.ts';
 
 const MIB = 1024 * 1024;
 
 /** The value as drawn: MiB/s for bytes, so the axis ticks are readable numbers. */
-function plotted(r: RankedRun, value: number): number {
+function plotted(r: Ranked, value: number): number {
   return r.figure.unit === 'B/s' ? value / MIB : value;
 }
 
-export function throughputChart(ranking: ColumnRanking, colors: ColorMap, repeats: number): ChartSpec {
-  // Runs that are not results never become bars: the page lists them under the chart with their flag.
+/** The whisker of a bar: its 95 % interval, open upwards for a lower bound; none with one repetition. */
+function whisker(r: Ranked): [number, number] | null {
+  const ci = r.figure.ci;
+  if (ci === null) return null;
+  return [
+    plotted(r, Math.max(0, ci.low)),
+    plotted(r, r.standing === 'lower-bound' ? r.figure.value : ci.high),
+  ];
+}
+
+export function throughputChart(ranking: ColumnRanking, colors: ColorMap): ChartSpec {
+  // Measurements that are not results never become bars: the page lists them under the chart with their flag.
   const rows = ranking.rows.filter((r) => r.standing !== 'not-a-result');
   const unit = rows[0]?.figure.unit ?? 'req/s';
-  const whiskerMax = Math.max(0, ...rows.map((r) => plotted(r, r.figure.max)));
-  const axisTitle = `${unit === 'B/s' ? 'MiB/s' : 'requests/s'}: median of ${repeats}, whiskers min–max`;
+  const whiskerMax = Math.max(0, ...rows.map((r) => whisker(r)?.[1] ?? plotted(r, r.figure.value)));
+  const axisTitle = `${unit === 'B/s' ? 'MiB/s' : 'requests/s'}: mean of the repetitions, whiskers its 95 % interval`;
   return {
     id: `throughput-${ranking.column.key}`,
     title: `Throughput — ${ranking.column.label}`,
     alt:
       `Bar chart of throughput per target in ${ranking.column.label}: ` +
-      rows.map((r) => `${r.run.target} ${figureText(r)}`).join(', '),
+      rows.map((r) => `${r.measurement.target} ${figureText(r)}`).join(', '),
     height: barsHeight(rows.length),
     type: 'bar',
     data: {
-      labels: rows.map((r) => r.run.target),
+      labels: rows.map((r) => r.measurement.target),
       datasets: [
         {
-          label: unit === 'B/s' ? 'MiB/s (median)' : 'requests/s (median)',
+          label: unit === 'B/s' ? 'MiB/s (mean)' : 'requests/s (mean)',
           data: rows.map((r) => plotted(r, r.figure.value)),
-          backgroundColor: rows.map((r) => colorOf(colors, r.run.target)),
-          whiskers: rows.map((r) => [plotted(r, r.figure.min), plotted(r, r.figure.max)]),
+          backgroundColor: rows.map((r) => colorOf(colors, r.measurement.target)),
+          whiskers: rows.map(whisker),
           hatched: rows.map((r) => r.standing === 'lower-bound'),
           valueLabels: rows.map(
             (r) =>
-              figureText(r) +
+              `#${placeText(r.place)} ${figureText(r)}` +
               (r.standing === 'lower-bound' ? ' · client-bound' : '') +
               // The lesson's server closes after every answer: outside close, that is its handicap.
-              (r.run.impl === 'lesson' && ranking.column.scenario !== 'close'
+              (r.measurement.impl === 'lesson' &&
+              !r.measurement.flags.includes('remote') &&
+              ranking.column.scenario !== 'close'
                 ? ' · a connection per request'
                 : ''),
           ),
           notes: rows.map(
             (r) =>
-              `min ${formatFigure(unit, r.figure.min)}, max ${formatFigure(unit, r.figure.max)}, ` +
-              `cv ${formatPercent(r.run.requestsPerSec.cv)}` +
-              (r.run.flags.length > 0 ? ` · ${r.run.flags.join(', ')}` : ''),
+              `${r.figure.ci === null ? 'no interval (1 repetition)' : `95 % CI ${intervalText(unit, r.figure.ci)}`}, ` +
+              `${r.measurement.repetitions.length} repetitions, min ${formatFigure(unit, r.figure.min)}, max ${formatFigure(unit, r.figure.max)}, ` +
+              `cv ${formatPercent(r.measurement.requestsPerSec.cv)}` +
+              (r.measurement.flags.length > 0 ? ` · ${r.measurement.flags.join(', ')}` : ''),
           ),
         },
       ],
@@ -78,25 +88,28 @@ export function throughputChart(ranking: ColumnRanking, colors: ColorMap, repeat
  */
 export function efficiencyChart(ranking: ColumnRanking, colors: ColorMap): ChartSpec | null {
   const rows = ranking.rows
-    .filter((r) => r.standing !== 'not-a-result' && r.run.server.requestsPerCpuSecond != null)
-    .sort((a, b) => (b.run.server.requestsPerCpuSecond ?? 0) - (a.run.server.requestsPerCpuSecond ?? 0));
+    .filter((r) => r.standing !== 'not-a-result' && r.measurement.server.requestsPerCpuSecond != null)
+    .sort(
+      (a, b) =>
+        (b.measurement.server.requestsPerCpuSecond ?? 0) - (a.measurement.server.requestsPerCpuSecond ?? 0),
+    );
   if (rows.length === 0) return null;
-  const value = (r: RankedRun) => r.run.server.requestsPerCpuSecond ?? 0;
+  const value = (r: Ranked) => r.measurement.server.requestsPerCpuSecond ?? 0;
   return {
     id: `efficiency-${ranking.column.key}`,
     title: `Requests per server CPU-second — ${ranking.column.label}`,
     alt:
       `Bar chart of requests served per CPU-second of the server in ${ranking.column.label}: ` +
-      rows.map((r) => `${r.run.target} ${formatCompact(value(r))}`).join(', '),
+      rows.map((r) => `${r.measurement.target} ${formatCompact(value(r))}`).join(', '),
     height: barsHeight(rows.length),
     type: 'bar',
     data: {
-      labels: rows.map((r) => r.run.target),
+      labels: rows.map((r) => r.measurement.target),
       datasets: [
         {
-          label: 'requests per CPU-second (median)',
+          label: 'requests per CPU-second (median of the repetitions)',
           data: rows.map(value),
-          backgroundColor: rows.map((r) => colorOf(colors, r.run.target)),
+          backgroundColor: rows.map((r) => colorOf(colors, r.measurement.target)),
           valueLabels: rows.map(
             (r) => formatCompact(value(r)) + (r.standing === 'lower-bound' ? ' · client-bound run' : ''),
           ),
@@ -129,17 +142,17 @@ const PERCENTILES = ['p50', 'p90', 'p99', 'p99.9', 'max'];
 export function latencyPanels(
   key: string,
   label: string,
-  runs: readonly Run[],
+  measurements: readonly Measurement[],
   colors: ColorMap,
-  groupOfRun: (run: Run) => string | undefined,
+  groupOfRun: (m: Measurement) => string | undefined,
 ): ChartSpec[] {
-  const measured = runs.filter((r) => standingOf(r) !== 'not-a-result');
+  const measured = measurements.filter((r) => standingOf(r) !== 'not-a-result');
   const values = measured.flatMap((r) => [r.latencyMs.p50, r.latencyMs.max]).filter((v) => v > 0);
   if (values.length === 0) return [];
   const min = 10 ** Math.floor(Math.log10(Math.min(...values)));
   const max = 10 ** Math.ceil(Math.log10(Math.max(...values)));
   const references = measured.filter((r) => groupOfRun(r) === 'reference');
-  const line = (r: Run, reference: boolean) => ({
+  const line = (r: Measurement, reference: boolean) => ({
     label: r.target + suffix(standingOf(r)),
     data: [r.latencyMs.p50, r.latencyMs.p90, r.latencyMs.p99, r.latencyMs.p999, r.latencyMs.max],
     borderColor: colorOf(colors, r.target),
@@ -179,8 +192,13 @@ export function latencyPanels(
  * Requests completed in each second of each repetition, one line per target. A null between repetitions
  * breaks the line, so a reader sees each repetition's ramp-up and any dip on its own.
  */
-export function timelineChart(key: string, label: string, runs: readonly Run[], colors: ColorMap): ChartSpec {
-  const measured = runs.filter((r) => standingOf(r) !== 'not-a-result');
+export function timelineChart(
+  key: string,
+  label: string,
+  measurements: readonly Measurement[],
+  colors: ColorMap,
+): ChartSpec {
+  const measured = measurements.filter((r) => standingOf(r) !== 'not-a-result');
   const reps = Math.max(0, ...measured.map((r) => r.repetitions.length));
   // The engine's finer counts where every run has them at one interval (loadgen: 100 ms), so a run of one
   // second still draws a line; per-second counts otherwise.
@@ -189,7 +207,7 @@ export function timelineChart(key: string, label: string, runs: readonly Run[], 
   );
   const intervalMs = intervals.size === 1 && !intervals.has(0) ? [...intervals][0]! : 1000;
   const fine = intervalMs !== 1000;
-  const series = (rep: Run['repetitions'][number] | undefined): readonly number[] =>
+  const series = (rep: Measurement['repetitions'][number] | undefined): readonly number[] =>
     rep === undefined
       ? []
       : fine
@@ -199,7 +217,7 @@ export function timelineChart(key: string, label: string, runs: readonly Run[], 
   const labels: string[] = [];
   for (let r = 0; r < reps; r++) {
     if (r > 0) labels.push('');
-    for (let s = 0; s < points; s++) labels.push(`rep ${r + 1} · ${((s + 1) * intervalMs) / 1000} s`);
+    for (let s = 0; s < points; s++) labels.push(`repetition ${r + 1} · ${((s + 1) * intervalMs) / 1000} s`);
   }
   const what = fine ? `requests/s in each ${intervalMs} ms` : 'requests in each second';
   return {
@@ -210,19 +228,19 @@ export function timelineChart(key: string, label: string, runs: readonly Run[], 
     type: 'line',
     data: {
       labels,
-      datasets: measured.map((run) => {
+      datasets: measured.map((m) => {
         const data: (number | null)[] = [];
         for (let r = 0; r < reps; r++) {
           if (r > 0) data.push(null);
-          const values = series(run.repetitions[r]);
+          const values = series(m.repetitions[r]);
           for (let s = 0; s < points; s++) data.push(values[s] ?? null);
         }
         return {
-          label: run.target + suffix(standingOf(run)),
+          label: m.target + suffix(standingOf(m)),
           data,
-          borderColor: colorOf(colors, run.target),
-          borderDash: dashOf(run.target),
-          backgroundColor: colorOf(colors, run.target),
+          borderColor: colorOf(colors, m.target),
+          borderDash: dashOf(m.target),
+          backgroundColor: colorOf(colors, m.target),
           pointRadius: 0,
           borderWidth: 2,
           spanGaps: false,

@@ -3,7 +3,7 @@
 // its look across the report. Mid-tone colours, at least 3:1 against the light background, that also
 // read on the dark one; a separate set for scenarios in the grouped charts.
 import { IMPLEMENTATIONS } from '../../../servers/registry.ts';
-import type { TargetInfo } from '../ranking.ts';
+import type { TargetInfo } from '../targets.ts';
 
 export const MODEL_SHADES: Readonly<Record<string, readonly string[]>> = {
   sequential: ['#3e9a45', '#5b8c2a', '#2f7d5b'],

@@ -1,20 +1,15 @@
 // renderReport(): results.json in, one self-contained index.html out. chart.js, our client script, the CSS
 // and the data are all inline, so the file opens from file:// and makes no network request.
+import { SCENARIOS } from '../../model/scenarios.ts';
+import type { Results } from '../../model/schema.ts';
 import { compareResults } from '../../results/compare.ts';
-import type { Results } from '../../results/schema.ts';
-import {
-  type Column,
-  type ColumnRanking,
-  columnsOf,
-  EFFICIENCY_NOTE,
-  groupOf,
-  latencyAxis,
-  latencyCurves,
-  modelMatrix,
-  rankColumn,
-  runsIn,
-  targetsOf,
-} from '../ranking.ts';
+import { type Column, columnsOf, measurementsIn } from '../columns.ts';
+import { latencyAxis, latencyCurves } from '../curves.ts';
+import { type Finding, findingsOf, type Rich } from '../findings.ts';
+import { groupOf, modelMatrix } from '../matrix.ts';
+import { type ColumnRanking, rankColumn } from '../ranking.ts';
+import { targetsOf } from '../targets.ts';
+import { EFFICIENCY_NOTE } from '../words.ts';
 import { chartJsSource, clientSource } from './assets.ts';
 import { flagLegend } from './badges.ts';
 import { baselineChart } from './baseline.ts';
@@ -30,20 +25,7 @@ import {
 } from './charts-overview.ts';
 import { efficiencyChart, latencyPanels, throughputChart, timelineChart } from './charts-scenario.ts';
 import { type Html, html, jsonForScript, raw } from './html.ts';
-import {
-  baselineSummary,
-  caveats,
-  comparisons,
-  connectionCost,
-  efficiency,
-  lessonComparison,
-  matrixFindings,
-  saturation,
-  stalledEffect,
-  winners,
-} from './insights.ts';
 import { type ColorMap, targetColors } from './palette.ts';
-import { SCENARIO_TEXT } from './scenarios.ts';
 import {
   environmentSection,
   failuresSection,
@@ -54,6 +36,7 @@ import {
 import { STYLES } from './styles.ts';
 import {
   baselineTable,
+  downloadsTable,
   latencyCurveTable,
   matrixTable,
   microTable,
@@ -62,6 +45,19 @@ import {
   sweepTable,
   timeWaitTable,
 } from './tables.ts';
+
+/** A finding's sentence: the names it sets apart in bold. */
+function richHtml(text: Rich): Html {
+  return html`${text.map((part) => (typeof part === 'string' ? part : html`<b>${part.strong}</b>`))}`;
+}
+
+function findingItems(findings: readonly Finding[], empty: string): Html {
+  const items =
+    findings.length > 0
+      ? findings.map((f) => html`<li class="finding-${f.level}">${richHtml(f.text)}</li>`)
+      : [html`<li>${empty}</li>`];
+  return html`<ul class="findings">${items}</ul>`;
+}
 
 /** Collects the chart specs while the sections are built, in page order, for the JSON data block. */
 class Charts {
@@ -85,7 +81,9 @@ function throughputNote(ranking: ColumnRanking): string {
   if (excluded.length > 0) {
     notes.push(
       'Not drawn, not a result: ' +
-        excluded.map((r) => `${r.run.target} (${r.run.flags.join(', ') || 'no repetitions'})`).join(', ') +
+        excluded
+          .map((r) => `${r.measurement.target} (${r.measurement.flags.join(', ') || 'no repetitions'})`)
+          .join(', ') +
         '.',
     );
   }
@@ -106,41 +104,42 @@ function scenarioSection(
   ranking: ColumnRanking,
   colors: ColorMap,
   charts: Charts,
+  first: boolean,
 ): Html {
-  const runs = runsIn(results, column);
-  const text = SCENARIO_TEXT[column.scenario];
-  const connections = runs[0]?.connections;
+  const measurements = measurementsIn(results, column);
+  const text = SCENARIOS[column.scenario];
+  const connections = measurements[0]?.connections;
   // With no measured run there is nothing to draw: an empty canvas would only look broken.
   const anyMeasured = ranking.rows.some((r) => r.standing !== 'not-a-result');
-  // The small matrix stands at the top of the page already.
-  const matrix = column.key === 'small' ? null : matrixChart(modelMatrix(results, ranking));
+  // The first column's matrix stands at the top of the page already.
+  const matrix = first ? null : matrixChart(modelMatrix(results, ranking));
   const figures: Html[] = anyMeasured
     ? [
         ...(matrix ? [charts.figure(matrix)] : []),
-        charts.figure(throughputChart(ranking, colors, results.method.repeats), {
+        charts.figure(throughputChart(ranking, colors), {
           note: throughputNote(ranking),
         }),
-        ...latencyPanels(column.key, column.label, runs, colors, (r) =>
-          r.flags.includes('reference') ? 'reference' : groupOf(results, r.impl),
+        ...latencyPanels(column.key, column.label, measurements, colors, (m) =>
+          m.flags.includes('reference') ? 'reference' : groupOf(results, m.impl),
         ).map((spec) => charts.figure(spec)),
         ...efficiencyFigure(ranking, colors, charts),
-        charts.figure(timelineChart(column.key, column.label, runs, colors), {
+        charts.figure(timelineChart(column.key, column.label, measurements, colors), {
           wide: true,
-          note: 'Requests completed in each interval of each repetition, as a rate; the gaps separate the repetitions.',
+          note: 'Requests completed in each interval of each repetition, as a rate; the gaps separate the repetitions, each from a server process of its own.',
         }),
       ]
     : [html`<p class="note">No target produced a result in ${column.label}.</p>`];
   let extra: Html | string = '';
-  const timeWait = column.scenario === 'close' ? timeWaitChart(results, colors) : null;
+  const timeWait = timeWaitChart(measurements, colors);
   if (timeWait) {
     figures.push(
       charts.figure(timeWait, {
         note: 'Counted from /proc/net/tcp* on the server port right after the run: the side that closes first keeps each socket in TIME_WAIT.',
       }),
     );
-    extra = timeWaitTable(runs.filter((r) => r.timeWait !== undefined));
+    extra = timeWaitTable(measurements);
   }
-  const slow = runs.find((r) => r.slowClients !== undefined)?.slowClients;
+  const slow = measurements.find((m) => m.probes.slowClients !== undefined)?.probes.slowClients;
   const slowNote = slow
     ? ` Here: ${slow.count} slow client${slow.count === 1 ? '' : 's'}, one header byte every ${slow.byteIntervalMs} ms.`
     : '';
@@ -156,8 +155,8 @@ function sweepSection(results: Results, charts: Charts, colors: ColorMap): Html 
   if (counts.length === 0) return html``;
   const targets = targetsOf(results);
   const figures = sweepCharts(results, targets, colors).map((spec) => charts.figure(spec));
-  return html`<section id="sweep"><h2>Concurrency sweep <span class="sub">${SCENARIO_TEXT.sweep.title}</span></h2><p class="lead">${
-    SCENARIO_TEXT.sweep.what
+  return html`<section id="sweep"><h2>Concurrency sweep <span class="sub">${SCENARIOS.sweep.title}</span></h2><p class="lead">${
+    SCENARIOS.sweep.what
   }</p><div class="charts">${figures}</div>${sweepTable(results, targets, counts)}</section>`;
 }
 
@@ -165,10 +164,29 @@ function latencySection(results: Results, charts: Charts, colors: ColorMap): Htm
   const curves = latencyCurves(results);
   if (curves.length === 0) return html``;
   const { labels, keyOf } = latencyAxis(curves);
-  const figures = latencyCurveCharts(curves, colors).map((spec) => charts.figure(spec));
-  return html`<section id="latency"><h2>Latency against load <span class="sub">${SCENARIO_TEXT.latency.title}</span></h2><p class="lead">${
-    SCENARIO_TEXT.latency.what
-  }</p><div class="charts">${figures}</div>${latencyCurveTable(curves, labels, keyOf)}</section>`;
+  const groupOfImpl = (impl: string) =>
+    curves.some(
+      (c) =>
+        c.impl === impl && results.measurements.some((m) => m.impl === impl && m.flags.includes('reference')),
+    )
+      ? 'reference'
+      : groupOf(results, impl);
+  const figures = latencyCurveCharts(curves, colors, groupOfImpl).map((spec) => charts.figure(spec));
+  return html`<section id="latency"><h2>Latency against load <span class="sub">${SCENARIOS.latency.title}</span></h2><p class="lead">${
+    SCENARIOS.latency.what
+  } A cross marks a point where the server served less than it was offered: its latency is not that rate's.</p><div class="charts">${figures}</div>${latencyCurveTable(
+    curves,
+    labels,
+    keyOf,
+  )}</section>`;
+}
+
+function streamSection(results: Results): Html {
+  const streams = results.measurements.filter((m) => m.probes.downloads !== undefined);
+  if (streams.length === 0) return html``;
+  return html`<section id="stream"><h2>Streaming <span class="sub">${SCENARIOS.stream.title}</span></h2><p class="lead">${
+    SCENARIOS.stream.what
+  }</p>${downloadsTable(streams)}</section>`;
 }
 
 function resourcesSection(results: Results, columns: readonly Column[], charts: Charts): Html {
@@ -202,9 +220,10 @@ function baselineSection(results: Results, baseline: Results, charts: Charts): H
   const chart = baselineChart(report);
   return html`<section id="baseline"><h2>Against the baseline <span class="sub">run ${baseline.runId}, ${
     baseline.environment.date
-  }</span></h2><ul class="findings">${baselineSummary(report).map(
-    (i) => html`<li>${i}</li>`,
-  )}</ul><p class="note">The same comparison as <code>npm run compare</code>: Welch's t-test on the per-repetition figures; a change counts when it is significant and beyond ${
+  }</span></h2>${findingItems(
+    findingsOf(results, report).filter((f) => f.kind === 'baseline'),
+    '',
+  )}<p class="note">The same comparison as <code>npm run compare</code>: Welch's t-test on the per-round ratios to nginx where both runs measured it beside the target, on the per-repetition figures otherwise; a change counts when it is significant and beyond ${
     report.threshold * 100
   } %.</p>${chart ? html`<div class="charts">${charts.figure(chart, { wide: true })}</div>` : ''}<details open data-fold><summary>Every change</summary>${baselineTable(
     report,
@@ -216,48 +235,37 @@ export function renderReport(results: Results, baseline?: Results): string {
   const colors = targetColors(targets);
   const columns = columnsOf(results);
   const rankings = new Map(columns.map((c) => [c.key, rankColumn(results, c)]));
-  const rankingList = [...rankings.values()];
   const charts = new Charts();
 
-  const smallRanking = rankings.get('small');
-  const smallMatrix = smallRanking ? modelMatrix(results, smallRanking) : null;
-  // At most five lines above the picture: who leads small, which model and which runtime, the lesson.
-  const headline = [
-    ...winners(rankingList.filter((r) => r.column.key === 'small')),
-    ...(smallMatrix ? matrixFindings(smallMatrix) : []),
-    ...lessonComparison(rankingList.filter((r) => r.column.key === 'small')),
-  ].slice(0, 5);
-  const findings = [
-    ...winners(rankingList),
-    ...stalledEffect(results, rankingList),
-    ...connectionCost(rankingList),
-    ...saturation(results),
-    ...comparisons(rankingList),
-    ...efficiency(rankingList),
-    ...lessonComparison(rankingList),
-    ...caveats(results),
-  ];
   const scenarioColumns = columns.filter((c) => c.sweepConnections === null);
-  const scenarioSections = scenarioColumns.map((c) =>
-    scenarioSection(results, c, rankings.get(c.key)!, colors, charts),
+  // The first ranked scenario (small, in a default run) is the one the matrix at the top is drawn for.
+  const firstRanking: ColumnRanking | undefined = scenarioColumns[0]
+    ? rankings.get(scenarioColumns[0].key)
+    : undefined;
+  const firstMatrix = firstRanking ? modelMatrix(results, firstRanking) : null;
+  const comparison = baseline ? compareResults(baseline, results) : undefined;
+  const findings = findingsOf(results, comparison);
+  const headline = findings.filter((f) => f.level === 'headline');
+  const scenarioSections = scenarioColumns.map((c, i) =>
+    scenarioSection(results, c, rankings.get(c.key)!, colors, charts, i === 0),
   );
-  const presentFlags = [...new Set(results.runs.flatMap((r) => r.flags))];
-  const matrixSpec = smallMatrix ? matrixChart(smallMatrix) : null;
+  const presentFlags = [...new Set(results.measurements.flatMap((m) => m.flags))];
+  const matrixSpec = firstMatrix ? matrixChart(firstMatrix) : null;
+  const nothing = 'No measurement finished: there is nothing to compare yet.';
   const sections = [
-    html`<section id="glance"><h2>At a glance <span class="sub">which model, which runtime</span></h2><ul class="findings">${(
-      headline.length > 0 ? headline : [html`No measurement finished: there is nothing to compare yet.`]
-    ).map((f) => html`<li>${f}</li>`)}</ul>${
-      matrixSpec
+    html`<section id="glance"><h2>At a glance <span class="sub">which model, which runtime</span></h2>${findingItems(headline, nothing)}${
+      matrixSpec && firstMatrix
         ? html`<div class="charts">${charts.figure(matrixSpec, {
             wide: true,
-            note: "The best implementation of each model on each runtime in small; striped: client-bound (a lower bound); dashed lines: nginx and the lesson's server.",
-          })}</div><details data-fold><summary>The matrix as numbers</summary>${matrixTable(smallMatrix!)}</details>`
+            note: `The best implementation of each model on each runtime in ${firstMatrix.ranking.column.label}; striped: client-bound (a lower bound); dashed lines: nginx and the lesson's server.`,
+          })}</div><details data-fold><summary>The matrix as numbers</summary>${matrixTable(firstMatrix)}</details>`
         : ''
     }</section>`,
-    html`<section id="findings"><h2>What this shows</h2><ul class="findings">${(
-      findings.length > 0 ? findings : [html`No measurement finished: there is nothing to compare yet.`]
-    ).map((f) => html`<li>${f}</li>`)}</ul></section>`,
-    html`<section id="ranking"><h2>Ranking <span class="sub">percentage of the best in each scenario</span></h2>${rankingTable(
+    html`<section id="findings"><h2>What this shows</h2>${findingItems(
+      findings.filter((f) => f.level !== 'headline'),
+      nothing,
+    )}</section>`,
+    html`<section id="ranking"><h2>Ranking <span class="sub">place in each scenario; tied where the 95 % intervals overlap</span></h2>${rankingTable(
       targets,
       columns,
       rankings,
@@ -266,6 +274,7 @@ export function renderReport(results: Results, baseline?: Results): string {
     scenarioSections,
     sweepSection(results, charts, colors),
     latencySection(results, charts, colors),
+    streamSection(results),
     resourcesSection(results, columns, charts),
     microSection(results, charts),
     failuresSection(results),
@@ -284,6 +293,9 @@ export function renderReport(results: Results, baseline?: Results): string {
     ...(sweepConnections(results).length > 0 ? ([['sweep', 'Sweep']] as Array<[string, string]>) : []),
     ...(latencyCurves(results).length > 0
       ? ([['latency', 'Latency vs load']] as Array<[string, string]>)
+      : []),
+    ...(results.measurements.some((m) => m.probes.downloads !== undefined)
+      ? ([['stream', 'Streaming']] as Array<[string, string]>)
       : []),
     ['resources', 'Resources'],
     ...(results.micro && results.micro.length > 0 ? ([['micro', 'Micro']] as Array<[string, string]>) : []),

@@ -1,8 +1,11 @@
 // The prose parts of the page: header and warnings, failed targets, and the aside (implementations,
 // method, environment).
-import type { Results } from '../../results/schema.ts';
-import { formatBytes, tcpText } from '../format.ts';
-import { failuresOf, type TargetInfo } from '../ranking.ts';
+import type { Results } from '../../model/schema.ts';
+import { median } from '../../results/stats.ts';
+import { failuresOf } from '../failures.ts';
+import { formatBytes, formatPercent, tcpText } from '../format.ts';
+import { methodLine } from '../summary-md.ts';
+import type { TargetInfo } from '../targets.ts';
 import { flagBadges } from './badges.ts';
 import { type Html, html, join, slug } from './html.ts';
 
@@ -32,13 +35,13 @@ export function header(results: Results, targets: readonly TargetInfo[]): Html {
 function warnings(results: Results): Html {
   const parts: Html[] = [];
   if (!results.complete) {
-    const partial = results.runs.filter((r) => r.flags.includes('incomplete'));
+    const partial = results.measurements.filter((r) => r.flags.includes('incomplete'));
     const detail =
       partial.length > 0
         ? ` Cut short: ${partial.map((r) => `${r.target} in ${r.scenario} (${r.repetitions.length} of ${results.method.repeats} repetitions)`).join(', ')}.`
         : '';
     parts.push(
-      html`<div class="banner severe" id="incomplete"><p><b>Incomplete run.</b> The bench was interrupted: this page shows the ${results.runs.length} measurements that finished; targets and scenarios after the interruption are missing.${detail}</p></div>`,
+      html`<div class="banner severe" id="incomplete"><p><b>Incomplete run.</b> The bench was interrupted: this page shows the ${results.measurements.length} measurements that finished; targets and scenarios after the interruption are missing.${detail}</p></div>`,
     );
   }
   const failures = failuresOf(results);
@@ -98,6 +101,28 @@ function wallTime(elapsedSec: number, plannedSec: number | undefined): string {
   return minutes(elapsedSec) + (plannedSec !== undefined ? ` (planned ${minutes(plannedSec)})` : '');
 }
 
+/** Per target: its warm-ups (one per point of each visit), how long they took, and how many never settled. */
+function warmupTable(results: Results): Html {
+  const byTarget = new Map<string, { seconds: number[]; unsettled: number }>();
+  for (const m of results.measurements) {
+    for (const rep of m.repetitions) {
+      if (rep.warmup === null || rep.warmup.windows === 0) continue;
+      const entry = byTarget.get(m.target) ?? { seconds: [], unsettled: 0 };
+      entry.seconds.push(rep.warmup.seconds);
+      if (!rep.warmup.settled) entry.unsettled++;
+      byTarget.set(m.target, entry);
+    }
+  }
+  if (byTarget.size === 0) return html``;
+  const rows = [...byTarget.entries()].map(
+    ([target, e]) =>
+      html`<tr><th scope="row">${target}</th><td>${e.seconds.length}</td><td>${median(e.seconds).toFixed(1)} s</td><td>${Math.max(...e.seconds).toFixed(1)} s</td><td>${
+        e.unsettled === 0 ? '0' : html`<b>${e.unsettled}</b>`
+      }</td></tr>`,
+  );
+  return html`<div class="table-wrap"><table class="warmups"><caption>Warm-ups: how long each target took to settle before its windows</caption><thead><tr><th scope="col">target</th><th scope="col">warm-ups</th><th scope="col">median</th><th scope="col">longest</th><th scope="col">never settled</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
 export function methodSection(results: Results): Html {
   const m = results.method;
   const env = results.environment;
@@ -107,15 +132,29 @@ export function methodSection(results: Results): Html {
     : 'off: server and load generator share the cores';
   const rows: Array<[string, string]> = [
     ['engine', `${env.engine.name} ${env.engine.version}`],
-    ['duration', `${m.durationSec} s per repetition`],
-    ['repetitions', `${m.repeats}, after an unrecorded warm-up of ${m.warmupSec} s`],
+    ['window', `${m.durationSec} s per repetition`],
+    [
+      'repetitions',
+      `${m.repeats}${m.maxRepeats > m.repeats ? ` (up to ${m.maxRepeats} where the interval was wide)` : ''}, each on a server process of its own`,
+    ],
+    [
+      'warm-up',
+      m.warmup === null
+        ? `${m.warmupSec} s, fixed`
+        : m.warmupSec === 0
+          ? 'none'
+          : `${m.warmup.windowSec} s windows until two in a row agree within ${formatPercent(m.warmup.tolerance)}, at most ${m.warmupSec} s`,
+    ],
+    ['order', m.seed === null ? 'in the plan’s order' : `targets shuffled in every round, seed ${m.seed}`],
     ['scenarios', m.scenarios.join(', ')],
-    ['sweep', `${m.sweepConnections.join(', ')} connections`],
+    ...(m.leftOut.length > 0
+      ? [['left out', `${m.leftOut.join(', ')} (--scenarios or --full)`] as [string, string]]
+      : []),
     ['pinning', pinning],
   ];
   if (m.quick) rows.push(['plan', '--quick']);
   if (m.elapsedSec !== undefined) rows.push(['wall time', wallTime(m.elapsedSec, m.plannedSec)]);
-  return html`<section id="method"><h2>Method</h2>${facts(rows)}<p>Every target is started fresh, waited for on its ready line, and checked before the load: <code>GET /</code> must return the bundled file byte-exact and a missing path 404. Each figure is the median over the repetitions; whiskers and ranges are the min and max.</p><p>Reproduce with:</p><pre><code>${env.command}</code></pre></section>`;
+  return html`<section id="method"><h2>Method</h2>${facts(rows)}<p>${methodLine(results)}</p><p>Every target is started fresh for each round, waited for on its ready line, and checked before the load: <code>GET /</code> must return the bundled file byte-exact and a missing path 404.</p>${warmupTable(results)}<p>Reproduce with:</p><pre><code>${env.command}</code></pre></section>`;
 }
 
 export function environmentSection(results: Results): Html {

@@ -1,6 +1,9 @@
 // The tables: they carry every number the charts draw, so the page reads without JavaScript.
+import { isMeasured, standingOf } from '../../model/figures.ts';
+import type { Measurement, MicroResult, Results } from '../../model/schema.ts';
 import type { ComparisonReport } from '../../results/compare.ts';
-import type { MicroResult, Results, Run } from '../../results/schema.ts';
+import { type Column, curveMeasurements } from '../columns.ts';
+import type { LatencyCurve, LatencyPoint } from '../curves.ts';
 import {
   formatBytes,
   formatChange,
@@ -11,20 +14,10 @@ import {
   formatMs,
   formatPercent,
 } from '../format.ts';
-import {
-  type Column,
-  type ColumnRanking,
-  figureText,
-  isMeasured,
-  type LatencyCurve,
-  type LatencyPoint,
-  MATRIX_GROUPS,
-  MATRIX_RUNTIMES,
-  type ModelMatrix,
-  type RankedRun,
-  standingOf,
-  type TargetInfo,
-} from '../ranking.ts';
+import { MATRIX_GROUPS, MATRIX_RUNTIMES, type ModelMatrix } from '../matrix.ts';
+import { type ColumnRanking, placeText, type Ranked } from '../ranking.ts';
+import type { TargetInfo } from '../targets.ts';
+import { figureText, intervalText, ratioWithInterval } from '../words.ts';
 import { flagBadges } from './badges.ts';
 import { rowLabel } from './baseline.ts';
 import { type Html, html } from './html.ts';
@@ -50,20 +43,22 @@ const orDash = (value: number | null, format: (n: number) => string) =>
   value === null ? dash : format(value);
 
 function columnHeading(column: Column, rankings: ReadonlyMap<string, ColumnRanking>): Html {
-  const connections = rankings.get(column.key)?.rows[0]?.run.connections;
+  const connections = rankings.get(column.key)?.rows[0]?.measurement.connections;
   return html`${column.scenario}<span class="sub">${connections !== undefined ? `${connections} conn.` : ''}</span>`;
 }
 
-function rankingCell(row: RankedRun | undefined, isBest: boolean): Html {
+function rankingCell(row: Ranked | undefined): Html {
   if (!row) return html`<span class="na" title="not measured">·</span>`;
-  const flags = row.run.flags.filter((f) => f !== 'reference');
+  const flags = row.measurement.flags.filter((f) => f !== 'reference');
   const badges = flags.length > 0 ? html`<span class="flags">${flagBadges(flags)}</span>` : '';
   if (row.shareOfBest === null) return html`${notAResult}${badges}`;
   const share = Math.max(0, Math.min(1, row.shareOfBest));
   const cls = row.standing === 'lower-bound' ? 'pct lower-bound' : 'pct';
-  return html`<span class="${cls}" style="--pct:${(share * 100).toFixed(1)}%">${
-    isBest ? html`<b>best</b>` : formatPercent(share)
-  }</span><span class="fig">${figureText(row)}</span>${badges}`;
+  const place = placeText(row.place);
+  const tied = row.place !== null && row.place.best !== row.place.worst;
+  return html`<span class="${cls}" style="--pct:${(share * 100).toFixed(1)}%" title="${
+    tied ? 'tied: the 95 % intervals overlap' : ''
+  }">#${place}${tied ? html` <span class="tied">tied</span>` : ''}</span><span class="fig">${figureText(row)} · ${formatPercent(share)}</span>${badges}`;
 }
 
 /** Every target as a percentage of the best in each column, with its flags. */
@@ -75,16 +70,14 @@ export function rankingTable(
   const head = ['target', ...columns.map((c) => columnHeading(c, rankings))];
   const rows = targets.map((t) => [
     html`${t.name}${t.reference ? html` <span class="muted">(reference)</span>` : ''}`,
-    ...columns.map((c) => {
-      const ranking = rankings.get(c.key);
-      const row = ranking?.rows.find((r) => r.run.target === t.name);
-      return rankingCell(row, row !== undefined && row === ranking?.best);
-    }),
+    ...columns.map((c) =>
+      rankingCell(rankings.get(c.key)?.rows.find((r) => r.measurement.target === t.name)),
+    ),
   ]);
   return table(
     head,
     rows,
-    'Each target as a percentage of the best measured figure in each column (bytes/s for large, requests/s elsewhere)',
+    'Each target’s place in each column (a range where the 95 % intervals overlap: tied), its figure (bytes/s where a scenario is ranked by it, requests/s elsewhere) and its share of the best',
     'ranking',
   );
 }
@@ -92,10 +85,16 @@ export function rankingTable(
 /** All the figures of one scenario (or sweep step): one row per target, fastest first. */
 export function scenarioTable(ranking: ColumnRanking): Html {
   // The stalled scenario records how the trickling clients fared: a column of its own.
-  const slow = ranking.rows.some((r) => r.run.slowClients !== undefined);
+  const slow = ranking.rows.some((r) => r.measurement.probes.slowClients !== undefined);
+  const idle = ranking.rows.some((r) => r.measurement.probes.idleMemory !== undefined);
+  const withReference = ranking.rows.some((r) => r.vsReference !== null);
   const head = [
+    '#',
     'target',
-    'median',
+    'mean',
+    '95 % CI',
+    ...(withReference ? ['vs nginx'] : []),
+    'n',
     'min – max',
     'cv',
     'p50',
@@ -112,43 +111,49 @@ export function scenarioTable(ranking: ColumnRanking): Html {
     'peak RSS',
     'client CPU',
     ...(slow ? ['slow clients served'] : []),
+    ...(idle ? ['RSS per idle connection'] : []),
     'flags',
   ];
   const rows = ranking.rows.map((row) => {
-    const { run, figure, standing } = row;
+    const { measurement: m, figure, standing } = row;
     const measured = standing !== 'not-a-result';
-    const lat = run.latencyMs;
+    const lat = m.latencyMs;
     const ms = (n: number) => (measured ? formatMs(n) : dash);
     return [
-      run.target,
+      measured ? placeText(row.place) : '–',
+      m.target,
       measured ? figureText(row) : notAResult,
+      measured && figure.ci !== null ? intervalText(figure.unit, figure.ci) : dash,
+      ...(withReference ? [row.vsReference === null ? dash : ratioWithInterval(row.vsReference.ratio)] : []),
+      String(m.repetitions.length),
       measured ? `${formatFigure(figure.unit, figure.min)} – ${formatFigure(figure.unit, figure.max)}` : dash,
-      measured ? formatPercent(run.requestsPerSec.cv) : dash,
+      measured ? formatPercent(m.requestsPerSec.cv) : dash,
       ms(lat.p50),
       ms(lat.p90),
       ms(lat.p99),
       ms(lat.p999),
       ms(lat.max),
-      measured ? `${formatBytes(run.bytesPerSec)}/s` : dash,
-      formatCompact(run.errors),
-      formatCompact(run.timeouts),
-      formatCompact(run.non2xx),
-      orDash(run.server.cpuPercent, formatCpu),
-      formatEfficiency(run.server.requestsPerCpuSecond),
-      orDash(run.server.rssPeakBytes, formatBytes),
-      orDash(run.client.cpuPercent, formatCpu),
-      ...(slow ? [run.slowClients ? `${run.slowClients.completed} requests` : dash] : []),
-      flagBadges(run.flags),
+      measured ? `${formatBytes(m.bytesPerSec.mean)}/s` : dash,
+      formatCompact(m.errors),
+      formatCompact(m.timeouts),
+      formatCompact(m.non2xx),
+      orDash(m.server.cpuPercent, formatCpu),
+      formatEfficiency(m.server.requestsPerCpuSecond),
+      orDash(m.server.rssPeakBytes, formatBytes),
+      orDash(m.client.cpuPercent, formatCpu),
+      ...(slow ? [m.probes.slowClients ? `${m.probes.slowClients.completed} requests` : dash] : []),
+      ...(idle ? [orDash(m.probes.idleMemory?.rssPerIdleConnectionBytes ?? null, formatBytes)] : []),
+      flagBadges(m.flags),
     ];
   });
-  const connections = ranking.rows[0]?.run.connections;
+  const connections = ranking.rows[0]?.measurement.connections;
   const missingNote = ranking.column.scenario === 'missing' ? '; non-2xx are the expected 404s' : '';
   return table(
     head,
     rows,
     `All figures — ${ranking.column.label}` +
       (connections !== undefined ? `, ${connections} connections` : '') +
-      `; medians over the repetitions${missingNote}`,
+      `; the figure is the mean over the repetitions, the rest their medians${missingNote}`,
     'figures',
   );
 }
@@ -159,23 +164,23 @@ export function sweepTable(
   targets: readonly TargetInfo[],
   counts: readonly number[],
 ): Html {
-  const runs = results.runs.filter((r) => r.scenario === 'sweep');
+  const measurements = curveMeasurements(results);
   const rows = targets
-    .filter((t) => runs.some((r) => r.target === t.name))
+    .filter((t) => measurements.some((r) => r.target === t.name))
     .map((t) => [
       t.name,
       ...counts.map((c) => {
-        const run = runs.find((r) => r.target === t.name && r.connections === c);
-        if (!run) return dash;
-        if (!isMeasured(run)) return html`${notAResult} ${flagBadges(run.flags)}`;
-        const bound = standingOf(run) === 'lower-bound' ? '≥ ' : '';
-        return html`${bound}${formatCompact(run.requestsPerSec.median)} req/s<span class="sub">p99 ${formatMs(run.latencyMs.p99)}</span>`;
+        const m = measurements.find((r) => r.target === t.name && r.connections === c);
+        if (!m) return dash;
+        if (!isMeasured(m)) return html`${notAResult} ${flagBadges(m.flags)}`;
+        const bound = standingOf(m) === 'lower-bound' ? '≥ ' : '';
+        return html`${bound}${formatCompact(m.requestsPerSec.mean)} req/s<span class="sub">p99 ${formatMs(m.latencyMs.p99)}</span>`;
       }),
     ]);
   return table(
     ['target', ...counts.map((c) => `${c} conn.`)],
     rows,
-    'Concurrency sweep: median requests/s and p99 latency per connection count',
+    'Concurrency sweep: requests/s (mean of the repetitions) and p99 latency per connection count',
     'figures',
   );
 }
@@ -187,16 +192,16 @@ export function matrixTable(matrix: ModelMatrix): Html {
     ...MATRIX_RUNTIMES.map((_, r) => {
       const cell = matrix.cells[g]![r]!;
       if (cell.kind === 'not-measured') return html`<span class="na">not measured</span>`;
-      return html`${figureText(cell.row)}<span class="sub">${cell.row.run.target}${
+      return html`${figureText(cell.row)}<span class="sub">${cell.row.measurement.target}${
         cell.row.standing === 'lower-bound' ? ', client-bound' : ''
       }</span>`;
     }),
   ]);
-  const references = matrix.references.map((r) => `${r.run.target} ${figureText(r)}`).join(', ');
+  const references = matrix.references.map((r) => `${r.measurement.target} ${figureText(r)}`).join(', ');
   return table(
     ['model', ...MATRIX_RUNTIMES],
     rows,
-    `Which model, which runtime — ${matrix.column.label}: the best implementation of each model on each runtime` +
+    `Which model, which runtime — ${matrix.ranking.column.label}: the best implementation of each model on each runtime` +
       (references ? `; references: ${references}` : ''),
     'figures matrix',
   );
@@ -213,11 +218,12 @@ export function latencyCurveTable(
     ...labels.map((label) => {
       const p = c.points.find((point) => keyOf(point) === label);
       if (!p) return dash;
-      if (p.standing === 'not-a-result') return html`${notAResult} ${flagBadges(p.run.flags)}`;
+      if (p.standing === 'not-a-result') return html`${notAResult} ${flagBadges(p.measurement.flags)}`;
       const bound = p.standing === 'lower-bound' ? ' (client-bound)' : '';
-      return html`p50 ${formatMs(p.run.latencyMs.p50)}, p99 ${formatMs(p.run.latencyMs.p99)}<span class="sub">${formatCompact(
+      const short = p.held ? '' : html` <b>rate not held</b>`;
+      return html`p50 ${formatMs(p.measurement.latencyMs.p50)}, p99 ${formatMs(p.measurement.latencyMs.p99)}<span class="sub">${formatCompact(
         p.served,
-      )} of ${formatCompact(p.offered)} req/s${bound}</span>`;
+      )} of ${formatCompact(p.offered)} req/s${bound}${short}</span>`;
     }),
   ]);
   return table(
@@ -228,21 +234,50 @@ export function latencyCurveTable(
   );
 }
 
-export function timeWaitTable(runs: readonly Run[]): Html {
-  const clientSide = runs.some((r) => r.timeWaitClient !== undefined);
-  const rows = runs.map((r) => [
-    r.target,
-    formatCompact(r.timeWait ?? 0),
-    ...(clientSide ? [r.timeWaitClient === undefined ? dash : formatCompact(r.timeWaitClient)] : []),
-    formatCompact(r.requestsPerSec.median),
+export function timeWaitTable(measurements: readonly Measurement[]): Html {
+  const counted = measurements.filter((m) => m.probes.timeWait !== undefined);
+  const clientSide = counted.some((m) => (m.probes.timeWait?.client ?? 0) > 0);
+  const rows = counted.map((m) => [
+    m.target,
+    formatCompact(m.probes.timeWait!.server),
+    ...(clientSide ? [formatCompact(m.probes.timeWait!.client)] : []),
+    formatCompact(m.requestsPerSec.mean),
   ]);
   const head = [
     'target',
     'TIME_WAIT, server port',
     ...(clientSide ? ['TIME_WAIT, client side'] : []),
-    'close req/s',
+    'req/s',
   ];
-  return table(head, rows, 'Sockets in TIME_WAIT after the close scenario', 'figures');
+  return table(
+    head,
+    rows,
+    'Sockets in TIME_WAIT after a connection per request (median over the repetitions)',
+    'figures',
+  );
+}
+
+/** The stream scenario: the memory each server needed to send a file far larger than it, every byte checked. */
+export function downloadsTable(measurements: readonly Measurement[]): Html {
+  const rows = measurements
+    .filter((m) => m.probes.downloads !== undefined)
+    .map((m) => {
+      const d = m.probes.downloads!;
+      return [
+        m.target,
+        orDash(m.server.rssPeakBytes, formatBytes),
+        `${d.exact}/${d.clients}`,
+        d.rangeExact === null ? dash : d.rangeExact ? 'exact' : html`<b>wrong</b>`,
+        `${formatBytes(m.bytesPerSec.mean)}/s`,
+        flagBadges(m.flags),
+      ];
+    });
+  return table(
+    ['target', 'peak RSS', 'exact downloads', 'Range', 'bytes/s (the clients’ pace)', 'flags'],
+    rows,
+    'Slow downloads of a file far larger than memory: peak RSS of the server’s whole process tree',
+    'figures',
+  );
 }
 
 export function microTable(micro: readonly MicroResult[]): Html {
@@ -267,15 +302,16 @@ export function baselineTable(report: ComparisonReport): Html {
     c.base === null ? dash : formatFigure(c.unit, c.base),
     c.next === null ? dash : formatFigure(c.unit, c.next),
     c.change === null ? dash : formatChange(c.change),
+    c.ratioChange === null ? dash : formatChange(c.ratioChange),
     `${c.n[0]} + ${c.n[1]}`,
     c.pValue === null ? dash : c.pValue < 0.001 ? '< 0.001' : c.pValue.toFixed(3),
     c.baseP99 === null || c.newP99 === null ? dash : `${formatMs(c.baseP99)} → ${formatMs(c.newP99)}`,
     html`<span class="change-${c.verdict.replace(/ /g, '-')}">${c.verdict}</span>${c.note ? html`<span class="sub">${c.note}</span>` : ''}`,
   ]);
   return table(
-    ['target', 'column', 'baseline', 'this run', 'change', 'n', 'p', 'p99', 'verdict'],
+    ['target', 'column', 'baseline', 'this run', 'change', 'vs nginx', 'n', 'p', 'p99', 'verdict'],
     rows,
-    "Change of the median against the baseline; Welch's t-test on the per-repetition figures",
+    "Change against the baseline; Welch's t-test on the per-round ratios to nginx where both runs have them, on the per-repetition figures otherwise",
     'figures',
   );
 }

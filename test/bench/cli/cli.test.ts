@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../servers/launch.ts';
-import { makeResults, makeRun, samplesAround } from '../fixtures.ts';
+import { makeMeasurement, makeResults, samplesAround } from '../fixtures.ts';
 
 function run(script: string, args: readonly string[]) {
   const result = spawnSync(
@@ -32,9 +32,9 @@ describe('npm run bench: command-line errors', () => {
       ['--targets', 'async@perl'],
       /^bench: target "async@perl": unknown runtime "perl"; valid: node, bun, deno$/m,
     ],
-    [['--duration', 'five'], /^bench: --duration must be a whole number, got "five"/],
+    [['--duration', 'five'], /^bench: --duration must be a number of seconds like 2 or 1.5, got "five"/],
     [['--scenarios', 'tiny'], /^bench: unknown scenario "tiny"; valid: small, close/],
-    [['--engine', 'ab'], /^bench: --engine must be one of loadgen, autocannon, wrk/],
+    [['--engine', 'ab'], /^bench: --engine must be one of loadgen, wrk, autocannon/],
     [['--server-cpus', '1', '--client-cpus', '1'], /^bench: --server-cpus 1 and --client-cpus 1 overlap/],
     [['--client-cpus', '999'], /^bench: CPU 999 does not exist/],
     [['--baseline', '/nonexistent/results.json'], /^bench: --baseline: cannot read/],
@@ -58,6 +58,8 @@ describe('npm run bench: command-line errors', () => {
       '--targets',
       '--scenarios',
       '--quick',
+      '--full',
+      '--seed',
       '--engine',
       '--no-pin',
       '--baseline',
@@ -74,7 +76,7 @@ describe('npm run compare', () => {
   const write = (name: string, level: number) => {
     const path = join(dir, name);
     const reps = [0, 1, 2].map((i) => samplesAround(level + i * 7, 5));
-    writeFileSync(path, JSON.stringify(makeResults([makeRun('async@node', reps)], { runId: name })));
+    writeFileSync(path, JSON.stringify(makeResults([makeMeasurement('async@node', reps)], { runId: name })));
     return path;
   };
   const base = write('base.json', 10_000);
@@ -110,14 +112,17 @@ describe('npm run report', () => {
     const file = join(dir, 'results.json');
     writeFileSync(
       file,
-      JSON.stringify(makeResults([makeRun('async@node', [[100, 101]]), makeRun('nginx', [[200, 190]])])),
+      JSON.stringify(
+        makeResults([makeMeasurement('async@node', [[100, 101]]), makeMeasurement('nginx', [[200, 190]])]),
+      ),
     );
     const { code, stderr } = run('report.ts', [file]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(readFileSync(join(dir, 'index.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
-    expect(summary).toMatch(/\| 1 \| `nginx` \| 195 \| 100 % \|/);
-    expect(summary).toMatch(/\| 2 \| `async@node` \| 101 \| 51.5 % \|/);
+    // One repetition each: no interval, so neither place is measured.
+    expect(summary).toMatch(/\| 1–2 \| `nginx` \| 195 req\/s \| – \| 100 % \|/);
+    expect(summary).toMatch(/\| 1–2 \| `async@node` \| 101 req\/s \| – \| 51.5 % \|/);
   });
 });

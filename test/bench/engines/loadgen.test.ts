@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoadgen } from '../../../bench/engines/loadgen.ts';
 import type { LoadEngine, LoadOutcome, LoadSpec } from '../../../bench/engines/types.ts';
 import { preflight } from '../../../bench/measure/preflight.ts';
-import { SCENARIOS } from '../../../bench/plan/scenarios.ts';
+import { SCENARIOS } from '../../../bench/model/scenarios.ts';
 import { DEFAULT_ROOT, runtimeBinary } from '../../../servers/launch.ts';
 import { type RunningServer, startServer } from '../../helpers/server-process.ts';
 
@@ -40,7 +40,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const run = (s: LoadSpec): Promise<LoadOutcome> => engine.run(s, {}, new AbortController().signal);
+const load = (s: LoadSpec): Promise<LoadOutcome> => engine.load(s, {}, new AbortController().signal);
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** Runs the spec while the server is frozen (SIGSTOP) for `stopMs` from `afterMs` into the run. */
@@ -51,7 +51,7 @@ async function runWithStall(s: LoadSpec, afterMs: number, stopMs: number): Promi
     setTimeout(() => process.kill(pid, 'SIGCONT'), stopMs);
   }, afterMs);
   try {
-    return await run(s);
+    return await load(s);
   } finally {
     clearTimeout(stall);
   }
@@ -59,7 +59,7 @@ async function runWithStall(s: LoadSpec, afterMs: number, stopMs: number): Promi
 
 describe('loadgen', () => {
   it('counts every answer of a closed loop, exactly and inside the window', async () => {
-    const out = await run(spec);
+    const out = await load(spec);
     expect(out.requests).toBeGreaterThan(1000);
     expect(out.wrongAnswers).toBe(0);
     expect(out.errors).toBe(0);
@@ -82,7 +82,7 @@ describe('loadgen', () => {
   it('opens a new connection per request with Connection: close, without errors', async () => {
     const expected = await preflight('127.0.0.1', server.port, DEFAULT_ROOT, SCENARIOS.close);
     if ('error' in expected) throw new Error(expected.error);
-    const out = await run({ ...spec, closeEachRequest: true, expect: expected });
+    const out = await load({ ...spec, closeEachRequest: true, expect: expected });
     expect(out.requests).toBeGreaterThan(100);
     expect(out.wrongAnswers).toBe(0);
     expect(out.errors).toBe(0);
@@ -90,7 +90,7 @@ describe('loadgen', () => {
 
   it('sends the rate it is asked for in an open loop, and a server frozen for a second shows in p99', async () => {
     const open = { ...spec, durationSec: 5, connections: 20, rate: 1000 };
-    const steady = await run(open);
+    const steady = await load(open);
     expect(steady.offeredRate).toBe(1000);
     expect(steady.requests).toBeGreaterThan(4500);
     expect(steady.requests).toBeLessThanOrEqual(5000);
@@ -118,7 +118,7 @@ describe('loadgen', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
     try {
-      const hung = await run({
+      const hung = await load({
         ...spec,
         origin: `http://127.0.0.1:${port}`,
         connections: 2,
@@ -131,7 +131,7 @@ describe('loadgen', () => {
       await new Promise((resolve) => silent.close(resolve));
     }
     // Nothing listens on that port any more.
-    const refused = await run({
+    const refused = await load({
       ...spec,
       origin: `http://127.0.0.1:${port}`,
       connections: 2,

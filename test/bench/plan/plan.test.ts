@@ -1,14 +1,18 @@
+// The planner: never below the floor (it leaves scenarios out instead, and says which), rounds whose order
+// the seed decides, scenarios grouped by the server process that measures them.
 import { describe, expect, it } from 'vitest';
+import { SCENARIO_IDS, SCENARIOS } from '../../../bench/model/scenarios.ts';
 import {
-  chooseQuickScenarios,
-  estimateSec,
+  CORE_SCENARIOS,
+  FLOOR_REPEATS,
   FULL_BUDGET_SEC,
-  listMeasurements,
+  groupPoints,
   makePlan,
+  type PlanRequest,
+  pointsOf,
   QUICK_BUDGET_SEC,
-  warmupFor,
+  roundVisits,
 } from '../../../bench/plan/plan.ts';
-import { SCENARIO_ORDER } from '../../../bench/plan/scenarios.ts';
 import type { BenchTarget } from '../../../bench/targets/catalog.ts';
 import { nginxConfig } from '../../../bench/targets/nginx.ts';
 import { allTargets, targetName } from '../../../servers/registry.ts';
@@ -20,78 +24,119 @@ const registryTargets = (n: number): BenchTarget[] =>
   });
 const nginx: BenchTarget = { kind: 'nginx', name: 'nginx', binary: '/usr/sbin/nginx' };
 
-describe('plan', () => {
-  it('lists one measurement per target and scenario, four for the sweep and for the latency curve', () => {
-    const measurements = listMeasurements([nginx], SCENARIO_ORDER, null);
-    expect(measurements).toHaveLength(SCENARIO_ORDER.length - 2 + 4 + 4);
-    expect(measurements.filter((m) => m.scenario.id === 'latency').map((m) => m.rate)).toEqual([
+const request = (targets: readonly BenchTarget[], overrides: Partial<PlanRequest> = {}): PlanRequest => ({
+  targets,
+  scenarios: null,
+  full: false,
+  quick: false,
+  durationSec: null,
+  repeats: null,
+  warmupSec: null,
+  connections: null,
+  rates: null,
+  scale: {},
+  seed: 7,
+  wholeSecondWindows: false,
+  ...overrides,
+});
+
+describe('points', () => {
+  it('measures a scenario once, a connections curve at each count, an open loop at each rate', () => {
+    expect(pointsOf(SCENARIOS.small, null, null).map((p) => p.connections)).toEqual([50]);
+    expect(pointsOf(SCENARIOS.sweep, null, null).map((p) => p.connections)).toEqual([1, 8, 64, 256]);
+    expect(pointsOf(SCENARIOS.latency, null, null).map((p) => p.rate)).toEqual([
       { share: 0.25 },
       { share: 0.5 },
       { share: 0.75 },
       { share: 0.9 },
     ]);
-    expect(listMeasurements([nginx], ['latency'], null, [1000, 5000]).map((m) => m.rate)).toEqual([
+    expect(pointsOf(SCENARIOS.latency, null, [1000, 5000]).map((p) => p.rate)).toEqual([
       { perSec: 1000 },
       { perSec: 5000 },
     ]);
-    expect(measurements.filter((m) => m.scenario.id === 'sweep').map((m) => m.connections)).toEqual([
-      1, 8, 64, 256,
+    expect(pointsOf(SCENARIOS.small, 7, null).map((p) => p.connections)).toEqual([7]);
+  });
+
+  it('measures in one server process what shares its configuration, and idle and stream in their own', () => {
+    const groups = groupPoints(SCENARIO_IDS, null, null);
+    expect(groups.map((g) => [...new Set(g.points.map((p) => p.scenario.id))])).toEqual([
+      ['small', 'close', 'large', 'huge', 'missing', 'stalled', 'slowloris', 'latency', 'sweep'],
+      ['idle'],
+      ['stream'],
     ]);
-    expect(listMeasurements([nginx], ['small', 'sweep'], 7).map((m) => m.connections)).toEqual([
-      7, 1, 8, 64, 256,
-    ]);
+    expect(groups[1]!.idleTimeoutMs).toBeGreaterThan(60_000);
+  });
+});
+
+describe('the floor', () => {
+  it.each([1, 5, 10, 18])(
+    'fits a default run of %i targets in 10 minutes at the floor, leaving out what does not fit',
+    (n) => {
+      const plan = makePlan(request([...registryTargets(n - 1), nginx]));
+      expect(plan.rounds).toBe(FLOOR_REPEATS);
+      expect(plan.estimatedSec).toBeLessThanOrEqual(FULL_BUDGET_SEC);
+      expect(plan.scenarios).toContain('small');
+      expect(plan.scenarios.every((s) => CORE_SCENARIOS.includes(s))).toBe(true);
+      expect(plan.leftOut).toEqual(SCENARIO_IDS.filter((s) => !plan.scenarios.includes(s)));
+      expect(plan.timing.warmup.maxSec).toBeGreaterThan(0);
+    },
+  );
+
+  it('never plans below the floor: with too many targets it drops scenarios, then says it is over budget', () => {
+    const plan = makePlan(request(registryTargets(200)));
+    expect(plan.rounds).toBe(FLOOR_REPEATS);
+    expect(plan.scenarios).toEqual(['small']);
+    expect(plan.leftOut).toContain('close');
+    expect(plan.overBudget).toBe(true);
   });
 
-  const unfixed = { durationSec: null, repeats: null, warmupSec: null };
-
-  it('warms an open-loop point up even when the plan has no warm-up, and counts it in the estimate', () => {
-    const [small] = listMeasurements([nginx], ['small'], null);
-    const [point] = listMeasurements([nginx], ['latency'], null);
-    const cold = { durationSec: 1, repeats: 1, warmupSec: 0 };
-    expect(warmupFor(small!, cold)).toBe(0);
-    expect(warmupFor(point!, cold)).toBe(1);
-    expect(warmupFor(point!, { ...cold, warmupSec: 2 })).toBe(2);
-    expect(estimateSec([point!], cold) - estimateSec([small!], cold)).toBeGreaterThanOrEqual(1);
+  it('keeps the whole core set when the targets are few, with the longest window', () => {
+    const plan = makePlan(request([nginx, ...registryTargets(2)]));
+    expect(plan.scenarios).toEqual(CORE_SCENARIOS);
+    expect(plan.timing.durationSec).toBe(3);
   });
 
-  it.each([1, 5, 10, 14])('fits the default run with %i targets in 10 minutes, the quick one in 2', (n) => {
-    const targets = [...registryTargets(n - 1), nginx];
-    const full = makePlan(listMeasurements(targets, SCENARIO_ORDER, null), unfixed, false);
-    expect(full.estimatedSec).toBeLessThanOrEqual(FULL_BUDGET_SEC);
-    expect(full.overBudget).toBe(false);
-    const quickScenarios = chooseQuickScenarios(targets, null, unfixed);
-    expect(quickScenarios).toContain('small');
-    const quick = makePlan(listMeasurements(targets, quickScenarios, null), unfixed, true);
-    expect(quick.estimatedSec).toBeLessThanOrEqual(QUICK_BUDGET_SEC);
+  it('fits --quick in 2 minutes with 18 targets', () => {
+    const plan = makePlan(request([...registryTargets(17), nginx], { quick: true }));
+    expect(plan.rounds).toBe(FLOOR_REPEATS);
+    expect(plan.estimatedSec).toBeLessThanOrEqual(QUICK_BUDGET_SEC);
+    expect(plan.scenarios).toContain('small');
   });
 
-  it('keeps every quick scenario when the targets are few', () => {
-    expect(chooseQuickScenarios([nginx, ...registryTargets(4)], null, unfixed)).toEqual([
-      'small',
-      'close',
-      'large',
-      'missing',
-      'stalled',
-    ]);
-  });
-
-  it('takes the longest timing that fits, and keeps what the user fixed', () => {
-    const few = listMeasurements([nginx], ['small'], null);
-    expect(makePlan(few, { durationSec: null, repeats: null, warmupSec: null }, false).timing).toEqual({
-      durationSec: 5,
-      repeats: 3,
-      warmupSec: 2,
-    });
-    const fixed = makePlan(few, { durationSec: 1, repeats: null, warmupSec: 0 }, false);
-    expect(fixed.timing).toEqual({ durationSec: 1, repeats: 3, warmupSec: 0 });
-    expect(estimateSec(few, fixed.timing)).toBeLessThan(
-      estimateSec(few, { durationSec: 5, repeats: 3, warmupSec: 2 }),
+  it('measures what the user asked for whatever the budget, and says when it is over', () => {
+    const plan = makePlan(request(registryTargets(10), { full: true }));
+    expect(plan.scenarios).toEqual(SCENARIO_IDS);
+    expect(plan.leftOut).toEqual([]);
+    expect(plan.overBudget).toBe(true);
+    const asked = makePlan(
+      request([nginx], { scenarios: ['idle', 'small'], durationSec: 2, repeats: 4, warmupSec: 0 }),
     );
+    expect(asked.scenarios).toEqual(['small', 'idle']);
+    expect(asked.timing.durationSec).toBe(2);
+    expect(asked.rounds).toBe(4);
+    expect(asked.maxRepeats).toBe(4);
+    expect(asked.timing.warmup.maxSec).toBe(0);
   });
 
-  it('says when a plan fixed by the user exceeds the budget', () => {
-    const many = listMeasurements(registryTargets(10), SCENARIO_ORDER, null);
-    expect(makePlan(many, { durationSec: 30, repeats: 5, warmupSec: null }, false).overBudget).toBe(true);
+  it('rounds windows up to whole seconds for an engine that has no finer unit', () => {
+    const plan = makePlan(request([nginx], { quick: true, wholeSecondWindows: true }));
+    expect(Number.isInteger(plan.timing.durationSec)).toBe(true);
+    expect(plan.timing.warmup.windowSec).toBe(1);
+  });
+});
+
+describe('interleaving', () => {
+  const targets = [...registryTargets(6), nginx];
+  const plan = makePlan(request(targets));
+
+  it('visits every target once a round, in an order drawn from the seed and the round', () => {
+    const order = (round: number, p = plan) => roundVisits(p, round, targets).map((v) => v.target.name);
+    for (const round of [1, 2, 3])
+      expect([...order(round)].sort()).toEqual(targets.map((t) => t.name).sort());
+    expect(order(1)).not.toEqual(order(2));
+    expect(order(1)).toEqual(order(1, makePlan(request(targets))));
+    expect(order(1)).not.toEqual(order(1, makePlan(request(targets, { seed: 8 }))));
+    expect(roundVisits(plan, 2, targets).every((v) => v.round === 2)).toBe(true);
   });
 });
 

@@ -1,12 +1,11 @@
 // The flags the numbers call for: unstable is judged on the figure the scenario is ranked by.
 import { expect, test } from 'vitest';
-import { SCENARIOS } from '../../../bench/plan/scenarios.ts';
-import { measuredFlags, toRun, variation } from '../../../bench/results/aggregate.ts';
+import { measuredFlags, toMeasurement, variation } from '../../../bench/results/aggregate.ts';
 import { makeRepetition } from '../fixtures.ts';
 
 // Three repetitions of huge: 5, 8 and 13 whole 256 MiB answers in the window, the same bytes each time.
-const huge = [5, 8, 13].map((answers) =>
-  makeRepetition([answers], { bytesPerSec: 3.5 * 2 ** 30, clientCpuPercent: 60 }),
+const huge = [5, 8, 13].map((answers, i) =>
+  makeRepetition([answers], { bytesPerSec: 3.5 * 2 ** 30, clientCpuPercent: 60, round: i + 1 }),
 );
 
 test('a scenario ranked by bytes/s is unstable when its bytes/s move, not its count of whole answers', () => {
@@ -22,13 +21,47 @@ test('one repetition of a bytes scenario has no spread to read: its per-second c
   expect(variation(lone, true)).toBeNull();
 });
 
-test('a run of huge or large is flagged on its bytes/s, a run of small on its req/s', () => {
-  const target = { kind: 'remote', name: 'x', origin: 'http://127.0.0.1:1' } as const;
-  const runOf = (id: 'huge' | 'small') =>
-    toRun({ target, scenario: SCENARIOS[id], connections: 8, rate: null }, 3, huge, {
-      flags: [],
-      clientCapacityCores: 1,
-    });
-  expect(runOf('huge').flags).not.toContain('unstable');
-  expect(runOf('small').flags).toContain('unstable');
+test('a measurement of huge or large is flagged on its bytes/s, one of small on its req/s', () => {
+  const of = (scenario: 'huge' | 'small') =>
+    toMeasurement(
+      {
+        target: 'x',
+        impl: 'x',
+        runtime: 'remote',
+        scenario,
+        connections: 8,
+        durationSec: 3,
+        offeredRate: null,
+        offeredShare: null,
+      },
+      huge,
+      { flags: [], clientCapacityCores: 1 },
+    );
+  expect(of('huge').flags).not.toContain('unstable');
+  expect(of('small').flags).toContain('unstable');
+});
+
+test('the figure is the mean of the repetitions with its t interval, and requests per CPU-second comes from the same windows', () => {
+  const reps = [100, 110, 120].map((r, i) =>
+    makeRepetition([r], { requests: r, elapsedSec: 1, serverCpuSeconds: 0.5, round: i + 1 }),
+  );
+  const m = toMeasurement(
+    {
+      target: 'x',
+      impl: 'x',
+      runtime: 'node',
+      scenario: 'small',
+      connections: 50,
+      durationSec: 1,
+      offeredRate: null,
+      offeredShare: null,
+    },
+    reps,
+    { flags: [], clientCapacityCores: 1 },
+  );
+  expect(m.requestsPerSec.mean).toBeCloseTo(110, 6);
+  // t(0.975, 2) = 4.303; s = 10; half-width 4.303 × 10 / √3 = 24.84.
+  expect(m.requestsPerSec.ci!.low).toBeCloseTo(110 - 24.843, 2);
+  expect(m.requestsPerSec.ci!.high).toBeCloseTo(110 + 24.843, 2);
+  expect(m.server.requestsPerCpuSecond).toBeCloseTo(220, 6);
 });

@@ -1,17 +1,19 @@
 // compare: Welch's t-test on the per-repetition figures, with a verdict that says when the data cannot decide.
 import { describe, expect, it } from 'vitest';
 import { compareResults, hasSignificantRegression } from '../../../bench/results/compare.ts';
+import { summarize } from '../../../bench/results/intervals.ts';
+import { withReferenceRatios } from '../../../bench/results/reference.ts';
 import { studentTwoSided, welchTest } from '../../../bench/results/welch.ts';
 import { comparisonMarkdown } from '../../../bench/views/compare-md.ts';
-import { makeResults, makeRun, samplesAround } from '../fixtures.ts';
+import { makeMeasurement, makeResults, samplesAround } from '../fixtures.ts';
 
 /** Three repetitions of five seconds each around a level, a little apart from each other. */
 const reps = (level: number, spread = 0.01) =>
   [-1, 0, 1].map((i) => samplesAround(Math.round(level * (1 + i * spread)), 5));
 
 function verdict(baseLevel: number, newLevel: number, threshold = 0.05) {
-  const base = makeResults([makeRun('async@node', reps(baseLevel))]);
-  const next = makeResults([makeRun('async@node', reps(newLevel))]);
+  const base = makeResults([makeMeasurement('async@node', reps(baseLevel))]);
+  const next = makeResults([makeMeasurement('async@node', reps(newLevel))]);
   return compareResults(base, next, threshold);
 }
 
@@ -49,8 +51,8 @@ describe('compare', () => {
   });
 
   it('calls a significant but small change within the threshold', () => {
-    const base = makeResults([makeRun('async@node', reps(10_000, 0.001))]);
-    const next = makeResults([makeRun('async@node', reps(9_700, 0.001))]);
+    const base = makeResults([makeMeasurement('async@node', reps(10_000, 0.001))]);
+    const next = makeResults([makeMeasurement('async@node', reps(9_700, 0.001))]);
     expect(compareResults(base, next, 0.05).rows[0]!.verdict).toBe('within threshold');
     expect(compareResults(base, next, 0.01).rows[0]!.verdict).toBe('regression');
   });
@@ -62,15 +64,15 @@ describe('compare', () => {
   });
 
   it('says inconclusive, not "no change", when noisy repetitions cannot confirm a large change', () => {
-    const base = makeResults([makeRun('async@node', [[10_000], [14_000], [6_000]])]);
-    const next = makeResults([makeRun('async@node', [[7_000], [11_000], [3_000]])]);
+    const base = makeResults([makeMeasurement('async@node', [[10_000], [14_000], [6_000]])]);
+    const next = makeResults([makeMeasurement('async@node', [[7_000], [11_000], [3_000]])]);
     const row = compareResults(base, next).rows[0]!;
     expect(row.verdict).toBe('inconclusive');
   });
 
   it('says not enough data with one repetition on a side, however large the change', () => {
-    const base = makeResults([makeRun('async@node', [[10_000, 10_000, 10_000]])]);
-    const next = makeResults([makeRun('async@node', [[5_000, 5_000, 5_000]])]);
+    const base = makeResults([makeMeasurement('async@node', [[10_000, 10_000, 10_000]])]);
+    const next = makeResults([makeMeasurement('async@node', [[5_000, 5_000, 5_000]])]);
     const row = compareResults(base, next).rows[0]!;
     expect(row.verdict).toBe('not enough data');
     expect(row.n).toEqual([1, 1]);
@@ -79,17 +81,14 @@ describe('compare', () => {
 
   it('compares the large file by bytes per second', () => {
     const large = { scenario: 'large' as const, connections: 16 };
-    const base = makeResults([makeRun('async@node', reps(1000), large)]);
+    const base = makeResults([makeMeasurement('async@node', reps(1000), large)]);
     const withBytes = (factor: number) => {
-      const run = makeRun('async@node', reps(1000), large);
-      return {
-        ...run,
-        bytesPerSec: run.bytesPerSec * factor,
-        repetitions: run.repetitions.map((r, i) => ({
-          ...r,
-          bytesPerSec: r.bytesPerSec * factor * (1 + i * 0.001),
-        })),
-      };
+      const m = makeMeasurement('async@node', reps(1000), large);
+      const repetitions = m.repetitions.map((r, i) => ({
+        ...r,
+        bytesPerSec: r.bytesPerSec * factor * (1 + i * 0.001),
+      }));
+      return { ...m, repetitions, bytesPerSec: summarize(repetitions.map((r) => r.bytesPerSec)) };
     };
     const row = compareResults(base, makeResults([withBytes(0.5)])).rows[0]!;
     expect(row.unit).toBe('B/s');
@@ -98,11 +97,33 @@ describe('compare', () => {
   });
 
   it('does not compare figures that are not results, nor runs present on one side only', () => {
-    const base = makeResults([makeRun('async@node', reps(10_000)), makeRun('nginx', reps(20_000))]);
-    const next = makeResults([makeRun('async@node', reps(5_000), { flags: ['wrong-answers'] })]);
+    const base = makeResults([
+      makeMeasurement('async@node', reps(10_000)),
+      makeMeasurement('nginx', reps(20_000)),
+    ]);
+    const next = makeResults([makeMeasurement('async@node', reps(5_000), { flags: ['wrong-answers'] })]);
     const report = compareResults(base, next);
     expect(report.rows.map((r) => r.verdict)).toEqual(['not comparable', 'not comparable']);
     expect(hasSignificantRegression(report)).toBe(false);
+  });
+
+  it('reads the verdict from the ratio to nginx where both runs measured it beside the target', () => {
+    // The whole machine is 20 % slower in the new run: every figure drops, nginx's as much as the target's.
+    const run = (scale: number) =>
+      makeResults(
+        withReferenceRatios([
+          makeMeasurement('nginx', reps(50_000 * scale), { flags: ['reference'] }),
+          makeMeasurement('async@node', reps(100_000 * scale)),
+        ]),
+      );
+    const row = compareResults(run(1), run(0.8)).rows.find((r) => r.target === 'async@node')!;
+    expect(row.change).toBeCloseTo(-0.2, 2);
+    expect(row.by).toBe('ratio to the reference');
+    expect(row.ratioChange).toBeCloseTo(0, 2);
+    expect(row.verdict).not.toBe('regression');
+    // Without the reference the same figures are a regression.
+    const alone = (scale: number) => makeResults([makeMeasurement('async@node', reps(100_000 * scale))]);
+    expect(compareResults(alone(1), alone(0.8)).rows[0]!.verdict).toBe('regression');
   });
 
   it('names the test and n in its Markdown', () => {

@@ -1,64 +1,115 @@
-// The ranking: share of the best, and each target against the nginx reference, as summary.md shows them.
+// The ranking every view shares: places read from the intervals (tied where they overlap), the ranked
+// figure (bytes/s where a scenario is ranked by it), each target against the reference of its own rounds.
 import { expect, test } from 'vitest';
+import { pacingNote } from '../../../bench/model/pacing.ts';
+import { withReferenceRatios } from '../../../bench/results/reference.ts';
+import { findingsOf, plainText } from '../../../bench/views/findings.ts';
 import { renderReport } from '../../../bench/views/html/render.ts';
-import { pacingNote, rankAll } from '../../../bench/views/ranking.ts';
+import { placeText, rankAll } from '../../../bench/views/ranking.ts';
 import { summaryMarkdown } from '../../../bench/views/summary-md.ts';
 import { terminalSummary } from '../../../bench/views/terminal.ts';
-import { makeResults, makeRun } from '../fixtures.ts';
+import { makeMeasurement, makeResults } from '../fixtures.ts';
 
-const nginx = makeRun('nginx', [[50_000], [50_000]], { flags: ['reference'] });
-const fast = makeRun('async@node', [[100_000], [100_000]]);
-const bound = makeRun('bun-tcp@bun', [[120_000], [120_000]], { flags: ['client-bound'] });
-const wrong = makeRun('workers@node', [[500_000], [500_000]], { flags: ['wrong-answers'] });
-
-test('each target is a ratio of the reference in its column; client-bound makes it a bound', () => {
-  const [small] = rankAll(makeResults([nginx, fast, bound, wrong]));
-  const byTarget = new Map(small!.rows.map((r) => [r.run.target, r]));
-  expect(byTarget.get('async@node')!.vsReference).toEqual({ ratio: 2, bound: 'exact' });
-  expect(byTarget.get('bun-tcp@bun')!.vsReference).toEqual({ ratio: 2.4, bound: 'at least' });
-  expect(byTarget.get('nginx')!.vsReference).toBeNull();
-  expect(byTarget.get('workers@node')!.vsReference).toBeNull(); // not a result, so no ratio either
+const nginx = makeMeasurement('nginx', [[50_000], [52_000], [48_000]], { flags: ['reference'] });
+const fast = makeMeasurement('async@node', [[100_000], [104_000], [96_000]]);
+const close = makeMeasurement('deno-tcp@deno', [[99_000], [101_000], [97_000]]);
+const bound = makeMeasurement('bun-tcp@bun', [[120_000], [121_000], [119_000]], { flags: ['client-bound'] });
+const wrong = makeMeasurement('workers@node', [[500_000], [500_000], [500_000]], {
+  flags: ['wrong-answers'],
 });
 
-test('the large file is compared by bytes per second', () => {
+const placesOf = (measurements: Parameters<typeof makeResults>[0]) => {
+  const [small] = rankAll(makeResults(measurements));
+  return new Map(small!.rows.map((r) => [r.measurement.target, placeText(r.place)]));
+};
+
+test('targets whose intervals overlap share the places they could hold; apart, they are ordered', () => {
+  const places = placesOf([nginx, fast, close]);
+  expect(places.get('async@node')).toBe('1–2');
+  expect(places.get('deno-tcp@deno')).toBe('1–2');
+  expect(places.get('nginx')).toBe('3');
+});
+
+test('a lower bound is open upwards: nothing is shown above it, and what it is surely above stays below', () => {
+  const places = placesOf([nginx, fast, bound, wrong]);
+  expect(places.get('bun-tcp@bun')).toBe('1');
+  expect(places.get('async@node')).toBe('2');
+  expect(places.get('nginx')).toBe('3');
+  expect(places.get('workers@node')).toBe('–'); // not a result: no place
+});
+
+test('one repetition has no interval, so no place is measured', () => {
+  const one = makeMeasurement('async@node', [[100_000]]);
+  const other = makeMeasurement('nginx', [[10_000]], { flags: ['reference'] });
+  expect(placesOf([one, other]).get('async@node')).toBe('1–2');
+});
+
+test('the ratio to the reference is taken round by round, and a client-bound side makes it a bound', () => {
+  const withRatios = withReferenceRatios([nginx, fast, bound, wrong]);
+  const byTarget = new Map(withRatios.map((m) => [m.target, m]));
+  expect(byTarget.get('async@node')!.vsReference!.ratio.mean).toBeCloseTo(2, 6);
+  expect(byTarget.get('async@node')!.vsReference!.ratio.ci!.low).toBeCloseTo(2, 6); // the same 2× every round
+  expect(byTarget.get('nginx')!.vsReference).toBeNull();
+  expect(byTarget.get('workers@node')!.vsReference).toBeNull(); // not a result, so no ratio either
+  const [small] = rankAll(makeResults(withRatios));
+  expect(small!.rows.find((r) => r.measurement.target === 'bun-tcp@bun')!.vsReference!.bound).toBe(
+    'at least',
+  );
+});
+
+test('a scenario ranked by bytes/s is ranked and compared by bytes/s', () => {
   const large = { scenario: 'large' as const, connections: 16 };
-  const ref = makeRun('nginx', [[2000]], { ...large, bytesPerSec: 2e9, flags: ['reference'] });
-  const run = makeRun('async@node', [[3000]], { ...large, bytesPerSec: 1e9 });
-  const [column] = rankAll(makeResults([ref, run]));
-  expect(column!.rows.find((r) => r.run.target === 'async@node')!.vsReference!.ratio).toBe(0.5);
+  const ref = makeMeasurement('nginx', [[2000], [2000]], { ...large, flags: ['reference'] });
+  const m = makeMeasurement('async@node', [[3000], [3000]], large);
+  const reps = (bytes: number, of: typeof m) => of.repetitions.map((r) => ({ ...r, bytesPerSec: bytes }));
+  const withBytes = withReferenceRatios([
+    { ...ref, repetitions: reps(2e9, ref) },
+    { ...m, repetitions: reps(1e9, m) },
+  ]);
+  expect(withBytes.find((x) => x.target === 'async@node')!.vsReference!.ratio.mean).toBeCloseTo(0.5, 6);
+});
+
+test('a lead is stated only where the intervals measure it', () => {
+  const apart = findingsOf(makeResults(withReferenceRatios([nginx, fast])));
+  expect(plainText(apart[0]!.text)).toMatch(/^small: async@node leads with 100k req\/s \(95 % CI/);
+  const tied = findingsOf(makeResults([nginx, fast, close]));
+  expect(plainText(tied[0]!.text)).toMatch(
+    /async@node and deno-tcp@deno share the lead: their intervals overlap/,
+  );
+  expect(plainText(tied[0]!.text)).not.toContain('leads');
 });
 
 test('summary.md has a vs nginx column only when nginx ran', () => {
-  expect(summaryMarkdown(makeResults([nginx, fast]))).toMatch(
-    /\| `async@node` \| 100,000 \| 100 % \| 2\.0× \|/,
+  expect(summaryMarkdown(makeResults(withReferenceRatios([nginx, fast])))).toMatch(
+    /\| 1 \| `async@node` \| 100k req\/s \| [\d.k]+–[\d.k]+ req\/s \| 2\.0× \(2\.0–2\.0×\) \|/,
   );
   expect(summaryMarkdown(makeResults([fast]))).not.toContain('vs nginx');
 });
 
 test('a pacing congestion control is named beside the large figures, in every view, and only then', () => {
-  const large = makeRun('async@node', [[3000]], { scenario: 'large', connections: 16, bytesPerSec: 3e9 });
+  const large = makeMeasurement('async@node', [[3000], [3000]], { scenario: 'large', connections: 16 });
   const env = makeResults([]).environment;
   const paced = makeResults([fast, large], {
     environment: { ...env, tcp: { congestionControl: 'bbr', setByRun: false } },
   });
   const note = /The TCP congestion control, bbr, paces every connection, loopback ones too/;
-  expect(pacingNote(paced)).toMatch(note);
-  expect(summaryMarkdown(paced)).toMatch(/\*\*Note:\*\* The TCP congestion control, bbr,/);
+  expect(pacingNote('bbr', ['large'])).toMatch(note);
+  expect(summaryMarkdown(paced)).toMatch(note);
   expect(summaryMarkdown(paced)).toContain('; TCP bbr; ');
-  expect(terminalSummary(paced)).toMatch(/^Note: The TCP congestion control, bbr,/m);
+  expect(terminalSummary(paced)).toMatch(note);
   expect(renderReport(paced)).toMatch(note);
 
   // Not paced (set for the run), not recorded (an older file), or nothing long enough to be held back.
   const cubic = makeResults([fast, large], {
     environment: { ...env, tcp: { congestionControl: 'cubic', setByRun: true } },
   });
-  expect(pacingNote(cubic)).toBeNull();
+  expect(pacingNote('cubic', ['large'])).toBeNull();
   expect(summaryMarkdown(cubic)).toContain('; TCP cubic (set for the run); ');
   expect(renderReport(cubic)).not.toMatch(note);
-  expect(pacingNote(makeResults([fast, large]))).toBeNull();
+  expect(pacingNote(null, ['large'])).toBeNull();
   const smallOnly = makeResults([fast], {
     environment: { ...env, tcp: { congestionControl: 'bbr', setByRun: false } },
   });
-  expect(pacingNote(smallOnly)).toBeNull();
+  expect(pacingNote('bbr', ['small'])).toBeNull();
   expect(terminalSummary(smallOnly)).not.toContain('paces');
 });

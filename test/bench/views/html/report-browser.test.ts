@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Results, Run } from '../../../../bench/results/schema.ts';
+import type { Measurement, Results } from '../../../../bench/model/schema.ts';
 import { renderReport } from '../../../../bench/views/html/render.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../../../bench/views/png.ts';
 import { REPO_ROOT } from '../../../../servers/launch.ts';
@@ -177,8 +177,8 @@ describe('the HTML report in chromium', () => {
       'time-wait',
       'micro',
       'efficiency-small',
-      'latency-load-p99',
-      'latency-load-p50',
+      'latency-load-event-loop',
+      'latency-load-worker-pool',
       'matrix-small',
       'matrix-close',
     ]) {
@@ -194,14 +194,16 @@ describe('the HTML report in chromium', () => {
     // Latency against load: the curve's points are the shares offered, a row per target measured there.
     const latencyHead = await page.locator('#latency table thead th').allTextContents();
     expect(latencyHead).toEqual(['target', '25 %', '50 %', '75 %', '90 %']);
-    const latencyTargets = new Set(sample.runs.filter((r) => r.scenario === 'latency').map((r) => r.target));
+    const latencyTargets = new Set(
+      sample.measurements.filter((r) => r.scenario === 'latency').map((r) => r.target),
+    );
     expect(await page.locator('#latency table tbody tr').count()).toBe(latencyTargets.size);
     // Not ranked as a scenario of its own: its runs are points of a curve.
     expect(await page.locator('#scenario-latency').count()).toBe(0);
 
     // The timeline from the engine's 100 ms counts, as a rate: ten points a second of each repetition.
     const timeline = specsOf(await page.evaluate(readSpecs)).find((c) => c.id === 'chart-timeline-small')!;
-    expect(timeline.data.labels.slice(0, 2)).toEqual(['rep 1 · 0.1 s', 'rep 1 · 0.2 s']);
+    expect(timeline.data.labels.slice(0, 2)).toEqual(['repetition 1 · 0.1 s', 'repetition 1 · 0.2 s']);
     expect(timeline.data.labels).toHaveLength(3 * 50 + 2);
 
     // Latency as small multiples: a panel per model with its own targets, and the references in each.
@@ -225,7 +227,9 @@ describe('the HTML report in chromium', () => {
     expect(matrix.data.labels).toHaveLength(4);
     expect(matrix.data.datasets.map((d) => d.label)).toEqual(['node', 'bun', 'deno']);
     // One bar per model and runtime measured in small, and only those.
-    const smallRuns = sample.runs.filter((r) => r.scenario === 'small' && !r.flags.includes('reference'));
+    const smallRuns = sample.measurements.filter(
+      (r) => r.scenario === 'small' && !r.flags.includes('reference'),
+    );
     const measuredCells = new Set(
       smallRuns
         .filter(
@@ -262,7 +266,7 @@ describe('the HTML report in chromium', () => {
     expect(requests).toEqual([]);
     // The tables carry the numbers without JavaScript: the ranking has a row per target.
     const rows = await page.locator('table.ranking tbody tr').count();
-    expect(rows).toBe(new Set(sample.runs.map((r) => r.target)).size);
+    expect(rows).toBe(new Set(sample.measurements.map((r) => r.target)).size);
     const screenshot = process.env['REPORT_SCREENSHOT'];
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
     await page.close();
@@ -356,7 +360,9 @@ describe('the HTML report in chromium', () => {
     expect(inked).toBeGreaterThan(0.03);
     const summary = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(summary).toContain('![Which model, which runtime: small](charts/chart-matrix-small.png)');
-    expect(summary).toContain('![Latency against offered load: p99](charts/chart-latency-load-p99.png)');
+    expect(summary).toContain(
+      '![Latency against offered load: p99, event loop](charts/chart-latency-load-event-loop.png)',
+    );
   });
 
   it('renders a run where almost everything failed, without an empty chart or an error', async () => {
@@ -364,7 +370,7 @@ describe('the HTML report in chromium', () => {
       ...sample,
       complete: false,
       micro: undefined,
-      runs: sample.runs.filter(
+      measurements: sample.measurements.filter(
         (r) => r.target === 'async@deno' || (r.target === 'sequential@node' && r.scenario === 'small'),
       ),
     };
@@ -395,8 +401,8 @@ describe('the HTML report in chromium', () => {
     const baseline: Results = {
       ...current,
       runId: 'baseline-run',
-      runs: current.runs.map(
-        (r): Run => ({
+      measurements: current.measurements.map(
+        (r): Measurement => ({
           ...r,
           requestsPerSec: { ...r.requestsPerSec, median: r.requestsPerSec.median * 1.15 },
         }),

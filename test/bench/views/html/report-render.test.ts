@@ -1,10 +1,13 @@
 // The renderer without a browser: escaping, what counts as a result, percentages, computed findings.
 import { describe, expect, it } from 'vitest';
+import type { Measurement, Results } from '../../../../bench/model/schema.ts';
 import { compareResults } from '../../../../bench/results/compare.ts';
-import type { Results, Run } from '../../../../bench/results/schema.ts';
+import { summarize } from '../../../../bench/results/intervals.ts';
+import { withReferenceRatios } from '../../../../bench/results/reference.ts';
+import { columnsOf } from '../../../../bench/views/columns.ts';
 import { throughputChart } from '../../../../bench/views/html/charts-scenario.ts';
 import { renderReport } from '../../../../bench/views/html/render.ts';
-import { columnsOf, rankColumn } from '../../../../bench/views/ranking.ts';
+import { placeText, rankColumn } from '../../../../bench/views/ranking.ts';
 import { loadSample, renameTarget } from './sample.ts';
 
 const sample = loadSample();
@@ -28,7 +31,7 @@ describe('renderReport', () => {
     const hostile: Results = {
       ...renameTarget(sample, 'async@node', HOSTILE),
       environment: { ...sample.environment, command: 'npm run bench -- --name "<b>x</b>" & echo' },
-      runs: renameTarget(sample, 'async@node', HOSTILE).runs.map((r) =>
+      measurements: renameTarget(sample, 'async@node', HOSTILE).measurements.map((r) =>
         r.target === 'async@deno' ? { ...r, stderr: '</pre><script>alert(2)</script>' } : r,
       ),
     };
@@ -48,11 +51,11 @@ describe('renderReport', () => {
 
   it('never draws or ranks a run with wrong answers as a result', () => {
     const large = rankColumn(sample, column(sample, 'large'));
-    const workers = large.rows.find((r) => r.run.target === 'workers@node');
+    const workers = large.rows.find((r) => r.measurement.target === 'workers@node');
     expect(workers?.standing).toBe('not-a-result');
     expect(workers?.shareOfBest).toBeNull();
-    expect(large.best?.run.target).not.toBe('workers@node');
-    expect(throughputChart(large, new Map(), 3).data.labels).not.toContain('workers@node');
+    expect(large.best?.measurement.target).not.toBe('workers@node');
+    expect(throughputChart(large, new Map()).data.labels).not.toContain('workers@node');
 
     const html = renderReport(sample);
     const bars = chartData(html).charts.find((c) => c.id === 'chart-throughput-large');
@@ -66,35 +69,69 @@ describe('renderReport', () => {
     expect(best.shareOfBest).toBe(1);
     for (const row of small.rows) {
       if (row.standing === 'not-a-result') continue;
-      expect(row.shareOfBest).toBeCloseTo(row.run.requestsPerSec.median / best.run.requestsPerSec.median, 6);
+      expect(row.shareOfBest).toBeCloseTo(
+        row.measurement.requestsPerSec.mean / best.measurement.requestsPerSec.mean,
+        6,
+      );
     }
-    expect(small.rows.find((r) => r.run.target === 'async@bun')?.standing).toBe('lower-bound');
+    expect(small.rows.find((r) => r.measurement.target === 'async@bun')?.standing).toBe('lower-bound');
     // Rows are fastest first, and a run that is not a result comes last.
     const values = small.rows.filter((r) => r.shareOfBest !== null).map((r) => r.figure.value);
     expect(values).toEqual([...values].sort((a, b) => b - a));
-    expect(small.rows.at(-1)?.run.target).toBe('async@deno');
+    expect(small.rows.at(-1)?.measurement.target).toBe('async@deno');
   });
 
   it('ranks the large file by bytes per second', () => {
     const large = rankColumn(sample, column(sample, 'large'));
     expect(large.best?.figure.unit).toBe('B/s');
-    expect(large.best?.figure.value).toBe(large.best?.run.bytesPerSec);
+    expect(large.best?.figure.value).toBe(large.best?.measurement.bytesPerSec.mean);
+  });
+
+  it('shows a place for each figure, a range where the intervals overlap, and the interval on every bar', () => {
+    const small = rankColumn(sample, column(sample, 'small'));
+    // async@bun and nginx are both at the load generator's limit: neither is shown above the other.
+    const place = (target: string) =>
+      placeText(small.rows.find((r) => r.measurement.target === target)!.place);
+    expect(place('async@bun')).toBe(place('nginx'));
+    expect(place('async@bun')).toMatch(/^1–\d$/);
+    expect(place('sequential@node')).toBe(
+      String(small.rows.filter((r) => r.standing !== 'not-a-result').length),
+    );
+    const bars = throughputChart(small, new Map());
+    const whiskers = bars.data.datasets[0]!.whiskers!;
+    const means = bars.data.datasets[0]!.data as number[];
+    whiskers.forEach((w, i) => {
+      expect(w).not.toBeNull();
+      expect(w![0]).toBeLessThanOrEqual(means[i]!);
+    });
+    const html = renderReport(sample);
+    expect(html).toMatch(/<span class="tied">tied<\/span>/);
+  });
+
+  it('says which warm-ups never settled, and marks an open-loop point whose rate was not held', () => {
+    const html = renderReport(sample);
+    expect(html).toMatch(/Never settled within the warm-up.*<b>node-http@node<\/b> in 3 of \d+ warm-ups/);
+    expect(html).toMatch(/<table class="warmups">/);
+    expect(html).toMatch(/rate not held/);
   });
 
   it('derives the findings from the numbers', () => {
-    expect(renderReport(sample)).toMatch(/Under <b>stalled<\/b> clients, <b>sequential@node<\/b>/);
+    expect(renderReport(sample)).toMatch(/<b>stalled<\/b> keeps .*? the least: <b>sequential@node<\/b>/);
     // Make the event-loop server the one that collapses under stalled clients: the finding follows.
+    const at = (m: Measurement, level: number): Measurement => ({
+      ...m,
+      requestsPerSec: summarize(m.repetitions.map(() => level)),
+    });
     const swapped: Results = {
       ...sample,
-      runs: sample.runs.map((r): Run => {
-        if (r.scenario !== 'stalled') return r;
-        if (r.target === 'async@node') return { ...r, requestsPerSec: { ...r.requestsPerSec, median: 12 } };
-        if (r.target === 'sequential@node')
-          return { ...r, requestsPerSec: { ...r.requestsPerSec, median: 9_000 } };
-        return r;
+      measurements: sample.measurements.map((m): Measurement => {
+        if (m.scenario !== 'stalled') return m;
+        if (m.target === 'async@node') return at(m, 12);
+        if (m.target === 'sequential@node') return at(m, 9_000);
+        return m;
       }),
     };
-    expect(renderReport(swapped)).toMatch(/Under <b>stalled<\/b> clients, <b>async@node<\/b>/);
+    expect(renderReport(swapped)).toMatch(/<b>stalled<\/b> keeps .*? the least: <b>async@node<\/b>/);
   });
 
   it('marks an incomplete run at the top and lists failed targets with their stderr', () => {
@@ -106,11 +143,15 @@ describe('renderReport', () => {
   });
 
   it('renders sparse results: no micro, no sweep, no runs at all', () => {
-    const noSweep = { ...sample, micro: undefined, runs: sample.runs.filter((r) => r.scenario !== 'sweep') };
+    const noSweep = {
+      ...sample,
+      micro: undefined,
+      measurements: sample.measurements.filter((r) => r.scenario !== 'sweep'),
+    };
     const html = renderReport(noSweep);
     expect(html).not.toContain('id="sweep"');
     expect(html).not.toContain('id="micro"');
-    expect(() => renderReport({ ...sample, runs: [], micro: [] })).not.toThrow();
+    expect(() => renderReport({ ...sample, measurements: [], micro: [] })).not.toThrow();
   });
 
   it('compares against a baseline with the same verdicts as npm run compare', () => {
@@ -118,24 +159,28 @@ describe('renderReport', () => {
     const slower: Results = {
       ...sample,
       runId: 'slower',
-      runs: sample.runs.map((r): Run => {
-        const factor = (i: number) => (r.target === 'async@node' ? 0.8 : 1 + (i - 1) * 0.002);
-        return {
-          ...r,
-          repetitions: r.repetitions.map((rep, i) => ({
+      measurements: withReferenceRatios(
+        sample.measurements.map((m): Measurement => {
+          const factor = (i: number) => (m.target === 'async@node' ? 0.8 : 1 + (i - 1) * 0.002);
+          const repetitions = m.repetitions.map((rep, i) => ({
             ...rep,
             requestsPerSec: rep.requestsPerSec * factor(i),
             bytesPerSec: rep.bytesPerSec * factor(i),
-          })),
-          requestsPerSec: { ...r.requestsPerSec, median: r.requestsPerSec.median * factor(1) },
-          bytesPerSec: r.bytesPerSec * factor(1),
-        };
-      }),
+          }));
+          return {
+            ...m,
+            repetitions,
+            requestsPerSec: summarize(repetitions.map((r) => r.requestsPerSec)),
+            bytesPerSec: summarize(repetitions.map((r) => r.bytesPerSec)),
+          };
+        }),
+      ),
     };
     const report = compareResults(sample, slower);
     const small = (target: string) => report.rows.find((c) => c.target === target && c.scenario === 'small');
     expect(small('async@node')?.verdict).toBe('regression');
     expect(small('async@node')?.change).toBeCloseTo(-0.2, 6);
+    expect(small('async@node')?.by).toBe('ratio to the reference');
     expect(small('sequential@node')?.verdict).toBe('no significant change');
     expect(small('async@deno')?.verdict).toBe('not comparable');
     const html = renderReport(slower, sample);

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Results, validateResults } from '../../../../bench/results/schema.ts';
+import type { Results } from '../../../../bench/model/schema.ts';
+import { validateResults } from '../../../../bench/results/earlier-versions.ts';
 
 export const SAMPLE_PATH = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -19,7 +20,10 @@ export function loadSample(): Results {
   return checked;
 }
 
-/** A copy of the sample with every run of one target renamed (hostile names, for the escaping tests). */
+/** A copy of the sample with every measurement of one target renamed (hostile names, for the escaping tests). */
 export function renameTarget(results: Results, from: string, to: string): Results {
-  return { ...results, runs: results.runs.map((r) => (r.target === from ? { ...r, target: to } : r)) };
+  return {
+    ...results,
+    measurements: results.measurements.map((m) => (m.target === from ? { ...m, target: to } : m)),
+  };
 }

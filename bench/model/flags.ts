@@ -1,6 +1,39 @@
-// What each flag means and what it does to a figure: the one place the terminal table, summary.md and the
-// HTML report take their words and their rules from.
-import type { Flag } from '../results/schema.ts';
+// The flags a measurement can carry, what each one means and what it does to a figure, and the thresholds
+// that raise them: the one place every stage takes these words and rules from.
+
+export type Flag =
+  | 'client-bound' // the load generator's core was saturated: the figure is the client's limit
+  | 'wrong-answers' // a response had the wrong status, length or bytes: the figure is not a result
+  | 'errors' // connection errors or timeouts during the run
+  | 'start-failed' // the target did not print its ready line
+  | 'preflight-failed' // the check before the load failed
+  | 'died' // the server exited during the run
+  | 'unstable' // the repetitions disagree by more than UNSTABLE_CV
+  | 'reference' // nginx or the lesson's server: a reference, not one of the project's servers
+  | 'remote' // --url target: resources not sampled
+  | 'incomplete' // interrupted before all repetitions ran
+  | 'unsupported'; // the engine cannot measure this server's answers (stderr says why): not a result
+
+export const FLAGS: readonly Flag[] = [
+  'client-bound',
+  'wrong-answers',
+  'errors',
+  'start-failed',
+  'preflight-failed',
+  'died',
+  'unstable',
+  'reference',
+  'remote',
+  'incomplete',
+  'unsupported',
+];
+
+/** Above this coefficient of variation of the ranked figure across repetitions, a measurement is unstable. */
+export const UNSTABLE_CV = 0.1;
+/** The load generator counts as saturated at this share of the cores it can use. */
+export const CLIENT_BOUND_SHARE = 0.9;
+
+const unstablePercent = `${Math.round(UNSTABLE_CV * 100)} %`;
 
 /** Flags that make a figure meaningless as throughput: never drawn, ranked or compared as a result. */
 export const NOT_A_RESULT: readonly Flag[] = [
@@ -30,7 +63,7 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
     "The load generator's core was saturated: the figure is the client's limit, a lower bound on the server " +
     '(≥ in tables, striped bars in the charts). A faster engine or a bigger client measures further.',
   'wrong-answers':
-    'Some responses had the wrong status or size: the figure is not a result. It is never drawn as a bar or ranked.',
+    'Some responses had the wrong status, size or bytes: the figure is not a result. It is never drawn as a bar or ranked.',
   errors:
     'Connection errors or timeouts happened during the run: requests went unanswered, so the figure is not a ' +
     'result. It is never drawn as a bar or ranked.',
@@ -40,10 +73,12 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
   'start-failed':
     'The server never printed its ready line: nothing was measured (its stderr is listed below).',
   'preflight-failed':
-    'GET / did not return the bundled index.html byte-exact, or a missing path did not answer 404: not measured.',
+    'The check before the load failed (GET / was not the bundled index.html byte-exact, a missing path did not ' +
+    'answer 404, or the scenario’s own request got a wrong answer): not measured.',
   died: 'The server exited during the run: the figure is not a result.',
   unstable:
-    'The figure (requests/s; bytes/s for the big files) varied by more than 10 % (coefficient of variation) between repetitions: read with care.',
+    `The ranked figure varied by more than ${unstablePercent} (coefficient of variation) between repetitions: ` +
+    'read with care.',
   reference:
     "A reference from outside the project's servers: nginx, the yardstick, or the lesson's own Python server.",
   remote: 'A server measured over the network (--url): its CPU and memory were not sampled.',
@@ -51,7 +86,7 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
 };
 
 /** A few words per flag, for the one-line legend under plain-text and Markdown tables. */
-const FLAG_SHORT: Readonly<Record<Flag, string>> = {
+export const FLAG_SHORT: Readonly<Record<Flag, string>> = {
   'client-bound': 'the load generator was saturated, so the figure is its limit (≥)',
   'wrong-answers': 'some responses were wrong: not a result',
   errors: 'connection errors or timeouts: not a result',
@@ -59,15 +94,12 @@ const FLAG_SHORT: Readonly<Record<Flag, string>> = {
   'start-failed': 'the server did not start: not a result',
   'preflight-failed': 'the server failed the check before the load: not a result',
   died: 'the server exited during the run: not a result',
-  unstable: 'the figure varied by more than 10 % between repetitions',
+  unstable: `the figure varied by more than ${unstablePercent} between repetitions`,
   reference: "a reference (nginx, the lesson's server)",
   remote: 'a remote server, not sampled',
   incomplete: 'interrupted before every repetition ran',
 };
 
-/** "Flags: `a` …; `b` …" for the flags that occur, or '' when none does. */
-export function flagLegendLine(present: readonly Flag[], code: (flag: string) => string): string {
-  const shown = (Object.keys(FLAG_SHORT) as Flag[]).filter((f) => present.includes(f));
-  if (shown.length === 0) return '';
-  return `Flags: ${shown.map((f) => `${code(f)} ${FLAG_SHORT[f]}`).join('; ')}.`;
+export function isFlag(value: string): value is Flag {
+  return (FLAGS as readonly string[]).includes(value);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseBenchArgs } from '../../../bench/cli/bench-args.ts';
 import { parseMicroArgs, runMicro } from '../../../bench/micro/run.ts';
-import { parseCpuList } from '../../../bench/plan/cpu-list.ts';
-import { DEFAULT_BENCH_OPTIONS, parseBenchArgs } from '../../../bench/plan/options.ts';
+import { DEFAULT_BENCH_OPTIONS } from '../../../bench/plan/options.ts';
+import { parseCpuList } from '../../../bench/proc/cpu-list.ts';
 
 describe('bench flags', () => {
   it('has defaults for no flags', () => {
@@ -14,7 +15,9 @@ describe('bench flags', () => {
       '--scenarios',
       'missing,small',
       '--duration',
-      '3',
+      '1.5',
+      '--seed',
+      '42',
       '--repeats=2',
       '--warmup',
       '0',
@@ -42,7 +45,8 @@ describe('bench flags', () => {
       targets: ['async', 'nginx'],
       // Canonical order, whatever order they were typed in.
       scenarios: ['small', 'missing'],
-      durationSec: 3,
+      durationSec: 1.5,
+      seed: 42,
       repeats: 2,
       warmupSec: 0,
       connections: 10,
@@ -61,15 +65,19 @@ describe('bench flags', () => {
 
   it.each([
     [['--fast'], 'unknown flag "--fast"'],
-    [['--duration', '0'], '--duration must be between 1 and 3600, got 0'],
-    [['--duration', 'abc'], '--duration must be a whole number, got "abc"'],
+    [['--duration', '0'], '--duration must be between 0.5 and 3600 s, got 0'],
+    [['--duration', 'abc'], '--duration must be a number of seconds like 2 or 1.5, got "abc"'],
+    [['--duration', '0.25'], '--duration must be a number of seconds like 2 or 1.5, got "0.25"'],
+    [['--full', '--quick'], '--full and --quick ask for opposite plans'],
+    [['--full', '--scenarios', 'small'], '--full measures every scenario'],
+    [['--seed', 'x'], '--seed must be a whole number'],
     [['--duration'], '--duration needs a value'],
     [['--repeats', '-1'], '--repeats must be a whole number, got "-1"'],
     [
       ['--scenarios', 'small,gigantic'],
-      'unknown scenario "gigantic"; valid: small, close, large, huge, missing, stalled, slowloris, idle, latency, sweep',
+      'unknown scenario "gigantic"; valid: small, close, large, huge, missing, stalled, slowloris, idle, stream, latency, sweep',
     ],
-    [['--engine', 'ab'], '--engine must be one of loadgen, autocannon, wrk, got "ab"'],
+    [['--engine', 'ab'], '--engine must be one of loadgen, wrk, autocannon, got "ab"'],
     [['--targets=a', '--bogus'], 'unknown flag "--bogus"'],
     [['--url', 'ftp://x'], '--url must be http://'],
     [['--url', 'http://x:1/path'], 'without a path'],

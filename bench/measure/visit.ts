@@ -1,0 +1,219 @@
+// One visit: start the target's server process, check it, then for each of its points warm it up and
+// record one window, with the point's probes beside it; stop it. Whatever goes wrong is recorded on the
+// point (start-failed, preflight-failed, died, unsupported, errors) and the run goes on.
+import type { LoadEngine, LoadSpec } from '../engines/types.ts';
+import type { Flag } from '../model/flags.ts';
+import type { Probes, Repetition } from '../model/schema.ts';
+import { OPEN_LOOP_WARMUP_SEC, type Point, requestTimeoutMs, type Timing, type Visit } from '../plan/plan.ts';
+import type { RunningTarget } from '../targets/running.ts';
+import { type StartContext, startTarget } from '../targets/start.ts';
+import { measureDownloads } from './downloads.ts';
+import { checkSite, expectedAnswer } from './preflight.ts';
+import type { ProbeSession } from './probes/probe.ts';
+import { PROBES } from './probes/registry.ts';
+import { warmUp } from './warmup.ts';
+import { measureWindow } from './window.ts';
+
+export interface VisitProgress {
+  /** What is happening now: "starting", "small warm-up", "small". */
+  phase(text: string): void;
+  /** Completed responses in the second that just ended. */
+  second(count: number): void;
+}
+
+export interface VisitContext {
+  readonly engine: LoadEngine;
+  readonly timing: Timing;
+  readonly start: StartContext;
+  readonly progress: VisitProgress;
+  /** The open-loop rate of a point for this target: shares resolve against earlier figures of the run. */
+  readonly rateOf: (target: string, point: Point) => number | null | { why: string };
+}
+
+/** What one point of a visit gave: a repetition, or the flags that say why not. */
+export interface PointOutcome {
+  readonly point: Point;
+  readonly repetition: Repetition | null;
+  /** Flags decided outside the numbers (died, unsupported, start-failed…); the numbers' own come later. */
+  readonly flags: readonly Flag[];
+  readonly probes: Probes;
+  readonly offeredRate: number | null;
+  readonly clientCapacityCores: number;
+  readonly stderr?: string;
+}
+
+function baseFlags(visit: Visit): Flag[] {
+  if (visit.target.kind === 'nginx' || visit.target.kind === 'lesson') return ['reference'];
+  if (visit.target.kind === 'remote') return ['remote'];
+  return [];
+}
+
+function loadSpec(
+  target: RunningTarget,
+  point: Point,
+  timing: Timing,
+  rate: number | null,
+): Omit<LoadSpec, 'expect'> {
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+  return {
+    origin: `http://${host}:${target.port}`,
+    path: point.scenario.path,
+    connections: point.connections,
+    durationSec: timing.durationSec,
+    closeEachRequest: point.scenario.closeEachRequest,
+    pipelining: 1,
+    rate,
+    timeoutMs: requestTimeoutMs(timing.durationSec),
+    idleConnections: point.scenario.idleConnections,
+  };
+}
+
+function finishProbes(sessions: readonly ProbeSession[]): Probes {
+  return Object.assign({}, ...sessions.map((s) => s.finish())) as Probes;
+}
+
+/** Every point of the visit, in order; null when the interruption came before anything was measured. */
+export async function measureVisit(visit: Visit, ctx: VisitContext): Promise<PointOutcome[] | null> {
+  const signal = ctx.start.signal;
+  const flags = baseFlags(visit);
+  const outcomes: PointOutcome[] = [];
+  const failed = (point: Point, flag: Flag, stderr: string, rate: number | null = null): PointOutcome => ({
+    point,
+    repetition: null,
+    flags: [...flags, flag],
+    probes: {},
+    offeredRate: rate,
+    clientCapacityCores: ctx.engine.capacityCores(point.connections),
+    ...(stderr.trim() !== '' ? { stderr: stderr.trim() } : {}),
+  });
+
+  ctx.progress.phase('starting');
+  const needs = visit.idleTimeoutMs !== null ? { idleTimeoutMs: visit.idleTimeoutMs } : {};
+  const target = await startTarget(visit.target, ctx.start, needs);
+  if (signal.aborted) {
+    if (!('error' in target)) await target.stop();
+    return null;
+  }
+  if ('error' in target) {
+    return visit.points.map((p) => failed(p, 'start-failed', `${target.error}\n${target.stderr}`));
+  }
+  try {
+    const site = await checkSite(target.host, target.port, ctx.start.root);
+    if (site !== null) {
+      return visit.points.map((p) =>
+        failed(p, 'preflight-failed', `preflight: ${site.error}\n${target.stderrTail()}`),
+      );
+    }
+    for (const point of visit.points) {
+      if (signal.aborted) break;
+      if (!target.isAlive()) {
+        outcomes.push(
+          failed(
+            point,
+            'died',
+            `the server exited (${target.exitDescription()}) before this point\n${target.stderrTail()}`,
+          ),
+        );
+        continue;
+      }
+      const outcome = await measurePoint(visit, point, target, ctx, flags, failed);
+      if (outcome !== null) outcomes.push(outcome);
+    }
+  } finally {
+    await target.stop();
+  }
+  return outcomes.length === 0 && signal.aborted ? null : outcomes;
+}
+
+async function measurePoint(
+  visit: Visit,
+  point: Point,
+  target: RunningTarget,
+  ctx: VisitContext,
+  flags: readonly Flag[],
+  failed: (point: Point, flag: Flag, stderr: string, rate?: number | null) => PointOutcome,
+): Promise<PointOutcome | null> {
+  const signal = ctx.start.signal;
+  const scenario = point.scenario;
+  const clientCapacityCores = ctx.engine.capacityCores(point.connections);
+  const label =
+    point.rate === null
+      ? scenario.id
+      : `${scenario.id} at ${'share' in point.rate ? `${point.rate.share * 100} %` : `${point.rate.perSec} req/s`}`;
+
+  if (scenario.downloads !== null && scenario.file !== null) {
+    ctx.progress.phase(label);
+    const result = await measureDownloads(
+      target,
+      scenario.path,
+      `${ctx.start.root}/${scenario.file}`,
+      scenario.downloads,
+      signal,
+    );
+    if (signal.aborted) return null;
+    const died = !target.isAlive();
+    return {
+      point,
+      repetition: { ...result.repetition, round: visit.round, warmup: null },
+      flags: died ? [...flags, 'died'] : flags,
+      probes: result.probes,
+      offeredRate: null,
+      clientCapacityCores,
+      ...(died ? { stderr: `the server exited (${target.exitDescription()})\n${target.stderrTail()}` } : {}),
+    };
+  }
+
+  const expected = await expectedAnswer(target.host, target.port, ctx.start.root, scenario);
+  if ('error' in expected)
+    return failed(point, 'preflight-failed', `preflight: ${expected.error}\n${target.stderrTail()}`);
+  const rate = ctx.rateOf(visit.target.name, point);
+  if (rate !== null && typeof rate === 'object') return failed(point, 'unsupported', rate.why);
+  const spec: LoadSpec = { ...loadSpec(target, point, ctx.timing, rate), expect: expected };
+  const unsupported = ctx.engine.cannotMeasure(spec);
+  if (unsupported !== null) return failed(point, 'unsupported', `${ctx.engine.name}: ${unsupported}`, rate);
+
+  const sessions = scenario.probes.map((name) => PROBES[name].start({ target, scenario }));
+  const problems: string[] = [];
+  const pointFlags: Flag[] = [...flags];
+  let repetition: Repetition | null = null;
+  try {
+    ctx.progress.phase(`${label} warm-up`);
+    const warmup = await warmUp(
+      spec,
+      scenario.rankedBy,
+      ctx.timing.warmup,
+      { engine: ctx.engine, signal, onWindow: ctx.progress.second },
+      rate !== null && ctx.timing.warmup.maxSec > 0 ? OPEN_LOOP_WARMUP_SEC : null,
+    );
+    if (!signal.aborted && target.isAlive()) {
+      ctx.progress.phase(label);
+      const window = await measureWindow(ctx.engine, target, spec, sessions, ctx.progress.second, signal);
+      repetition = { ...window.repetition, round: visit.round, warmup };
+    }
+  } catch (e) {
+    // An interruption ends the visit with what finished; anything else is the engine failing.
+    if (!signal.aborted) {
+      pointFlags.push('errors');
+      problems.push(`load engine: ${(e as Error).message}`);
+    }
+  }
+  const probes = finishProbes(sessions);
+  if (signal.aborted && repetition === null) return null;
+  if (!target.isAlive()) {
+    pointFlags.push('died');
+    problems.push(
+      `the server exited (${target.exitDescription()}) during the measurement`,
+      target.stderrTail(),
+    );
+  }
+  const stderr = problems.filter((p) => p.trim() !== '').join('\n');
+  return {
+    point,
+    repetition,
+    flags: pointFlags,
+    probes,
+    offeredRate: rate,
+    clientCapacityCores,
+    ...(stderr ? { stderr } : {}),
+  };
+}

@@ -1,0 +1,474 @@
+// What a run shows, as data: a list of typed findings, each with the figures (and intervals) it rests on
+// and its sentence as rich text, which the terminal, summary.md and the HTML report each render. Computed
+// from the numbers, never written in advance: a lead is stated only where the intervals measure it, and a
+// finding the data does not support is left out. Details stay in the tables; only what a reader acts on is
+// here.
+import { isMeasured, servedWithErrors } from '../model/figures.ts';
+import type { Flag } from '../model/flags.ts';
+import { pacingNote } from '../model/pacing.ts';
+import { SCENARIOS, type ScenarioId } from '../model/scenarios.ts';
+import type { Interval, Results } from '../model/schema.ts';
+import type { ComparisonReport } from '../results/compare.ts';
+import { isYardstick } from '../results/reference.ts';
+import { formatChange, formatCompact, formatFigure, formatPercent, formatRatio } from './format.ts';
+import { MATRIX_GROUPS, MATRIX_RUNTIMES, type MatrixCell, modelMatrix } from './matrix.ts';
+import { type ColumnRanking, placesOf, type Ranked, rankAll } from './ranking.ts';
+import { figureText, figureWithInterval, ratioWithInterval } from './words.ts';
+
+/** A sentence: plain text, and the names a view sets apart (bold in Markdown and HTML). */
+export type Rich = readonly (string | { readonly strong: string })[];
+
+export type FindingKind =
+  | 'lead'
+  | 'model-per-runtime'
+  | 'runtime-per-model'
+  | 'variant'
+  | 'lesson'
+  | 'efficiency'
+  | 'warm-up'
+  | 'client-bound'
+  | 'wrong-answers'
+  | 'unanswered'
+  | 'unstable'
+  | 'not-measured'
+  | 'pacing'
+  | 'baseline';
+
+/** headline: at a glance; finding: what this shows; caveat: what limits the reading. */
+export type FindingLevel = 'headline' | 'finding' | 'caveat';
+
+export interface FindingFigure {
+  readonly target: string;
+  readonly scenario: ScenarioId;
+  readonly value: number;
+  readonly ci: Interval | null;
+}
+
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly level: FindingLevel;
+  readonly text: Rich;
+  readonly figures: readonly FindingFigure[];
+}
+
+const strong = (text: string) => ({ strong: text });
+
+function figureOfRow(row: Ranked): FindingFigure {
+  return {
+    target: row.measurement.target,
+    scenario: row.measurement.scenario,
+    value: row.figure.value,
+    ci: row.figure.ci,
+  };
+}
+
+/** Names joined as "a, b and c", each set apart. */
+function names(list: readonly string[]): Rich {
+  const out: (string | { strong: string })[] = [];
+  list.forEach((name, i) => {
+    if (i > 0) out.push(i === list.length - 1 ? ' and ' : ', ');
+    out.push(strong(name));
+  });
+  return out;
+}
+
+const isContender = (r: Ranked) =>
+  r.standing !== 'not-a-result' && !r.measurement.flags.includes('reference');
+
+/**
+ * Who leads a scenario among the project's servers, by how much, and where the reference stands; or who
+ * share the lead when the intervals leave first place open between them. Nothing with one repetition:
+ * no interval, no lead.
+ */
+function lead(ranking: ColumnRanking, level: FindingLevel): Finding | null {
+  const contenders = ranking.rows.filter(isContender);
+  const [first, second] = contenders;
+  if (!first || first.figure.ci === null) return null;
+  // Places among the project's servers alone: the references are beside them, not in the race.
+  const places = placesOf(contenders);
+  const leaders = contenders.filter((_, i) => places[i]!.best === 1);
+  const label = ranking.column.label;
+  const reference = ranking.rows.find((r) => isYardstick(r.measurement) && r.standing !== 'not-a-result');
+  const text: (string | { strong: string })[] = [strong(label), ': '];
+  if (leaders.length === 1) {
+    text.push(strong(first.measurement.target), ` leads with ${figureWithInterval(first)}`);
+    if (first.standing === 'lower-bound') text.push(", a lower bound: the load generator's limit");
+    if (first.vsReference)
+      text.push(`, ${ratioWithInterval(first.vsReference.ratio)} nginx in the same rounds`);
+    if (second && second.figure.value > 0) {
+      text.push(
+        `; ${formatRatio(first.figure.value / second.figure.value)} the next, `,
+        strong(second.measurement.target),
+        ` (${figureText(second)})`,
+      );
+    }
+  } else {
+    text.push(
+      ...names(leaders.map((r) => r.measurement.target)),
+      ` share the lead: their intervals overlap (${leaders.map((r) => figureText(r)).join(', ')})`,
+    );
+    if (leaders.every((r) => r.standing === 'lower-bound')) text.push(", all at the load generator's limit");
+  }
+  if (reference)
+    text.push('. Reference ', strong(reference.measurement.target), `: ${figureWithInterval(reference)}`);
+  text.push('.');
+  return {
+    kind: 'lead',
+    level,
+    text,
+    figures: (leaders.length === 1 && second ? [first, second] : leaders).map(figureOfRow),
+  };
+}
+
+/** Of these cells, the best, and whether its lead over every other is measured (intervals apart). */
+function bestCell(cells: readonly MatrixCell[]): { best: Ranked; decided: boolean } | null {
+  const rows = cells
+    .filter((c): c is Extract<MatrixCell, { kind: 'measured' }> => c.kind === 'measured')
+    .map((c) => c.row)
+    .sort((a, b) => b.figure.value - a.figure.value);
+  const [best, ...rest] = rows;
+  if (!best) return null;
+  const decided =
+    best.figure.ci !== null &&
+    best.standing !== 'lower-bound' &&
+    rest.every((r) => r.figure.ci !== null && r.figure.ci.high < best.figure.ci!.low);
+  return { best, decided };
+}
+
+/** The matrix in two sentences: which model leads on each runtime, which runtime on each model. */
+function matrixFindings(results: Results, ranking: ColumnRanking): Finding[] {
+  const matrix = modelMatrix(results, ranking);
+  const label = ranking.column.label;
+  const perRuntime: Rich[] = [];
+  const figures: FindingFigure[] = [];
+  MATRIX_RUNTIMES.forEach((runtime, r) => {
+    const cells = matrix.cells.map((row) => row[r]!);
+    const found = bestCell(cells);
+    // One model measured on a runtime leads nothing.
+    if (!found || cells.filter((c) => c.kind === 'measured').length < 2) return;
+    const g = matrix.cells.findIndex(
+      (row) => row[r]!.kind === 'measured' && (row[r] as { row: Ranked }).row === found.best,
+    );
+    figures.push(figureOfRow(found.best));
+    perRuntime.push([
+      strong(runtime),
+      found.decided
+        ? `: ${MATRIX_GROUPS[g]!.label} (${found.best.measurement.target}, ${figureText(found.best)})`
+        : `: not decided, the best models' intervals overlap (${found.best.measurement.target} ${figureText(found.best)} at the top)`,
+    ]);
+  });
+  const perModel: Rich[] = [];
+  MATRIX_GROUPS.forEach(({ label: model }, g) => {
+    const found = bestCell(matrix.cells[g]!);
+    if (!found) return;
+    const others = matrix.cells[g]!.filter((c) => c.kind === 'measured').length;
+    if (others < 2) return;
+    perModel.push([
+      model,
+      ': ',
+      found.decided
+        ? strong(found.best.measurement.runtime)
+        : `not decided (${found.best.measurement.runtime} at the top, intervals overlap)`,
+    ]);
+  });
+  const join = (parts: readonly Rich[]) => parts.flatMap((p, i) => (i === 0 ? [...p] : ['; ', ...p]));
+  const out: Finding[] = [];
+  if (perRuntime.length > 0)
+    out.push({
+      kind: 'model-per-runtime',
+      level: 'headline',
+      text: [`Fastest model in `, strong(label), ', per runtime — ', ...join(perRuntime), '.'],
+      figures,
+    });
+  if (perModel.length > 0)
+    out.push({
+      kind: 'runtime-per-model',
+      level: 'headline',
+      text: [`Fastest runtime in `, strong(label), ', per model — ', ...join(perModel), '.'],
+      figures,
+    });
+  return out;
+}
+
+function range(ratios: readonly number[]): string {
+  const lo = Math.min(...ratios);
+  const hi = Math.max(...ratios);
+  return Math.round(lo * 100) === Math.round(hi * 100)
+    ? formatPercent(lo)
+    : `${formatPercent(lo)}–${formatPercent(hi)}`;
+}
+
+/**
+ * What a scenario that adds something to another costs (a connection per request, slow clients, idle
+ * connections): its figure as a share of the other's, per target; the worst named.
+ */
+function variants(rankings: readonly ColumnRanking[]): Finding[] {
+  const out: Finding[] = [];
+  for (const ranking of rankings) {
+    const of = SCENARIOS[ranking.column.scenario].variantOf;
+    if (of === null || ranking.column.sweepConnections !== null) continue;
+    const base = rankings.find((r) => r.column.key === of);
+    if (!base) continue;
+    const pairs = ranking.rows
+      .flatMap((row) => {
+        const b = base.rows.find((r) => r.measurement.target === row.measurement.target);
+        const usable = row.standing !== 'not-a-result' || servedWithErrors(row.measurement);
+        return b && usable && b.standing !== 'not-a-result' && b.figure.value > 0
+          ? [{ row, share: row.figure.value / b.figure.value }]
+          : [];
+      })
+      .sort((a, b) => a.share - b.share);
+    const worst = pairs[0];
+    if (!worst) continue;
+    const label = ranking.column.label;
+    const text: (string | { strong: string })[] = [
+      strong(label),
+      ` keeps ${range(pairs.map((p) => p.share))} of each target's `,
+      strong(of),
+      ' throughput',
+    ];
+    if (worst.share < 0.8 && pairs.length > 1) {
+      text.push('; the least: ', strong(worst.row.measurement.target), ` at ${formatPercent(worst.share)}`);
+      if (worst.row.measurement.timeouts > 0)
+        text.push(`, with ${formatCompact(worst.row.measurement.timeouts)} requests unanswered`);
+    }
+    text.push(` (${SCENARIOS[ranking.column.scenario].summary}).`);
+    out.push({ kind: 'variant', level: 'finding', text, figures: pairs.map((p) => figureOfRow(p.row)) });
+  }
+  return out;
+}
+
+/** The lesson's server against the same model on the shared core, an event loop and nginx. */
+const LESSON_PEERS = ['sequential@node', 'async@node', 'nginx'];
+
+function lesson(rankings: readonly ColumnRanking[], keys: readonly string[], level: FindingLevel): Finding[] {
+  const out: Finding[] = [];
+  for (const key of keys) {
+    const ranking = rankings.find((r) => r.column.key === key);
+    const row = ranking?.rows.find((r) => r.measurement.impl === 'lesson');
+    if (!ranking || !row || row.standing === 'not-a-result') continue;
+    const against = LESSON_PEERS.flatMap((target) => {
+      const other = ranking.rows.find((r) => r.measurement.target === target);
+      if (!other || other.standing === 'not-a-result' || other.figure.value <= 0) return [];
+      const bound = row.standing === 'lower-bound' ? '≥ ' : other.standing === 'lower-bound' ? '≤ ' : '';
+      return [[`${bound}${formatRatio(row.figure.value / other.figure.value)} `, strong(target)] as Rich];
+    });
+    if (against.length === 0) continue;
+    out.push({
+      kind: 'lesson',
+      level,
+      text: [
+        "The lesson's server in ",
+        strong(key),
+        `: ${figureText(row)}, `,
+        ...against.flatMap((a, i) => (i === 0 ? [...a] : [', ', ...a])),
+        row.measurement.scenario === 'close'
+          ? ' (every server pays for a connection per request here).'
+          : ' (it closes every connection, so each request pays for a TCP handshake).',
+      ],
+      figures: [figureOfRow(row)],
+    });
+  }
+  return out;
+}
+
+/** Requests per server CPU-second in the first column: what each answer costs, valid where the client was the limit too. */
+function efficiency(rankings: readonly ColumnRanking[]): Finding[] {
+  const first = rankings[0];
+  if (!first) return [];
+  const perCpu = (r: Ranked) => r.measurement.server.requestsPerCpuSecond ?? 0;
+  const sampled = first.rows
+    .filter((r) => isContender(r) && perCpu(r) > 0)
+    .sort((a, b) => perCpu(b) - perCpu(a));
+  if (sampled.length < 2) return [];
+  const top = sampled[0]!;
+  const bottom = sampled[sampled.length - 1]!;
+  return [
+    {
+      kind: 'efficiency',
+      level: 'finding',
+      text: [
+        'Per CPU-second of the server in ',
+        strong(first.column.label),
+        ', ',
+        strong(top.measurement.target),
+        ` serves the most requests (${formatCompact(perCpu(top))}), `,
+        strong(bottom.measurement.target),
+        ` the fewest (${formatCompact(perCpu(bottom))}).`,
+      ],
+      figures: [],
+    },
+  ];
+}
+
+/** Targets whose warm-up never settled within its cap, in how many of their visits. */
+function warmups(results: Results): Finding[] {
+  const visits = new Map<string, { unsettled: number; total: number; seconds: number[] }>();
+  for (const m of results.measurements) {
+    for (const rep of m.repetitions) {
+      if (rep.warmup === null || rep.warmup.windows === 0) continue;
+      const entry = visits.get(m.target) ?? { unsettled: 0, total: 0, seconds: [] };
+      entry.total++;
+      if (!rep.warmup.settled) entry.unsettled++;
+      entry.seconds.push(rep.warmup.seconds);
+      visits.set(m.target, entry);
+    }
+  }
+  const unsettled = [...visits.entries()].filter(([, v]) => v.unsettled > 0);
+  if (unsettled.length === 0) return [];
+  return [
+    {
+      kind: 'warm-up',
+      level: 'caveat',
+      text: [
+        `Never settled within the warm-up's ${results.method.warmupSec} s (two windows in a row within ${formatPercent(results.method.warmup?.tolerance ?? 0)}), measured anyway: `,
+        ...unsettled.flatMap(([target, v], i) => [
+          i > 0 ? ', ' : '',
+          strong(target),
+          ` in ${v.unsettled} of ${v.total} warm-ups`,
+        ]),
+        '. Their figures may still be moving (Barrett et al. 2017: some never settle).',
+      ],
+      figures: [],
+    },
+  ];
+}
+
+function targetsWith(results: Results, flag: Flag): string[] {
+  return [...new Set(results.measurements.filter((m) => m.flags.includes(flag)).map((m) => m.target))];
+}
+
+function caveats(results: Results): Finding[] {
+  const out: Finding[] = [];
+  const pacing = pacingNote(results.environment.tcp?.congestionControl ?? null, [
+    ...new Set(results.measurements.map((m) => m.scenario)),
+  ]);
+  if (pacing !== null) out.push({ kind: 'pacing', level: 'caveat', text: [pacing], figures: [] });
+  const bound = targetsWith(results, 'client-bound');
+  if (bound.length > 0) {
+    out.push({
+      kind: 'client-bound',
+      level: 'caveat',
+      text: [
+        "Reached the load generator's limit (figures are lower bounds, their order among them is not measured): ",
+        ...names(bound),
+        '.',
+      ],
+      figures: [],
+    });
+  }
+  const wrong = results.measurements.filter((m) => m.flags.includes('wrong-answers'));
+  if (wrong.length > 0) {
+    out.push({
+      kind: 'wrong-answers',
+      level: 'caveat',
+      text: [
+        'Wrong answers, so not results: ',
+        ...wrong.flatMap((m, i) => [i > 0 ? ', ' : '', strong(m.target), ` in ${m.scenario}`]),
+        '.',
+      ],
+      figures: [],
+    });
+  }
+  const unanswered = results.measurements.filter(
+    (m) => m.flags.includes('errors') && isMeasured({ ...m, flags: m.flags.filter((f) => f !== 'errors') }),
+  );
+  if (unanswered.length > 0) {
+    out.push({
+      kind: 'unanswered',
+      level: 'caveat',
+      text: [
+        'Requests went unanswered, so not ranked: ',
+        ...unanswered.flatMap((m, i) => [i > 0 ? ', ' : '', strong(m.target), ` in ${m.scenario}`]),
+        ' (the tables give the errors and timeouts).',
+      ],
+      figures: [],
+    });
+  }
+  const unstable = targetsWith(results, 'unstable');
+  if (unstable.length > 0) {
+    out.push({
+      kind: 'unstable',
+      level: 'caveat',
+      text: ['Repetitions disagree by more than the unstable threshold: ', ...names(unstable), '.'],
+      figures: [],
+    });
+  }
+  const failed = [
+    ...new Set(
+      (['start-failed', 'preflight-failed', 'died'] as const).flatMap((f) => targetsWith(results, f)),
+    ),
+  ];
+  if (failed.length > 0) {
+    out.push({
+      kind: 'not-measured',
+      level: 'caveat',
+      text: ['Not measured (see the failed targets): ', ...names(failed), '.'],
+      figures: [],
+    });
+  }
+  return out;
+}
+
+function baselineFinding(report: ComparisonReport): Finding {
+  const better = report.rows.filter((c) => c.verdict === 'improvement');
+  const worse = report.rows.filter((c) => c.verdict === 'regression');
+  const unsure = report.rows.filter((c) => c.verdict === 'inconclusive' || c.verdict === 'not enough data');
+  const drop = [...worse].sort((x, y) => (x.change ?? 0) - (y.change ?? 0))[0];
+  const text: (string | { strong: string })[] = [
+    'Against the baseline ',
+    strong(report.baseRunId),
+    `: ${better.length} significantly faster and ${worse.length} significantly slower beyond ${formatPercent(report.threshold)}`,
+  ];
+  if (drop?.change != null && drop.base !== null && drop.next !== null) {
+    text.push(
+      '; the largest drop: ',
+      strong(`${drop.target} · ${drop.scenario}`),
+      ` (${formatChange(drop.change)}, ${formatFigure(drop.unit, drop.base)} → ${formatFigure(drop.unit, drop.next)})`,
+    );
+  }
+  if (unsure.length > 0)
+    text.push(`; ${unsure.length} not decided (too few repetitions for the change seen)`);
+  text.push('.');
+  return { kind: 'baseline', level: 'finding', text, figures: [] };
+}
+
+/** Every finding of a run, headlines first. */
+export function findingsOf(results: Results, comparison?: ComparisonReport): Finding[] {
+  const rankings = rankAll(results).filter((r) => r.column.sweepConnections === null);
+  const [first, ...rest] = rankings;
+  const headline = first
+    ? [
+        ...(lead(first, 'headline') ? [lead(first, 'headline')!] : []),
+        ...matrixFindings(results, first),
+        ...lesson([first], [first.column.key], 'headline'),
+      ]
+    : [];
+  return [
+    ...headline,
+    ...rest.flatMap((r) => {
+      const f = lead(r, 'finding');
+      return f === null ? [] : [f];
+    }),
+    ...variants(rankings),
+    ...lesson(
+      rankings,
+      rankings.map((r) => r.column.key).filter((k) => k !== first?.column.key),
+      'finding',
+    ),
+    ...efficiency(rankings),
+    ...(comparison ? [baselineFinding(comparison)] : []),
+    ...warmups(results),
+    ...caveats(results),
+  ];
+}
+
+/** A finding as plain text. */
+export function plainText(text: Rich): string {
+  return text.map((part) => (typeof part === 'string' ? part : part.strong)).join('');
+}
+
+/** A finding as Markdown: names in bold. */
+export function markdownText(text: Rich): string {
+  return text.map((part) => (typeof part === 'string' ? part : `**${part.strong}**`)).join('');
+}
