@@ -62,7 +62,11 @@ function describePlan(config: RunConfig): string {
     ...config.notes.map((note) => `note: ${note}`),
     `targets: ${targets}`,
     `scenarios: ${plan.scenarios.join(', ')}`,
-    `floor: ${floorText(plan)}`,
+    `floor: ${floorText(plan)}${
+      config.targets.some((t) => t.kind === 'remote')
+        ? ' (a --url server is not restarted: its repetitions share its one process)'
+        : ''
+    }`,
     `plan: ${plan.rounds} round${plan.rounds === 1 ? '' : 's'} of the targets, order from seed ${plan.seed}; about ` +
       `${formatDuration(plan.estimatedSec)} for them (budget ${formatDuration(plan.budgetSec)}, extra rounds within it)`,
     config.pinning.enabled

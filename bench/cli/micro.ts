@@ -2,13 +2,14 @@
 // operations per second with their margin of error. --out merges them into an existing results.json
 // (under "micro") and draws its report again, so they appear beside the load figures.
 import { dirname, join } from 'node:path';
-import { parseMicroArgs, runMicro } from '../micro/run.ts';
+import { runMicro } from '../micro/run.ts';
 import { userPath } from '../plan/resolve.ts';
 import { readResults, resultsJson, writeFileAtomic } from '../results/results-file.ts';
 import { formatCount } from '../views/format.ts';
 import { renderHtml } from '../views/output.ts';
 import { summaryMarkdown } from '../views/summary-md.ts';
 import { MICRO_HELP } from './help.ts';
+import { parseMicroArgs } from './micro-args.ts';
 
 async function main(): Promise<void> {
   const args = parseMicroArgs(process.argv.slice(2));

@@ -66,9 +66,12 @@ export function methodLine(results: Results): string {
     m.leftOut.length > 0
       ? ` Left out to stay within the budget: ${m.leftOut.join(', ')} (--scenarios or --full).`
       : '';
+  const remote = results.measurements.some((x) => x.flags.includes('remote'))
+    ? ' A --url server is not restarted between rounds: its repetitions share its one process.'
+    : '';
   return (
     `Each figure: ${warm} ${rounds}. The figure is the mean over the repetitions with Student's t 95 % ` +
-    `interval; targets whose intervals overlap share their places ("2–4").${took}${left}`
+    `interval; targets whose intervals overlap share their places ("2–4").${remote}${took}${left}`
   );
 }
 

@@ -4,11 +4,19 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
+import { parseBenchArgs } from '../../bench/cli/bench-args.ts';
 import type { Results } from '../../bench/model/schema.ts';
+import { roundVisits } from '../../bench/plan/plan.ts';
+import { resolveConfig } from '../../bench/plan/resolve.ts';
 import { validateResults } from '../../bench/results/earlier-versions.ts';
+import { relativeHalfWidth } from '../../bench/results/intervals.ts';
+import { findingsOf, plainText } from '../../bench/views/findings.ts';
 import { formatFigure } from '../../bench/views/format.ts';
+import { placeText, rankAll } from '../../bench/views/ranking.ts';
 import { REPO_ROOT } from '../../servers/launch.ts';
+import { makeMeasurement } from './fixtures.ts';
 
 const NOT_A_RESULT = ['wrong-answers', 'start-failed', 'preflight-failed', 'died'];
 /** One repetition of one second, no warm-up: enough to see what the harness records. */
@@ -448,4 +456,121 @@ describe('bench on real targets', () => {
     },
     60_000,
   );
+});
+
+describe('the method on real runs', () => {
+  it('runs the rounds in the order the seed draws, a fresh server each time', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-rounds-'));
+    const args = [
+      '--targets',
+      'nginx,async@node,lesson',
+      '--scenarios',
+      'small',
+      '--duration',
+      '1',
+      '--repeats',
+      '2',
+      '--warmup',
+      '1',
+      '--seed',
+      '42',
+    ];
+    const { code, stderr } = await startBench([...args, '--out', out]).finished;
+    expect(code, stderr).toBe(0);
+    const options = parseBenchArgs(args);
+    if ('error' in options) throw new Error(options.error);
+    const config = resolveConfig(options);
+    if ('error' in config) throw new Error(config.error);
+    const planned = [1, 2].flatMap((round) =>
+      roundVisits(config.plan, round, config.plan.targets).map((v) => `round ${round} ${v.target.name}`),
+    );
+    const seen = [...stderr.matchAll(/\] (round \d \S+) small c=50: /g)].map((m) => m[1]);
+    expect(seen).toEqual(planned);
+    const results = readValidResults(join(out, 'results.json'));
+    expect(results.method.seed).toBe(42);
+    for (const m of results.measurements) {
+      expect(m.repetitions.map((r) => r.round)).toEqual([1, 2]);
+      for (const rep of m.repetitions) {
+        expect(rep.warmup, m.target).not.toBeNull();
+        // One span for all three: requests over CPU-seconds is the rate over the CPU share.
+        if (rep.serverCpuSeconds === null || rep.serverCpuPercent === null || rep.serverCpuSeconds < 0.05)
+          continue;
+        const perCpuSecond = rep.requests / rep.serverCpuSeconds;
+        const fromPercent = rep.requestsPerSec / (rep.serverCpuPercent / 100);
+        expect(perCpuSecond / fromPercent, `${m.target} round ${rep.round}`).toBeGreaterThan(0.9);
+        expect(perCpuSecond / fromPercent, `${m.target} round ${rep.round}`).toBeLessThan(1.1);
+      }
+    }
+    // Against nginx of the same rounds.
+    expect(results.measurements.find((m) => m.target === 'async@node')!.vsReference?.target).toBe('nginx');
+  }, 90_000);
+
+  it('takes CPU %, CPU-seconds and requests per CPU-second from one span, the window itself', async () => {
+    // 256 connections take a while to open: that time was once inside the CPU's span and not the requests'.
+    const out = mkdtempSync(join(tmpdir(), 'bench-cpu-'));
+    const { code, stderr } = await startBench([
+      '--targets',
+      'async@node',
+      '--scenarios',
+      'small',
+      '--connections',
+      '256',
+      ...ONE_SECOND,
+      '--out',
+      out,
+    ]).finished;
+    expect(code, stderr).toBe(0);
+    const [m] = readValidResults(join(out, 'results.json')).measurements;
+    const rep = m!.repetitions[0]!;
+    const perCpuSecond = rep.requests / rep.serverCpuSeconds!;
+    const fromPercent = rep.requestsPerSec / (rep.serverCpuPercent! / 100);
+    expect(perCpuSecond / fromPercent).toBeGreaterThan(0.9);
+    expect(perCpuSecond / fromPercent).toBeLessThan(1.1);
+    expect(m!.server.requestsPerCpuSecond).toBeCloseTo(perCpuSecond, 6);
+  }, 60_000);
+
+  it('gives a noisy server a wide interval, flags it, and does not rank it against a figure inside it', async () => {
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'test', 'bench', 'servers', 'noisy-server.mjs'), join(REPO_ROOT, 'html')],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    try {
+      const line = await new Promise<string>((resolve) =>
+        createInterface({ input: child.stdout! }).once('line', resolve),
+      );
+      const { port } = JSON.parse(line) as { port: number };
+      const out = mkdtempSync(join(tmpdir(), 'bench-noisy-'));
+      const { code, stderr } = await startBench([
+        '--url',
+        `http://127.0.0.1:${port}`,
+        '--name',
+        'noisy',
+        '--scenarios',
+        'small',
+        ...['--duration', '1', '--repeats', '4', '--warmup', '1', '--out', out],
+      ]).finished;
+      expect(code, stderr).toBe(0);
+      const results = readValidResults(join(out, 'results.json'));
+      const noisy = results.measurements[0]!;
+      const width = relativeHalfWidth(noisy.requestsPerSec)!;
+      expect(width).toBeGreaterThan(0.1);
+      expect(noisy.flags).toContain('unstable');
+      // A steady target at the noisy one's mean is inside its interval: they share their places.
+      const steady = makeMeasurement('steady@node', [
+        [noisy.requestsPerSec.mean * 1.01],
+        [noisy.requestsPerSec.mean * 0.99],
+        [noisy.requestsPerSec.mean],
+      ]);
+      const [small] = rankAll({ ...results, measurements: [noisy, steady] });
+      expect(small!.rows.map((r) => placeText(r.place))).toEqual(['1–2', '1–2']);
+      expect(plainText(findingsOf({ ...results, measurements: [noisy, steady] })[0]!.text)).toMatch(
+        /share the lead/,
+      );
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
 });

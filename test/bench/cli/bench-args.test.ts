@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../../bench/cli/bench-args.ts';
-import { parseMicroArgs, runMicro } from '../../../bench/micro/run.ts';
+import { parseMicroArgs } from '../../../bench/cli/micro-args.ts';
+import { runMicro } from '../../../bench/micro/run.ts';
 import { DEFAULT_BENCH_OPTIONS } from '../../../bench/plan/options.ts';
 import { parseCpuList } from '../../../bench/proc/cpu-list.ts';
 
