@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../../servers/launch.ts';
 const BENCH = join(REPO_ROOT, 'bench');
 
 /** What each stage may import besides itself. cli, the commands, may import anything. */
-export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   model: [],
   proc: ['model'],
   results: ['model', 'proc'],
@@ -37,7 +37,7 @@ function specifiers(text: string): string[] {
   return found;
 }
 
-export function violations(files: readonly string[], read: (file: string) => string): string[] {
+function violations(files: readonly string[], read: (file: string) => string): string[] {
   const problems: string[] = [];
   for (const file of files) {
     const stage = relative(BENCH, file).split('/')[0]!;
