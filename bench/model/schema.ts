@@ -15,7 +15,7 @@ export const RESULTS_VERSION = 3;
 const finite = v.pipe(v.number(), v.finite());
 const nullableFinite = v.nullable(finite);
 
-const LatencySchema = v.object({ p50: finite, p90: finite, p99: finite, p999: finite, max: finite });
+export const LatencySchema = v.object({ p50: finite, p90: finite, p99: finite, p999: finite, max: finite });
 
 /** A confidence interval for a mean, at `level` (0.95). */
 const IntervalSchema = v.object({ low: finite, high: finite, level: finite });
@@ -77,7 +77,7 @@ const RepetitionSchema = v.object({
   warmup: v.nullable(WarmupSchema),
 });
 
-const ProbesSchema = v.object({
+export const ProbesSchema = v.object({
   /** Sockets in TIME_WAIT after the load: on the server's side (it closed first) and the client's. */
   timeWait: v.optional(v.object({ server: finite, client: finite })),
   /** The slow clients that ran beside the load: requests they completed, and those the server cut off. */
@@ -148,7 +148,7 @@ const MeasurementSchema = v.object({
   stderr: v.optional(v.string()),
 });
 
-const MicroSchema = v.object({
+export const MicroSchema = v.object({
   name: v.string(),
   opsPerSec: finite,
   /** Relative margin of error, percent. */
@@ -156,7 +156,7 @@ const MicroSchema = v.object({
   samples: finite,
 });
 
-const ImplementationSchema = v.object({
+export const ImplementationSchema = v.object({
   id: v.string(),
   model: v.string(),
   /** The concurrency model it stands for (servers/registry.ts), 'reference' for nginx and the lesson's server. */
@@ -165,7 +165,7 @@ const ImplementationSchema = v.object({
   parser: v.picklist(['core', 'runtime', 'reference']),
 });
 
-const EnvironmentSchema = v.object({
+export const EnvironmentSchema = v.object({
   cpu: v.string(),
   cores: finite,
   memoryBytes: finite,

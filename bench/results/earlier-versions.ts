@@ -2,11 +2,16 @@
 // frozen definition, then turned into the current shape, so every view, compare and report reads old runs.
 // Version 1 is version 2 without the fields version 2 added (they are optional here).
 import * as v from 'valibot';
-import { MODEL_GROUPS } from '../../servers/registry.ts';
 import { FLAGS } from '../model/flags.ts';
+import { SCENARIO_IDS } from '../model/scenarios.ts';
 import {
   describeIssue,
+  EnvironmentSchema,
+  ImplementationSchema,
+  LatencySchema,
   type Measurement,
+  MicroSchema,
+  ProbesSchema,
   RESULTS_VERSION,
   type Results,
   type Summary,
@@ -17,20 +22,9 @@ import { mean, spread } from './stats.ts';
 const finite = v.pipe(v.number(), v.finite());
 const nullableFinite = v.nullable(finite);
 const optionalNullable = v.optional(nullableFinite);
-const Latency = v.object({ p50: finite, p90: finite, p99: finite, p999: finite, max: finite });
-/** Version 2's scenarios: the current list without the ones added since. */
-const V2_SCENARIOS = [
-  'small',
-  'close',
-  'large',
-  'huge',
-  'missing',
-  'stalled',
-  'slowloris',
-  'idle',
-  'latency',
-  'sweep',
-] as const;
+const Latency = LatencySchema;
+/** Version 2's scenarios are among the current ones (no scenario has been taken away since). */
+const V2_SCENARIOS = SCENARIO_IDS;
 
 const V2Repetition = v.object({
   requestsPerSec: finite,
@@ -74,19 +68,10 @@ const V2Run = v.object({
   client: v.object({ cpuPercent: nullableFinite }),
   timeWait: v.optional(finite),
   timeWaitClient: v.optional(finite),
-  slowClients: v.optional(
-    v.object({ count: finite, byteIntervalMs: finite, completed: finite, cut: v.optional(finite) }),
-  ),
+  // What the probes record now, under other names then.
+  slowClients: ProbesSchema.entries.slowClients,
   offeredShare: v.optional(finite),
-  idle: v.optional(
-    v.object({
-      connections: finite,
-      stillOpen: finite,
-      rssBeforeBytes: nullableFinite,
-      rssAfterBytes: nullableFinite,
-      rssPerIdleConnectionBytes: nullableFinite,
-    }),
-  ),
+  idle: ProbesSchema.entries.idleMemory,
   flags: v.array(v.picklist(FLAGS)),
   stderr: v.optional(v.string()),
 });
@@ -95,24 +80,8 @@ const V2Results = v.object({
   version: v.picklist([1, 2]),
   runId: v.string(),
   complete: v.boolean(),
-  environment: v.object({
-    cpu: v.string(),
-    cores: finite,
-    memoryBytes: finite,
-    os: v.string(),
-    kernel: v.string(),
-    runtimes: v.object({ node: v.string(), bun: v.nullable(v.string()), deno: v.nullable(v.string()) }),
-    engine: v.object({ name: v.picklist(['loadgen', 'autocannon', 'wrk']), version: v.string() }),
-    git: v.object({ commit: v.nullable(v.string()), dirty: v.boolean() }),
-    pinning: v.object({
-      enabled: v.boolean(),
-      serverCpus: v.nullable(v.string()),
-      clientCpus: v.nullable(v.string()),
-    }),
-    date: v.string(),
-    command: v.string(),
-    tcp: v.optional(v.object({ congestionControl: v.nullable(v.string()), setByRun: v.boolean() })),
-  }),
+  // The same fields then as now, but for the engine's name, which then had to be one of three.
+  environment: EnvironmentSchema,
   method: v.object({
     durationSec: finite,
     warmupSec: finite,
@@ -124,17 +93,9 @@ const V2Results = v.object({
     plannedSec: v.optional(finite),
     elapsedSec: v.optional(finite),
   }),
-  implementations: v.array(
-    v.object({
-      id: v.string(),
-      model: v.string(),
-      group: v.optional(v.picklist([...MODEL_GROUPS, 'reference'])),
-      description: v.string(),
-      parser: v.picklist(['core', 'runtime', 'reference']),
-    }),
-  ),
+  implementations: v.array(ImplementationSchema),
   runs: v.array(V2Run),
-  micro: v.optional(v.array(v.object({ name: v.string(), opsPerSec: finite, rme: finite, samples: finite }))),
+  micro: v.optional(v.array(MicroSchema)),
 });
 
 type V2 = v.InferOutput<typeof V2Results>;

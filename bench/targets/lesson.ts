@@ -1,9 +1,9 @@
 // The lesson's own server as a reference target: lesson-server.py, started on a free port, pinned like
 // every server, ready when it accepts, stopped with the run. It needs python3, as nginx needs nginx.
 import { fileURLToPath } from 'node:url';
-import { pinned, spawnTracked, stopChild } from '../proc/children.ts';
-import { freePort, waitUntilAccepting } from './ports.ts';
-import { collectStderr, type RunningTarget, runningProcess, type StartFailure } from './running.ts';
+import { pinned, spawnTracked } from '../proc/children.ts';
+import { freePort, whenAccepting } from './ports.ts';
+import type { RunningTarget, StartFailure } from './running.ts';
 
 const SCRIPT = fileURLToPath(new URL('./lesson-server.py', import.meta.url));
 
@@ -17,19 +17,5 @@ export async function startLesson(
   // -u: unbuffered, so a traceback reaches stderr at once.
   const [file, args] = pinned(serverCpus, python, ['-u', SCRIPT, String(port), root]);
   const child = spawnTracked(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const tail = collectStderr(child);
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  if (!(await waitUntilAccepting(port, () => exited, signal))) {
-    await stopChild(child);
-    const why = exited
-      ? 'the lesson server exited before listening'
-      : signal.aborted
-        ? 'interrupted'
-        : 'it did not listen';
-    return { error: why, stderr: tail() };
-  }
-  return runningProcess(child, '127.0.0.1', port, tail);
+  return whenAccepting('the lesson server', child, port, signal);
 }

@@ -3,9 +3,9 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pinned, spawnTracked, stopChild } from '../proc/children.ts';
-import { freePort, waitUntilAccepting } from './ports.ts';
-import { collectStderr, type RunningTarget, runningProcess, type StartFailure } from './running.ts';
+import { pinned, spawnTracked } from '../proc/children.ts';
+import { freePort, whenAccepting } from './ports.ts';
+import type { RunningTarget, StartFailure } from './running.ts';
 
 const MIME_TYPES = '/etc/nginx/mime.types';
 
@@ -78,22 +78,6 @@ export async function startNginx(
   const nginxArgs = ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'];
   const [file, args] = pinned(serverCpus, binary, nginxArgs);
   const child = spawnTracked(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const tail = collectStderr(child);
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   // nginx has no ready line: it is ready when its port accepts a connection.
-  if (!(await waitUntilAccepting(port, () => exited, signal))) {
-    await stopChild(child);
-    const why = exited
-      ? 'nginx exited before listening'
-      : signal.aborted
-        ? 'interrupted'
-        : 'nginx did not listen';
-    return { error: why, stderr: tail() };
-  }
-  return runningProcess(child, '127.0.0.1', port, tail);
+  return whenAccepting('nginx', child, port, signal, () => rmSync(dir, { recursive: true, force: true }));
 }

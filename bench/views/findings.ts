@@ -172,22 +172,21 @@ function matrixFindings(results: Results, ranking: ColumnRanking): Finding[] {
     ]);
   });
   const join = (parts: readonly Rich[]) => parts.flatMap((p, i) => (i === 0 ? [...p] : ['; ', ...p]));
-  const out: Finding[] = [];
-  if (perRuntime.length > 0)
-    out.push({
-      kind: 'model-per-runtime',
-      level: 'headline',
-      text: [`Fastest model in `, strong(label), ', per runtime — ', ...join(perRuntime), '.'],
-      figures,
-    });
-  if (perModel.length > 0)
-    out.push({
-      kind: 'runtime-per-model',
-      level: 'headline',
-      text: [`Fastest runtime in `, strong(label), ', per model — ', ...join(perModel), '.'],
-      figures,
-    });
-  return out;
+  const sentence = (kind: FindingKind, what: string, per: string, parts: readonly Rich[]): Finding[] =>
+    parts.length === 0
+      ? []
+      : [
+          {
+            kind,
+            level: 'headline',
+            text: [`Fastest ${what} in `, strong(label), `, per ${per} — `, ...join(parts), '.'],
+            figures,
+          },
+        ];
+  return [
+    ...sentence('model-per-runtime', 'model', 'runtime', perRuntime),
+    ...sentence('runtime-per-model', 'runtime', 'model', perModel),
+  ];
 }
 
 function range(ratios: readonly number[]): string {
@@ -338,75 +337,52 @@ function targetsWith(results: Results, flag: Flag): string[] {
   return [...new Set(results.measurements.filter((m) => m.flags.includes(flag)).map((m) => m.target))];
 }
 
+const caveat = (kind: FindingKind, text: Rich): Finding => ({ kind, level: 'caveat', text, figures: [] });
+
+/** The targets that carry a flag, each named once. */
+const flagged = (results: Results, ...flags: Flag[]) => [
+  ...new Set(flags.flatMap((f) => targetsWith(results, f))),
+];
+
+/** "a in small, b in close" for measurements. */
+const where = (list: readonly { target: string; scenario: string }[]): Rich =>
+  list.flatMap((m, i) => [i > 0 ? ', ' : '', strong(m.target), ` in ${m.scenario}`]);
+
 function caveats(results: Results): Finding[] {
   const out: Finding[] = [];
-  const pacing = pacingNote(results.environment.tcp?.congestionControl ?? null, [
-    ...new Set(results.measurements.map((m) => m.scenario)),
-  ]);
-  if (pacing !== null) out.push({ kind: 'pacing', level: 'caveat', text: [pacing], figures: [] });
-  const bound = targetsWith(results, 'client-bound');
+  const scenarios = [...new Set(results.measurements.map((m) => m.scenario))];
+  const pacing = pacingNote(results.environment.tcp?.congestionControl ?? null, scenarios);
+  if (pacing !== null) out.push(caveat('pacing', [pacing]));
+  const bound = flagged(results, 'client-bound');
   if (bound.length > 0) {
-    out.push({
-      kind: 'client-bound',
-      level: 'caveat',
-      text: [
-        "Reached the load generator's limit (figures are lower bounds, their order among them is not measured): ",
-        ...names(bound),
-        '.',
-      ],
-      figures: [],
-    });
+    const why =
+      "Reached the load generator's limit (figures are lower bounds, their order among them is not measured): ";
+    out.push(caveat('client-bound', [why, ...names(bound), '.']));
   }
   const wrong = results.measurements.filter((m) => m.flags.includes('wrong-answers'));
-  if (wrong.length > 0) {
-    out.push({
-      kind: 'wrong-answers',
-      level: 'caveat',
-      text: [
-        'Wrong answers, so not results: ',
-        ...wrong.flatMap((m, i) => [i > 0 ? ', ' : '', strong(m.target), ` in ${m.scenario}`]),
-        '.',
-      ],
-      figures: [],
-    });
-  }
+  if (wrong.length > 0)
+    out.push(caveat('wrong-answers', ['Wrong answers, so not results: ', ...where(wrong), '.']));
+  // Unanswered requests and nothing worse: what it served stays in the tables.
   const unanswered = results.measurements.filter(
     (m) => m.flags.includes('errors') && isMeasured({ ...m, flags: m.flags.filter((f) => f !== 'errors') }),
   );
   if (unanswered.length > 0) {
-    out.push({
-      kind: 'unanswered',
-      level: 'caveat',
-      text: [
-        'Requests went unanswered, so not ranked: ',
-        ...unanswered.flatMap((m, i) => [i > 0 ? ', ' : '', strong(m.target), ` in ${m.scenario}`]),
-        ' (the tables give the errors and timeouts).',
-      ],
-      figures: [],
-    });
+    const tail = ' (the tables give the errors and timeouts).';
+    out.push(caveat('unanswered', ['Requests went unanswered, so not ranked: ', ...where(unanswered), tail]));
   }
-  const unstable = targetsWith(results, 'unstable');
+  const unstable = flagged(results, 'unstable');
   if (unstable.length > 0) {
-    out.push({
-      kind: 'unstable',
-      level: 'caveat',
-      text: ['Repetitions disagree by more than the unstable threshold: ', ...names(unstable), '.'],
-      figures: [],
-    });
+    out.push(
+      caveat('unstable', [
+        'Repetitions disagree by more than the unstable threshold: ',
+        ...names(unstable),
+        '.',
+      ]),
+    );
   }
-  const failed = [
-    ...new Set(
-      (['start-failed', 'preflight-failed', 'died'] as const).flatMap((f) => targetsWith(results, f)),
-    ),
-  ];
-  if (failed.length > 0) {
-    out.push({
-      kind: 'not-measured',
-      level: 'caveat',
-      text: ['Not measured (see the failed targets): ', ...names(failed), '.'],
-      figures: [],
-    });
-  }
+  const failed = flagged(results, 'start-failed', 'preflight-failed', 'died');
+  if (failed.length > 0)
+    out.push(caveat('not-measured', ['Not measured (see the failed targets): ', ...names(failed), '.']));
   return out;
 }
 

@@ -6,18 +6,10 @@ import type { ComparisonReport } from '../results/compare.ts';
 import { comparisonMarkdown } from './compare-md.ts';
 import { latencyAxis, latencyCurves, latencyPointText } from './curves.ts';
 import { findingsOf, markdownText } from './findings.ts';
-import {
-  formatBytes,
-  formatCount,
-  formatCpu,
-  formatEfficiency,
-  formatMs,
-  formatPercent,
-  tcpText,
-} from './format.ts';
-import { placeText, type Ranked, rankAll } from './ranking.ts';
-import { flagLegendLine } from './terminal.ts';
-import { EFFICIENCY_NOTE, figureText, intervalText, ratioWithInterval } from './words.ts';
+import { formatBytes, formatCount, formatPercent, tcpText } from './format.ts';
+import { rankAll } from './ranking.ts';
+import { flagLegendLine, PLACE_NOTE, TEXT_HEADER, textCells } from './text-table.ts';
+import { EFFICIENCY_NOTE } from './words.ts';
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -75,40 +67,6 @@ export function methodLine(results: Results): string {
   );
 }
 
-function rowCells(row: Ranked): string[] {
-  const { measurement: m, figure, standing, place, shareOfBest, vsReference } = row;
-  const result = standing !== 'not-a-result';
-  return [
-    result ? placeText(place) : '',
-    `\`${m.target}\``,
-    result ? figureText(row) : '–',
-    result ? intervalText(figure.unit, figure.ci) || '–' : '–',
-    vsReference === null ? '–' : ratioWithInterval(vsReference.ratio),
-    shareOfBest === null ? '–' : formatPercent(shareOfBest),
-    result && figure.value > 0 ? formatMs(m.latencyMs.p99) : '–',
-    formatCpu(m.server.cpuPercent),
-    formatEfficiency(m.server.requestsPerCpuSecond),
-    m.server.rssPeakBytes === null ? '–' : formatBytes(m.server.rssPeakBytes),
-    String(m.repetitions.length),
-    m.flags.join(', '),
-  ];
-}
-
-const HEADER = [
-  '#',
-  'target',
-  'figure',
-  '95 % CI',
-  'vs nginx',
-  '% of best',
-  'p99',
-  'server CPU',
-  'req/CPU-s',
-  'server RSS',
-  'n',
-  'flags',
-];
-
 /** Pictures drawn from the report (npm run report -- --png), as paths relative to summary.md. */
 export interface SummaryImages {
   readonly matrix?: string | undefined;
@@ -142,9 +100,9 @@ export function summaryMarkdown(
     const scenario = SCENARIOS[column.scenario];
     const heading = column.sweepConnections === null ? `${column.title}: ${scenario.summary}` : column.title;
     const withReference = ranking.rows.some((r) => r.vsReference !== null);
-    const keep = (h: string) => h !== 'vs nginx' || withReference;
-    const rows = ranking.rows.map((row) => rowCells(row).filter((_, i) => keep(HEADER[i]!)));
-    parts.push(`## ${heading}`, '', table(HEADER.filter(keep), rows), '');
+    const keep = (_: unknown, i: number) => TEXT_HEADER[i] !== 'vs nginx' || withReference;
+    const rows = ranking.rows.map((row) => textCells(row, (t) => `\`${t}\``).filter(keep));
+    parts.push(`## ${heading}`, '', table(TEXT_HEADER.filter(keep), rows), '');
     const extra = ranking.rows
       .map(({ measurement: m }) => {
         if (m.probes.timeWait !== undefined)
@@ -204,11 +162,7 @@ export function summaryMarkdown(
     }
     parts.push('');
   }
-  parts.push(
-    '#: the place, or the places a target could hold where the 95 % intervals overlap (tied); n: repetitions. ' +
-      EFFICIENCY_NOTE,
-    '',
-  );
+  parts.push(`${PLACE_NOTE} ${EFFICIENCY_NOTE}`, '');
   const legend = flagLegendLine(
     [...new Set(results.measurements.flatMap((m) => m.flags))],
     (f) => `\`${f}\``,
