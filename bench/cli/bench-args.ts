@@ -16,6 +16,7 @@ const NUMBER_RANGES = {
   '--download-mib': [1, 100_000],
   '--download-rate-mb': [0, 100_000],
   '--seed': [0, 2 ** 31 - 1],
+  '--engine-processes': [1, 256],
 } as const;
 
 /** A number of seconds with up to one decimal, within [min, max]: 1.5 is a window, 0.3 is not. */
@@ -78,6 +79,7 @@ const FLAGS = {
   full: { type: 'boolean' },
   seed: { type: 'string' },
   engine: { type: 'string' },
+  'engine-processes': { type: 'string' },
   'tcp-congestion': { type: 'string' },
   'server-cpus': { type: 'string' },
   'client-cpus': { type: 'string' },
@@ -114,6 +116,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | { error:
   }
   const numbers = [
     ['seed', 'seed'],
+    ['engine-processes', 'engineProcesses'],
     ['repeats', 'repeats'],
     ['warmup', 'warmupSec'],
     ['connections', 'connections'],

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULT_ROOT, REPO_ROOT } from '../../servers/launch.ts';
 import { startEngine } from '../engines/registry.ts';
+import { calibrate } from '../measure/calibration.ts';
 import { runPlan } from '../measure/runner.ts';
 import { pacingNote } from '../model/pacing.ts';
 import { SWEEP_CONNECTIONS } from '../model/scenarios.ts';
@@ -17,7 +18,8 @@ import { congestionControl, restoreCongestionControl, setCongestionControl } fro
 import { collectEnvironment, commandLine } from '../results/environment.ts';
 import { resultsJson } from '../results/results-file.ts';
 import { implementationInfo } from '../targets/catalog.ts';
-import { pointLatest, writeReport } from '../views/output.ts';
+import { formatCompact } from '../views/format.ts';
+import { pointLatest, writeHistogramLogs, writeReport } from '../views/output.ts';
 import { terminalSummary } from '../views/terminal.ts';
 import { parseBenchArgs } from './bench-args.ts';
 import { BENCH_HELP } from './help.ts';
@@ -147,22 +149,45 @@ async function main(): Promise<void> {
     clientCpus: config.pinning.enabled ? config.pinning.clientCpus : null,
     clientCores: config.clientCores,
     binary: config.engineBinary,
+    processes: options.engineProcesses,
   });
-  const environment = collectEnvironment(
-    { name: engine.name, version: engine.version },
-    config.pinning,
-    commandLine(argv, process.env['npm_lifecycle_event'], 'bench/cli/bench.ts'),
-    tcp,
+  // The engine's own ceiling here, against a target that does nothing but answer.
+  const calibrated = await calibrate(
+    engine,
+    site.root,
+    config.pinning.enabled ? config.pinning.serverCpus : null,
+    controller.signal,
   );
+  const calibration = 'error' in calibrated ? null : calibrated;
+  process.stderr.write(
+    calibration === null
+      ? `calibration: not measured (${'error' in calibrated ? calibrated.error : ''})\n`
+      : `calibration: the engine reaches ${formatCompact(calibration.requestsPerSec)} req/s here against a server that only answers (small's load)\n`,
+  );
+  const environment = {
+    ...collectEnvironment(
+      { name: engine.name, version: engine.version },
+      config.pinning,
+      commandLine(argv, process.env['npm_lifecycle_event'], 'bench/cli/bench.ts'),
+      tcp,
+    ),
+    calibration,
+  };
   const live = process.stderr.isTTY === true && !process.env['CI'];
   const progress = new Progress(process.stderr, live, config.plan.timing.durationSec * 3);
-  let outcome: Awaited<ReturnType<typeof runPlan>> = { measurements: [], complete: false, rounds: 0 };
+  let outcome: Awaited<ReturnType<typeof runPlan>> = {
+    measurements: [],
+    histograms: [],
+    complete: false,
+    rounds: 0,
+  };
   try {
     outcome = await runPlan({
       plan: config.plan,
       engine,
       progress,
       deadlineMs: startedAt + config.plan.budgetSec * 1000 * 0.97,
+      calibration,
       start: {
         root: site.root,
         serverCpus: config.pinning.enabled ? config.pinning.serverCpus : null,
@@ -211,6 +236,7 @@ async function main(): Promise<void> {
   };
   const dir = config.outDir ?? join(REPO_ROOT, 'reports', id);
   const written = await writeReport(dir, results, config.baseline ?? undefined);
+  writeHistogramLogs(dir, results, outcome.histograms);
   if (config.outDir === null) pointLatest(dir);
 
   human.write(`${terminalSummary(results)}\n\n`);

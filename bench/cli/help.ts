@@ -35,6 +35,7 @@ Flags:
                        default 300) and --download-rate-mb N (each client's rate, default 50; 0: no limit)
   --quick              a short run for CI and first contact: at most 2 minutes, small (and close if it fits)
   --engine NAME        ${ENGINES.map((e) => e.name).join(', ')} (default: ${ENGINES[0].name})
+  --engine-processes N loadgen processes splitting the load (default: one per client CPU)
   --tcp-congestion CC  set the kernel's TCP congestion control to CC (e.g. cubic) for the run and put it
                        back after (root). BBR paces loopback connections and holds large back
   --server-cpus LIST   taskset CPU list for the servers (default: 0)

@@ -75,8 +75,7 @@ export async function startChildEngine(
         if (message.type === 'started') hooks.onWindowStart?.();
         else if (message.type === 'second') hooks.onSecond?.(message.count);
         else if (message.type === 'idle') {
-          hooks.onIdle?.();
-          send({ type: 'go' });
+          void Promise.resolve(hooks.onIdle?.()).then(() => send({ type: 'go' }));
         } else if (message.type === 'done') {
           finish();
           resolve(message.outcome);

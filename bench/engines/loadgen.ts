@@ -3,9 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, runtimeBinary } from '../../servers/launch.ts';
+import { parseCpuList } from '../proc/cpu-list.ts';
 import { startChildEngine } from './child-engine.ts';
 import type { EngineDefinition } from './registry.ts';
+import { splitLoad } from './split-load.ts';
 import type { LoadEngine } from './types.ts';
+
+function cpuListOf(list: string): number[] {
+  const cpus = parseCpuList(list);
+  return 'error' in cpus ? [] : cpus;
+}
 
 const MAIN = fileURLToPath(new URL('./loadgen/main.bun.ts', import.meta.url));
 /** Descriptors the process needs beyond its connections: Bun's own, stdio, the expected bodies. */
@@ -30,28 +37,54 @@ function projectVersion(): string {
   return manifest.version;
 }
 
-export async function startLoadgen(clientCpus: string | null): Promise<LoadEngine> {
+/** The CPUs of a taskset list, one per process: each engine process on a core of its own, in turn. */
+export function cpuForProcess(
+  clientCpus: string | null,
+  cpuList: readonly number[],
+  i: number,
+): string | null {
+  if (clientCpus === null || cpuList.length === 0) return clientCpus;
+  return String(cpuList[i % cpuList.length]);
+}
+
+/**
+ * `processes` loadgen processes (one per client core by default), each pinned to one client CPU; a window
+ * splits its connections between them and merges what they saw (split-load.ts).
+ */
+export async function startLoadgen(
+  clientCpus: string | null,
+  processes = 1,
+  cpuList: readonly number[] = [],
+): Promise<LoadEngine> {
   const hardLimit = hardFileLimit();
   const bun = runtimeBinary('bun');
   const [file, args]: [string, string[]] =
     hardLimit !== null && hardLimit < Number.MAX_SAFE_INTEGER
       ? ['prlimit', [`--nofile=${hardLimit}:${hardLimit}`, '--', bun, 'run', '--silent', MAIN]]
       : [bun, ['run', '--silent', MAIN]];
-  const child = await startChildEngine('loadgen', clientCpus, file, args);
+  const children = await Promise.all(
+    Array.from({ length: Math.max(1, processes) }, (_, i) =>
+      startChildEngine('loadgen', cpuForProcess(clientCpus, cpuList, i), file, args),
+    ),
+  );
   return {
     name: 'loadgen',
-    version: `${projectVersion()} (${child.runtime})`,
-    // One JavaScript thread drives every connection.
-    capacityCores: () => 1,
+    version: `${projectVersion()} (${children[0]!.runtime})`,
+    // One JavaScript thread per process drives its connections.
+    capacityCores: (connections) => Math.max(1, Math.min(children.length, connections)),
     cannotMeasure: (spec) => {
-      const needed = spec.connections + spec.idleConnections + SPARE_FILES;
+      const parts = Math.max(1, Math.min(children.length, spec.connections));
+      const needed =
+        Math.ceil(spec.connections / parts) + Math.ceil(spec.idleConnections / parts) + SPARE_FILES;
       if (hardLimit !== null && needed > hardLimit) {
         return `loadgen needs ${needed} open files and the limit here is ${hardLimit} (raise it with ulimit -Hn)`;
       }
       return null;
     },
-    load: child.load,
-    close: child.close,
+    load: (spec, hooks, signal) => splitLoad(children, spec, hooks, signal),
+    close: async () => {
+      await Promise.all(children.map((c) => c.close()));
+    },
   };
 }
 
@@ -61,5 +94,6 @@ export const loadgenEngine = {
   locate: () => ({ binary: null }),
   wholeSecondWindows: false,
   lacks: {},
-  start: ({ clientCpus }) => startLoadgen(clientCpus),
+  start: ({ clientCpus, clientCores, processes }) =>
+    startLoadgen(clientCpus, processes ?? clientCores, clientCpus === null ? [] : cpuListOf(clientCpus)),
 } as const satisfies EngineDefinition;

@@ -16,6 +16,8 @@ export interface EngineStart {
   readonly clientCores: number;
   /** What locate() found. */
   readonly binary: string | null;
+  /** Engine processes (loadgen: one per client core by default); null for the engine's default. */
+  readonly processes?: number | null;
 }
 
 export interface EngineDefinition {

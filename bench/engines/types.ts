@@ -38,6 +38,8 @@ export interface LoadSpec {
    * beside the load (the idle scenario); 0 for none.
    */
   readonly idleConnections: number;
+  /** Open loop: where this process's schedule starts, ms into the window (a step per engine process). */
+  readonly phaseMs?: number;
 }
 
 /** What the engine saw in one window of load. */
@@ -65,6 +67,22 @@ export interface LoadOutcome {
   readonly timeline?: { readonly intervalMs: number; readonly counts: readonly number[] };
   /** With idleConnections: how many were opened and answered, and how many of them were still open at the end. */
   readonly idle?: { readonly opened: number; readonly stillOpen: number };
+  /**
+   * Engines that account for every request of the window (loadgen): sent in it, answered (whenever),
+   * answered only after it, and, in an open loop, due in it (sent or not).
+   */
+  readonly sent?: number;
+  readonly answered?: number;
+  readonly lateAnswers?: number;
+  readonly offered?: number | null;
+  /** Open loop: due in the window, never sent because the connection waited on an earlier answer. */
+  readonly unsent?: number | null;
+  /** Connects that did not complete within the timeout (counted in errors too). */
+  readonly connectTimeouts?: number;
+  /** Every latency of the window's requests, µs, as an HdrHistogram in compressed base64; the merge source. */
+  readonly histogram?: string;
+  /** Open loop: the engine's own lateness sending requests whose connection was free, p99 and max, ms. */
+  readonly engineLatenessMs?: { readonly p99: number; readonly max: number } | null;
 }
 
 export interface LoadHooks {
@@ -74,8 +92,8 @@ export interface LoadHooks {
   readonly onWindowStart?: () => void;
   /** Live completed responses in the second that just ended (an estimate for wrk). */
   readonly onSecond?: (count: number) => void;
-  /** With idleConnections: they are all open and answered, and the load is about to start. */
-  readonly onIdle?: () => void;
+  /** With idleConnections: they are all open and answered; the load starts once this has resolved. */
+  readonly onIdle?: () => void | Promise<void>;
 }
 
 /** A started engine: one window of load at a time. */

@@ -149,6 +149,13 @@ export async function measureDownloads(
       harnessCpuPercent: null,
       requests: complete,
       elapsedSec: seconds,
+      sent: downloads.length,
+      answered: complete,
+      lateAnswers: 0,
+      offered: null,
+      unsent: null,
+      connectTimeouts: null,
+      engineLatenessMs: null,
     },
     probes: {
       downloads: {

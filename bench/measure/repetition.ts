@@ -32,6 +32,13 @@ export function toRepetition(
     harnessCpuPercent: percent(harnessCpuSeconds),
     requests: outcome.requests,
     elapsedSec: outcome.elapsedSec,
+    sent: outcome.sent ?? null,
+    answered: outcome.answered ?? null,
+    lateAnswers: outcome.lateAnswers ?? null,
+    offered: outcome.offered ?? null,
+    unsent: outcome.unsent ?? null,
+    connectTimeouts: outcome.connectTimeouts ?? null,
+    engineLatenessMs: outcome.engineLatenessMs ?? null,
     ...(outcome.timeline ? { timeline: outcome.timeline } : {}),
   };
 }

@@ -5,10 +5,11 @@
 import type { LoadEngine } from '../engines/types.ts';
 import { rankedPerRepetition } from '../model/figures.ts';
 import type { Flag } from '../model/flags.ts';
-import { isRanked, SCENARIO_IDS } from '../model/scenarios.ts';
+import { isRanked, SCENARIO_IDS, SCENARIOS } from '../model/scenarios.ts';
 import type { Measurement, Probes, Repetition } from '../model/schema.ts';
 import { type Plan, type Point, roundVisits, type Visit, visitSec } from '../plan/plan.ts';
 import { toMeasurement } from '../results/aggregate.ts';
+import { mergedLatency } from '../results/histograms.ts';
 import { relativeHalfWidth, summarize } from '../results/intervals.ts';
 import { withReferenceRatios } from '../results/reference.ts';
 import { median } from '../results/stats.ts';
@@ -33,10 +34,14 @@ export interface RunnerSetup {
   readonly progress: RunnerProgress;
   /** When the run must be done by (performance.now() milliseconds): extra rounds stop before it. */
   readonly deadlineMs: number;
+  /** The engine's calibrated ceiling (small's load, at its connections), where it was measured. */
+  readonly calibration?: { readonly requestsPerSec: number; readonly connections: number } | null;
 }
 
 export interface RunnerOutcome {
   readonly measurements: readonly Measurement[];
+  /** Each measurement's repetitions' histograms, where the engine sent them, by measurement (same order). */
+  readonly histograms: readonly (readonly string[])[];
   readonly complete: boolean;
   /** Rounds run in all, the extra ones included. */
   readonly rounds: number;
@@ -59,6 +64,7 @@ interface Collected {
   readonly flags: Set<Flag>;
   readonly stderr: string[];
   readonly probes: Probes[];
+  readonly histograms: string[];
   offeredRate: number | null;
   clientCapacityCores: number;
 }
@@ -118,6 +124,7 @@ export async function runPlan({
   start,
   progress,
   deadlineMs,
+  calibration = null,
 }: RunnerSetup): Promise<RunnerOutcome> {
   const collected = new Map<string, Collected>();
   const signal = start.signal;
@@ -149,6 +156,7 @@ export async function runPlan({
         flags: new Set(),
         stderr: [],
         probes: [],
+        histograms: [],
         offeredRate: outcome.offeredRate,
         clientCapacityCores: outcome.clientCapacityCores,
       };
@@ -159,6 +167,7 @@ export async function runPlan({
     entry.probes.push(outcome.probes);
     if (outcome.repetition !== null) {
       entry.repetitions.push(outcome.repetition);
+      if (outcome.histogram !== undefined) entry.histograms.push(outcome.histogram);
       const figureKey = `${visit.target.name}\u0000${outcome.point.scenario.id}`;
       if (!firstFigure.has(figureKey) && outcome.point.rate === null)
         firstFigure.set(figureKey, outcome.repetition.requestsPerSec);
@@ -180,12 +189,12 @@ export async function runPlan({
         round <= plan.rounds
           ? budgetedTiming(plan, visit, floorVisits - visitIndex + 1, deadlineMs)
           : plan.timing;
-      const outcomes = await measureVisit(visit, { engine, timing, start, progress, rateOf });
+      const pointDone = (v: Visit, outcome: PointOutcome) => {
+        record(v, outcome);
+        progress.pointDone(v, outcome);
+      };
+      const outcomes = await measureVisit(visit, { engine, timing, start, progress, rateOf, pointDone });
       if (outcomes === null) return false;
-      for (const outcome of outcomes) {
-        record(visit, outcome);
-        progress.pointDone(visit, outcome);
-      }
     }
     return !signal.aborted;
   };
@@ -235,8 +244,15 @@ export async function runPlan({
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
     return 0;
   });
-  const measurements = sorted.map((entry) => toMeasurementOf(entry, plan, signal.aborted));
-  return { measurements: withReferenceRatios(measurements), complete: complete && !signal.aborted, rounds };
+  const measurements = sorted.map((entry) =>
+    toMeasurementOf(entry, plan, signal.aborted, ceilingFor(entry.point, calibration)),
+  );
+  return {
+    measurements: withReferenceRatios(measurements),
+    histograms: sorted.map((entry) => entry.histograms),
+    complete: complete && !signal.aborted,
+    rounds,
+  };
 }
 
 /**
@@ -276,7 +292,23 @@ function hasWideInterval(target: BenchTarget, collected: ReadonlyMap<string, Col
   return false;
 }
 
-function toMeasurementOf(entry: Collected, plan: Plan, interrupted: boolean): Measurement {
+/** The calibrated ceiling applies where the load is the calibration's: small's request, keep-alive, closed loop, as many connections. */
+export function ceilingFor(point: Point, calibration: RunnerSetup['calibration']): number | null {
+  if (calibration == null) return null;
+  const same =
+    point.scenario.path === SCENARIOS.small.path &&
+    !point.scenario.closeEachRequest &&
+    point.rate === null &&
+    point.connections === calibration.connections;
+  return same ? calibration.requestsPerSec : null;
+}
+
+function toMeasurementOf(
+  entry: Collected,
+  plan: Plan,
+  interrupted: boolean,
+  ceiling: number | null,
+): Measurement {
   const flags = [...entry.flags];
   if (interrupted && entry.repetitions.length < plan.rounds && entry.repetitions.length > 0)
     flags.push('incomplete');
@@ -295,6 +327,12 @@ function toMeasurementOf(entry: Collected, plan: Plan, interrupted: boolean): Me
     {
       flags,
       clientCapacityCores: entry.clientCapacityCores,
+      ceiling,
+      // From every request of every repetition, where each repetition sent its histogram.
+      mergedLatency:
+        entry.histograms.length > 0 && entry.histograms.length === entry.repetitions.length
+          ? mergedLatency(entry.histograms)
+          : null,
       probes: mergeProbes(entry.probes),
       ...(entry.stderr.length > 0 ? { stderr: entry.stderr.join('\n') } : {}),
     },

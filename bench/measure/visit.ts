@@ -28,6 +28,8 @@ export interface VisitContext {
   readonly progress: VisitProgress;
   /** The open-loop rate of a point for this target: shares resolve against earlier figures of the run. */
   readonly rateOf: (target: string, point: Point) => number | null | { why: string };
+  /** Each point as soon as it is measured: a later point of the same visit may offer a share of it. */
+  readonly pointDone: (visit: Visit, outcome: PointOutcome) => void;
 }
 
 /** What one point of a visit gave: a repetition, or the flags that say why not. */
@@ -39,6 +41,8 @@ export interface PointOutcome {
   readonly probes: Probes;
   readonly offeredRate: number | null;
   readonly clientCapacityCores: number;
+  /** The engine's histogram of the window's latencies (compressed base64, µs), where it sends one. */
+  readonly histogram?: string;
   readonly stderr?: string;
 }
 
@@ -94,30 +98,30 @@ export async function measureVisit(visit: Visit, ctx: VisitContext): Promise<Poi
     if (!('error' in target)) await target.stop();
     return null;
   }
+  const done = (outcome: PointOutcome) => {
+    outcomes.push(outcome);
+    ctx.pointDone(visit, outcome);
+  };
   if ('error' in target) {
-    return visit.points.map((p) => failed(p, 'start-failed', `${target.error}\n${target.stderr}`));
+    for (const p of visit.points) done(failed(p, 'start-failed', `${target.error}\n${target.stderr}`));
+    return outcomes;
   }
   try {
     const site = await checkSite(target.host, target.port, ctx.start.root);
     if (site !== null) {
-      return visit.points.map((p) =>
-        failed(p, 'preflight-failed', `preflight: ${site.error}\n${target.stderrTail()}`),
-      );
+      const why = `preflight: ${site.error}\n${target.stderrTail()}`;
+      for (const p of visit.points) done(failed(p, 'preflight-failed', why));
+      return outcomes;
     }
     for (const point of visit.points) {
       if (signal.aborted) break;
       if (!target.isAlive()) {
-        outcomes.push(
-          failed(
-            point,
-            'died',
-            `the server exited (${target.exitDescription()}) before this point\n${target.stderrTail()}`,
-          ),
-        );
+        const why = `the server exited (${target.exitDescription()}) before this point\n${target.stderrTail()}`;
+        done(failed(point, 'died', why));
         continue;
       }
       const outcome = await measurePoint(visit, point, target, ctx, flags, failed);
-      if (outcome !== null) outcomes.push(outcome);
+      if (outcome !== null) done(outcome);
     }
   } finally {
     await target.stop();
@@ -176,6 +180,7 @@ async function measurePoint(
   const problems: string[] = [];
   const pointFlags: Flag[] = [...flags];
   let repetition: Repetition | null = null;
+  let histogram: string | undefined;
   try {
     ctx.progress.phase(`${label} warm-up`);
     const warmup = await warmUp(
@@ -189,6 +194,7 @@ async function measurePoint(
       ctx.progress.phase(label);
       const window = await measureWindow(ctx.engine, target, spec, sessions, ctx.progress.second, signal);
       repetition = { ...window.repetition, round: visit.round, warmup };
+      histogram = window.outcome.histogram;
     }
   } catch (e) {
     // An interruption ends the visit with what finished; anything else is the engine failing.
@@ -214,6 +220,7 @@ async function measurePoint(
     probes,
     offeredRate: rate,
     clientCapacityCores,
+    ...(histogram !== undefined ? { histogram } : {}),
     ...(stderr ? { stderr } : {}),
   };
 }

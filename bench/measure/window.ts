@@ -24,7 +24,7 @@ export async function measureWindow(
   try {
     for (const probe of probes) probe.beforeWindow?.();
     const hooks: LoadHooks = {
-      onStart: (pid) => sampler.setClientPid(pid),
+      onStart: (pid) => sampler.addClientPid(pid),
       onWindowStart: () => sampler.windowStarted(),
       onSecond,
       onIdle: () => {

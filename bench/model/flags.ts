@@ -12,7 +12,9 @@ export type Flag =
   | 'reference' // nginx or the lesson's server: a reference, not one of the project's servers
   | 'remote' // --url target: resources not sampled
   | 'incomplete' // interrupted before all repetitions ran
-  | 'unsupported'; // the engine cannot measure this server's answers (stderr says why): not a result
+  | 'unsupported' // the engine cannot measure this server's answers (stderr says why): not a result
+  | 'rate-not-held' // open loop: the server served less than it was offered
+  | 'engine-lagged'; // open loop: the engine's own lateness is a fair part of the latency it measured
 
 export const FLAGS: readonly Flag[] = [
   'client-bound',
@@ -26,12 +28,23 @@ export const FLAGS: readonly Flag[] = [
   'remote',
   'incomplete',
   'unsupported',
+  'rate-not-held',
+  'engine-lagged',
 ];
 
 /** Above this coefficient of variation of the ranked figure across repetitions, a measurement is unstable. */
 export const UNSTABLE_CV = 0.1;
 /** The load generator counts as saturated at this share of the cores it can use. */
 export const CLIENT_BOUND_SHARE = 0.9;
+/** Open loop: served below this share of what was due in the window, the rate was not held. */
+export const RATE_HELD_SHARE = 0.97;
+/**
+ * Open loop: the engine's lateness (sending a request later than it was due, on a free connection) could
+ * distort the latency when its p99 is above this share of the measured p99, or its maximum is above
+ * ENGINE_LAG_MAX_MS and this share's double of the measured maximum: a pause of the engine, not the server.
+ */
+export const ENGINE_LAG_SHARE = 0.2;
+export const ENGINE_LAG_MAX_MS = 10;
 
 const unstablePercent = `${Math.round(UNSTABLE_CV * 100)} %`;
 
@@ -51,7 +64,7 @@ export const FAILURE_FLAGS: readonly Flag[] = ['start-failed', 'preflight-failed
 /** How loudly a flag is shown: severe ones void the figure, caution ones change how it reads. */
 export type FlagLevel = 'severe' | 'caution' | 'info';
 
-const CAUTION: readonly Flag[] = ['client-bound', 'unstable', 'incomplete'];
+const CAUTION: readonly Flag[] = ['client-bound', 'unstable', 'incomplete', 'rate-not-held', 'engine-lagged'];
 
 export function flagLevel(flag: Flag): FlagLevel {
   return NOT_A_RESULT.includes(flag) ? 'severe' : CAUTION.includes(flag) ? 'caution' : 'info';
@@ -83,6 +96,12 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
     "A reference from outside the project's servers: nginx, the yardstick, or the lesson's own Python server.",
   remote: 'A server measured over the network (--url): its CPU and memory were not sampled.',
   incomplete: 'Interrupted before all repetitions ran: fewer repetitions than the method says.',
+  'rate-not-held':
+    `The server answered less than ${Math.round(RATE_HELD_SHARE * 100)} % of the requests due in the window at the offered rate: ` +
+    'its latency is not that rate’s, and the point is not read as one.',
+  'engine-lagged':
+    `The load engine itself sent requests late (its p99 lateness above ${Math.round(ENGINE_LAG_SHARE * 100)} % of the measured p99, ` +
+    `or a pause over ${ENGINE_LAG_MAX_MS} ms): part of the latency may be the engine's, not the server's.`,
 };
 
 /** A few words per flag, for the one-line legend under plain-text and Markdown tables. */
@@ -98,6 +117,8 @@ export const FLAG_SHORT: Readonly<Record<Flag, string>> = {
   reference: "a reference (nginx, the lesson's server)",
   remote: 'a remote server, not sampled',
   incomplete: 'interrupted before every repetition ran',
+  'rate-not-held': 'the server served less than the rate offered',
+  'engine-lagged': "the engine's own lateness may be in the latency",
 };
 
 export function isFlag(value: string): value is Flag {

@@ -73,6 +73,21 @@ const RepetitionSchema = v.object({
   timeline: v.optional(v.object({ intervalMs: finite, counts: v.array(finite) })),
   /** The round it was measured in (1, 2…): repetitions of one round are the targets measured side by side. */
   round: finite,
+  /**
+   * Every request of the window, where the engine accounts for them (loadgen; null elsewhere): sent in it,
+   * answered whenever (up to the timeout after the window), answered only after it, and, in an open loop,
+   * due in it whether its connection got to send it or not.
+   */
+  sent: nullableFinite,
+  answered: nullableFinite,
+  lateAnswers: nullableFinite,
+  offered: nullableFinite,
+  /** Open loop: due in the window but never sent, the connection waiting on an earlier answer. */
+  unsent: nullableFinite,
+  /** Connects that did not complete within the timeout (counted in errors too). */
+  connectTimeouts: nullableFinite,
+  /** Open loop: how late the engine itself sent requests whose connection was free when due, ms. */
+  engineLatenessMs: v.nullable(v.object({ p99: finite, max: finite })),
   /** The warm-up before it, in the same server process; null where the files before version 3 say nothing. */
   warmup: v.nullable(WarmupSchema),
 });
@@ -125,8 +140,12 @@ const MeasurementSchema = v.object({
   repetitions: v.array(RepetitionSchema),
   requestsPerSec: SummarySchema,
   bytesPerSec: SummarySchema,
-  /** Medians over the repetitions. */
+  /**
+   * Percentiles of every request of every repetition, from the engines' histograms merged (max is the
+   * maximum); the median of the repetitions' own percentiles where the engine sends no histogram (wrk).
+   */
   latencyMs: LatencySchema,
+  latencySource: v.picklist(['merged histograms', 'median of repetitions']),
   errors: finite,
   timeouts: finite,
   non2xx: finite,
@@ -183,6 +202,21 @@ export const EnvironmentSchema = v.object({
   command: v.string(),
   /** The kernel's TCP congestion control the servers' connections had, and whether the run set it. */
   tcp: v.optional(v.object({ congestionControl: v.nullable(v.string()), setByRun: v.boolean() })),
+  /**
+   * The engine's ceiling here: small's load against a target that answers with prepared bytes and does
+   * nothing else, at the start of the run; null where it could not run. Absent in files before it.
+   */
+  calibration: v.optional(
+    v.nullable(
+      v.object({
+        requestsPerSec: finite,
+        windows: v.array(finite),
+        clientCpuPercent: nullableFinite,
+        connections: finite,
+        durationSec: finite,
+      }),
+    ),
+  ),
 });
 
 const MethodSchema = v.object({

@@ -32,6 +32,8 @@ export interface BenchOptions {
   readonly downloadRateMb: number | null;
   readonly quick: boolean;
   readonly engine: EngineName;
+  /** Engine processes; null: one per client core (loadgen). */
+  readonly engineProcesses: number | null;
   /** The kernel's TCP congestion control for the run (then put back); null: leave the machine's. */
   readonly tcpCongestion: string | null;
   readonly serverCpus: string;
@@ -62,6 +64,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   downloadRateMb: null,
   quick: false,
   engine: DEFAULT_ENGINE,
+  engineProcesses: null,
   tcpCongestion: null,
   serverCpus: '0',
   clientCpus: '1',

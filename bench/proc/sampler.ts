@@ -45,7 +45,7 @@ class CpuMeter {
 export class ResourceSampler {
   private readonly serverPid: number | null;
   private serverPids: number[] = [];
-  private clientPid: number | null = null;
+  private readonly clientPids = new Set<number>();
   private clientSince = 0;
   private readonly serverCpu = new CpuMeter();
   private readonly clientCpu = new CpuMeter();
@@ -72,9 +72,10 @@ export class ResourceSampler {
     this.clientSince = this.startedAt;
   }
 
-  setClientPid(pid: number): void {
-    this.clientPid = pid;
-    this.clientSince = performance.now();
+  /** A process of the load generator (several, one per client core, for a split engine). */
+  addClientPid(pid: number): void {
+    if (this.clientPids.size === 0) this.clientSince = performance.now();
+    this.clientPids.add(pid);
     this.clientCpu.observe([pid]);
   }
 
@@ -86,7 +87,7 @@ export class ResourceSampler {
       for (const pid of this.serverPids) rss += rssBytes(pid) ?? 0;
       if (rss > 0) this.rssPeak = Math.max(this.rssPeak ?? 0, rss);
     }
-    if (this.clientPid !== null) this.clientCpu.observe([this.clientPid]);
+    if (this.clientPids.size > 0) this.clientCpu.observe([...this.clientPids]);
     this.samples++;
   }
 
@@ -102,7 +103,8 @@ export class ResourceSampler {
       serverCpuPercent: this.serverPid === null ? null : percent(this.serverCpu.seconds(), this.startedAt),
       serverCpuSeconds: this.serverPid === null ? null : this.serverCpu.seconds(),
       serverRssPeakBytes: this.rssPeak,
-      clientCpuPercent: this.clientPid === null ? null : percent(this.clientCpu.seconds(), this.clientSince),
+      clientCpuPercent:
+        this.clientPids.size === 0 ? null : percent(this.clientCpu.seconds(), this.clientSince),
     };
     return this.usage;
   }

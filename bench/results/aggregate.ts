@@ -1,6 +1,14 @@
 // From repetitions to a measurement of results.json: medians over repetitions, with the flags that say
 // how far its numbers can be trusted.
-import { CLIENT_BOUND_SHARE, FLAGS, type Flag, UNSTABLE_CV } from '../model/flags.ts';
+import {
+  CLIENT_BOUND_SHARE,
+  ENGINE_LAG_MAX_MS,
+  ENGINE_LAG_SHARE,
+  FLAGS,
+  type Flag,
+  RATE_HELD_SHARE,
+  UNSTABLE_CV,
+} from '../model/flags.ts';
 import { SCENARIOS, type ScenarioId } from '../model/scenarios.ts';
 import type { Latency, Measurement, Probes, Repetition } from '../model/schema.ts';
 import { summarize } from './intervals.ts';
@@ -32,8 +40,12 @@ export interface MeasurementIdentity {
 export interface MeasurementExtras {
   /** Flags decided outside the numbers: reference, remote, died, incomplete, start-failed... */
   readonly flags: readonly Flag[];
+  /** The percentiles of every request of every repetition, from the engines' merged histograms, if they sent them. */
+  readonly mergedLatency?: Latency | null;
   /** Cores' worth of CPU the load generator can use (for client-bound). */
   readonly clientCapacityCores: number;
+  /** The engine's calibrated ceiling for this point's load, where it applies (small's); null elsewhere. */
+  readonly ceiling?: number | null;
   readonly probes?: Probes;
   readonly stderr?: string;
 }
@@ -60,19 +72,44 @@ export function clientCoreLoad(rep: Repetition): number | null {
   return rep.clientCpuPercent + (rep.harnessCpuPercent ?? 0);
 }
 
+/** Open loop: a repetition served less than was due in its window. */
+export function rateNotHeld(rep: Repetition): boolean {
+  return (
+    rep.offered !== null && rep.offered > 0 && (rep.answered ?? rep.requests) < RATE_HELD_SHARE * rep.offered
+  );
+}
+
+/** Open loop: the engine's own lateness is a fair part of the latency it measured (ENGINE_LAG_SHARE). */
+export function engineLagged(rep: Repetition): boolean {
+  const late = rep.engineLatenessMs;
+  if (late === null) return false;
+  return (
+    late.p99 > ENGINE_LAG_SHARE * rep.latencyMs.p99 ||
+    (late.max > ENGINE_LAG_MAX_MS && late.max > 2 * ENGINE_LAG_SHARE * rep.latencyMs.max)
+  );
+}
+
 /** Flags the numbers themselves call for. */
 export function measuredFlags(
   reps: readonly Repetition[],
   clientCapacityCores: number,
   byBytes = false,
+  ceiling: number | null = null,
 ): Flag[] {
   const flags: Flag[] = [];
+  if (reps.some(rateNotHeld)) flags.push('rate-not-held');
+  if (reps.some(engineLagged)) flags.push('engine-lagged');
   if (reps.some((r) => r.wrongAnswers > 0)) flags.push('wrong-answers');
   if (reps.some((r) => r.errors + r.timeouts > 0)) flags.push('errors');
   const moved = variation(reps, byBytes);
   if (moved !== null && moved > UNSTABLE_CV) flags.push('unstable');
   const clientLoad = medianOrNull(reps.map(clientCoreLoad));
-  if (clientLoad !== null && clientLoad >= CLIENT_BOUND_SHARE * 100 * clientCapacityCores)
+  // The client's cores were saturated, or the figure is as high as the engine itself can go here.
+  const nearCeiling =
+    ceiling !== null &&
+    reps.length > 0 &&
+    median(reps.map((r) => r.requestsPerSec)) >= CLIENT_BOUND_SHARE * ceiling;
+  if ((clientLoad !== null && clientLoad >= CLIENT_BOUND_SHARE * 100 * clientCapacityCores) || nearCeiling)
     flags.push('client-bound');
   return flags;
 }
@@ -94,7 +131,7 @@ export function toMeasurement(
   const byBytes = SCENARIOS[identity.scenario].rankedBy === 'bytes';
   const flagSet = new Set<Flag>([
     ...extras.flags,
-    ...measuredFlags(reps, extras.clientCapacityCores, byBytes),
+    ...measuredFlags(reps, extras.clientCapacityCores, byBytes, extras.ceiling ?? null),
   ]);
   const rssPeaks = reps.map((r) => r.serverRssPeakBytes).filter((v): v is number => v !== null);
   return {
@@ -102,7 +139,10 @@ export function toMeasurement(
     repetitions: reps,
     requestsPerSec: summarize(reps.map((r) => r.requestsPerSec)),
     bytesPerSec: summarize(reps.map((r) => r.bytesPerSec)),
-    latencyMs: reps.length > 0 ? medianLatency(reps) : { p50: 0, p90: 0, p99: 0, p999: 0, max: 0 },
+    latencyMs:
+      extras.mergedLatency ??
+      (reps.length > 0 ? medianLatency(reps) : { p50: 0, p90: 0, p99: 0, p999: 0, max: 0 }),
+    latencySource: extras.mergedLatency ? 'merged histograms' : 'median of repetitions',
     errors: sum(reps.map((r) => r.errors)),
     timeouts: sum(reps.map((r) => r.timeouts)),
     non2xx: sum(reps.map((r) => r.non2xx)),

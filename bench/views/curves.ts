@@ -1,13 +1,11 @@
 // The open-loop scenarios as curves: one per target, a point per offered rate, with what was served, so a
 // point where the server fell short of the rate it was offered is marked rather than read as a latency.
 import { type Standing, standingOf } from '../model/figures.ts';
+import { RATE_HELD_SHARE } from '../model/flags.ts';
 import { SCENARIOS } from '../model/scenarios.ts';
 import type { Measurement, Results } from '../model/schema.ts';
 import { formatCompact, formatMs } from './format.ts';
 import { targetsOf } from './targets.ts';
-
-/** Served below this share of the offered rate: the rate was not held, and the latency is not the rate's. */
-export const RATE_HELD_SHARE = 0.97;
 
 export interface LatencyPoint {
   readonly measurement: Measurement;
@@ -39,12 +37,17 @@ export function latencyCurves(results: Results): LatencyCurve[] {
         .map((m): LatencyPoint => {
           const offered = m.offeredRate ?? 0;
           const served = m.requestsPerSec.mean;
+          // The engine's own account (every request due in the window, answered or not) where it kept one;
+          // the rate served in the window against the rate offered in files written before it.
+          const accounted = m.repetitions.some((r) => r.offered !== null);
           return {
             measurement: m,
             offered,
             share: m.offeredShare,
             served,
-            held: offered <= 0 || served >= RATE_HELD_SHARE * offered,
+            held: accounted
+              ? !m.flags.includes('rate-not-held')
+              : offered <= 0 || served >= RATE_HELD_SHARE * offered,
             standing: standingOf(m),
           };
         })

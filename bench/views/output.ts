@@ -2,8 +2,9 @@
 // reports/latest at the newest run.
 import { cpSync, lstatSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Results } from '../model/schema.ts';
+import type { Measurement, Results } from '../model/schema.ts';
 import { compareResults } from '../results/compare.ts';
+import { histogramLog } from '../results/histograms.ts';
 import { resultsJson, writeFileAtomic } from '../results/results-file.ts';
 import { summaryMarkdown } from './summary-md.ts';
 
@@ -46,6 +47,42 @@ export async function writeReport(dir: string, results: Results, baseline?: Resu
   const htmlPath = join(dir, 'index.html');
   writeFileAtomic(htmlPath, html);
   return { dir, html: htmlPath, ...(error ? { renderError: error } : {}) };
+}
+
+/** The file of a measurement's merged histogram: histograms/<target>-<scenario>-c<connections>[-<share>].hlog. */
+export function histogramLogName(m: Measurement): string {
+  const share =
+    m.offeredShare === null
+      ? m.offeredRate === null
+        ? ''
+        : `-${m.offeredRate}rps`
+      : `-${Math.round(m.offeredShare * 100)}pct`;
+  return `${m.target}-${m.scenario}-c${m.connections}${share}.hlog`.replace(/[^\w.@-]+/g, '_');
+}
+
+/**
+ * Each measurement's latencies, every request of every repetition, as an HdrHistogram log beside
+ * results.json (histograms/), for HdrHistogram's own tools and plotters. Only where the engine sent them.
+ */
+export function writeHistogramLogs(
+  dir: string,
+  results: Results,
+  histograms: readonly (readonly string[])[],
+): void {
+  results.measurements.forEach((m, i) => {
+    const list = histograms[i] ?? [];
+    if (list.length === 0 || list.length !== m.repetitions.length) return;
+    const seconds = m.repetitions.reduce((total, r) => total + r.elapsedSec, 0);
+    const log = histogramLog(
+      list,
+      `${m.target} ${m.scenario}`,
+      `${m.target} in ${m.scenario} at ${m.connections} connections, ${list.length} repetitions merged; values in µs (run ${results.runId})`,
+      seconds,
+    );
+    if (log === null) return;
+    mkdirSync(join(dir, 'histograms'), { recursive: true });
+    writeFileAtomic(join(dir, 'histograms', histogramLogName(m)), log);
+  });
 }
 
 /** reports/latest: a relative symlink to the run's folder, swapped in by rename; a copy where links fail. */

@@ -34,6 +34,13 @@ export function makeRepetition(
     elapsedSec: perSecond.length,
     round: 1,
     warmup: null,
+    sent: total,
+    answered: total,
+    lateAnswers: 0,
+    offered: null,
+    unsent: null,
+    connectTimeouts: 0,
+    engineLatenessMs: null,
     ...overrides,
   };
 }
@@ -59,6 +66,7 @@ export function makeMeasurement(
     requestsPerSec: summarize(repetitions.map((r) => r.requestsPerSec)),
     bytesPerSec: summarize(repetitions.map((r) => r.bytesPerSec)),
     latencyMs: { p50: 1, p90: 2, p99: 3, p999: 4, max: 5 },
+    latencySource: 'median of repetitions',
     errors: 0,
     timeouts: 0,
     non2xx: 0,

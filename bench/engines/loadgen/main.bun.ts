@@ -2,7 +2,10 @@
 // client cores. wrk's design (a state machine per connection, the request prepared once as bytes, nothing
 // kept per request but its start time) with every answer checked (status, head and body sizes, and the
 // body's bytes for a sample) and, with a rate, wrk2's open loop (latency counted from when a request was
-// due). Commands on stdin, messages on stdout: see ../engine-protocol.ts.
+// due). Every request of the window is accounted for: after the window it waits for the outstanding
+// answers up to the timeout, and what never came is a timeout with its latency as long as it waited. An
+// answer nobody asked for is a wrong answer, whatever read it came in. Commands on stdin, messages on
+// stdout: see ../engine-protocol.ts.
 import { readFileSync } from 'node:fs';
 import type { Socket, SocketHandler } from 'bun';
 import * as hdr from 'hdr-histogram-js';
@@ -29,6 +32,12 @@ const IDLE_OPEN_LIMIT_MS = 30_000;
 /** Connections must be open this soon after a run starts, or the window starts without them. */
 const CONNECT_WAIT_MS = 3000;
 const TIMELINE_MS = 100;
+/**
+ * Open loop: a request sent this late on a connection that was free when it was due is the timer's
+ * granularity (a tick or two of TICK_MS), not charged to the server; any later is counted from when it
+ * was due, and the engine's lateness goes into a histogram of its own (engine-lagged).
+ */
+const FORGIVEN_LATENESS_MS = 2 * TICK_MS;
 
 const expectedBodies = new Map<string, Buffer>();
 function expectedBody(path: string): Buffer {
@@ -91,6 +100,11 @@ interface Conn {
   unwritten: Uint8Array | null;
   /** When the last byte arrived on this connection: a request times out after a silence, not a duration. */
   lastByteAt: number;
+  /** A read is being parsed: the next request waits until all of it is, so a second answer in it is seen. */
+  reading: boolean;
+  fillAfterRead: boolean;
+  /** A connect under way since then; NaN when none. */
+  connectingSince: number;
 }
 
 class Load {
@@ -102,6 +116,8 @@ class Load {
   private readonly depth: number;
   private readonly conns: Conn[] = [];
   private readonly histogram = hdr.build({ lowestDiscernibleValue: 1, numberOfSignificantValueDigits: 3 });
+  /** Open loop: how late the engine sent requests whose connection was free when they were due, µs. */
+  private readonly lateness = hdr.build({ lowestDiscernibleValue: 1, numberOfSignificantValueDigits: 3 });
   private readonly perSecond: number[];
   private readonly timeline: number[];
   /** Open loop: milliseconds between two requests on one connection; 0 for a closed loop. */
@@ -110,8 +126,20 @@ class Load {
   private windowStart = 0;
   private windowEnd = Number.POSITIVE_INFINITY;
   private running = false;
+  /** After the window: no request is sent, the outstanding ones are waited for up to the timeout. */
+  private draining = false;
   private finished = false;
   private requests = 0;
+  /** Requests sent in the window, and of them, answered (late ones included) and answered after the window. */
+  private sent = 0;
+  private answeredCount = 0;
+  private lateAnswers = 0;
+  /**
+   * Open loop: requests due in the window that their connection, busy with an earlier answer, never got to
+   * send: served short of the rate, with the latency they had waited; not timeouts (they waited less).
+   */
+  private unsent = 0;
+  private connectTimeouts = 0;
   bytes = 0;
   private errors = 0;
   private timeouts = 0;
@@ -147,9 +175,15 @@ class Load {
           socket.terminate();
           return;
         }
+        // A connect given up on (its timeout): the connection has moved on.
+        if (!socket.data.live) {
+          socket.terminate();
+          return;
+        }
         const conn = socket.data.conn;
         conn.socket = socket;
         conn.settled = true;
+        conn.connectingSince = Number.NaN;
         conn.freeSince = performance.now();
         if (load.running) load.fill(conn);
       },
@@ -160,7 +194,15 @@ class Load {
         conn.lastByteAt = now;
         // Bytes count as they arrive, so a 256 MiB answer still in flight at the end counts for what came.
         if (load.inWindow(now)) load.bytes += data.length;
-        if (!conn.reader.feed(data)) load.protocolError(conn);
+        conn.reading = true;
+        const ok = conn.reader.feed(data);
+        conn.reading = false;
+        if (!ok) load.protocolError(conn);
+        else if (conn.fillAfterRead) {
+          conn.fillAfterRead = false;
+          // Bytes of an answer nobody asked for, cut by the read: they complete as a wrong answer, not a right one.
+          if (conn.inFlight > 0 || conn.reader.atBoundary) load.fill(conn, now);
+        }
       },
       drain(socket) {
         const conn = socket.data.conn;
@@ -176,7 +218,7 @@ class Load {
         if (socket.data.live) load.closed(socket.data.conn);
       },
       connectError(socket) {
-        load.connectFailed(socket.data.conn);
+        if (socket.data.live) load.connectFailed(socket.data.conn);
       },
     };
   }
@@ -222,6 +264,9 @@ class Load {
       freeSince: 0,
       unwritten: null,
       lastByteAt: 0,
+      reading: false,
+      fillAfterRead: false,
+      connectingSince: Number.NaN,
     };
     conn.reader = this.readerFor(conn);
     return conn;
@@ -242,7 +287,8 @@ class Load {
   }
 
   private connect(conn: Conn): void {
-    if (this.finished) return;
+    // After the window nothing more is asked: no new connection either.
+    if (this.finished || this.draining) return;
     conn.socket = null;
     conn.reader.reset();
     conn.first = 0;
@@ -253,6 +299,8 @@ class Load {
     conn.retiring = false;
     conn.failed = false;
     conn.unwritten = null;
+    conn.fillAfterRead = false;
+    conn.connectingSince = performance.now();
     conn.token = { conn, live: true };
     Bun.connect({ hostname: this.hostname, port: this.port, data: conn.token, socket: this.handlers }).catch(
       () => {}, // connectError has counted it
@@ -266,10 +314,11 @@ class Load {
     this.running = true;
     send({ type: 'started' });
     const cpuAtStart = process.cpuUsage();
-    // Open loop: the connections' schedules are staggered, so the requests are evenly spread in time.
+    // Open loop: the connections' schedules are staggered, so the requests are evenly spread in time; a
+    // second engine process beside this one starts its schedule a step later (phaseMs).
     const gap = this.spec.rate === null ? 0 : 1000 / this.spec.rate;
     for (const conn of this.conns) {
-      conn.nextDue = now + conn.index * gap;
+      conn.nextDue = now + (this.spec.phaseMs ?? 0) + conn.index * gap;
       if (conn.socket !== null) this.fill(conn);
     }
     if (this.interval > 0) {
@@ -287,19 +336,44 @@ class Load {
         }
       }, 1000),
     );
-    setTimeout(() => this.finish(cpuAtStart), this.spec.durationSec * 1000);
+    setTimeout(() => this.endWindow(cpuAtStart), this.spec.durationSec * 1000);
+  }
+
+  /** The window is over: nothing more is sent; the outstanding answers are waited for, up to the timeout. */
+  private endWindow(cpuAtStart: NodeJS.CpuUsage): void {
+    this.running = false;
+    this.draining = true;
+    this.cpuAtStart = cpuAtStart;
+    this.timers.push(setTimeout(() => this.finish(), this.spec.timeoutMs));
+    this.finishIfDrained();
+  }
+
+  private cpuAtStart: NodeJS.CpuUsage = { user: 0, system: 0 };
+
+  /** Every request of the window has its answer (or its timeout): nothing left to wait for. */
+  finishIfDrained(): void {
+    if (this.draining && !this.finished && this.conns.every((c) => c.inFlight === 0)) this.finish();
   }
 
   /** Sends what may be sent on this connection now: up to the pipelining depth, and in the open loop only what is due. */
   fill(conn: Conn, now = performance.now()): void {
     while (this.running && !conn.retiring && conn.inFlight < this.depth && conn.unwritten === null) {
+      // The window's end, before its timer says so: nothing more belongs to it.
+      if (now >= this.windowEnd) return;
       if (this.spec.closeEachRequest && conn.sentOnSocket >= 1) return;
       let start = now;
       if (this.interval > 0) {
-        if (conn.nextDue > now) return;
-        // Counted from when it was due if it had to wait for an earlier answer on its connection; if the
-        // connection was free at that moment, the wait was this engine's timer, not the server.
-        start = conn.freeSince > conn.nextDue ? conn.nextDue : now;
+        const due = conn.nextDue;
+        if (due > now) return;
+        // Counted from when it was due. Where the connection was free then, the wait was this engine's:
+        // its timer's tick is forgiven, anything more is its lateness (a pause, a busy core), recorded.
+        if (conn.freeSince <= due) {
+          const late = now - due;
+          const charged = late <= FORGIVEN_LATENESS_MS ? 0 : late;
+          // What the engine's lateness added to this request's latency: nothing within a tick or two.
+          this.lateness.recordValue(Math.max(1, Math.round(charged * 1000)));
+          start = charged === 0 ? now : due;
+        } else start = due;
         conn.nextDue += this.interval;
       }
       const slot = (conn.first + conn.inFlight) % this.depth;
@@ -307,6 +381,7 @@ class Load {
       conn.sentAt[slot] = now;
       conn.inFlight++;
       conn.sentOnSocket++;
+      this.sent++;
       this.write(conn, this.request);
     }
   }
@@ -331,8 +406,9 @@ class Load {
     const now = conn.lastByteAt;
     conn.answeredOnSocket++;
     if (conn.inFlight === 0) {
-      // An answer nobody asked for: wrong, and the connection cannot be trusted to line up any more.
-      if (this.inWindow(now)) this.wrongAnswers++;
+      // An answer nobody asked for, in the window or after it: wrong, and the connection cannot be trusted
+      // to line up any more.
+      if (this.running || this.draining) this.wrongAnswers++;
       this.retire(conn);
       return;
     }
@@ -341,12 +417,10 @@ class Load {
     conn.first = (conn.first + 1) % this.depth;
     conn.inFlight--;
     conn.freeSince = now;
-    if (this.inWindow(now)) {
-      const at = now - this.windowStart;
-      this.perSecond[Math.floor(at / 1000)]! += 1;
-      this.timeline[Math.floor(at / TIMELINE_MS)]! += 1;
+    if (this.running || this.draining) {
+      // Every answer to a request of the window: its latency whenever it came, its count in the window.
+      this.answeredCount++;
       this.histogram.recordValue(Math.max(1, Math.round((now - start) * 1000)));
-      this.requests++;
       if (status < 200 || status > 299) this.non2xx++;
       const expect = this.spec.expect;
       if (
@@ -357,10 +431,19 @@ class Load {
       ) {
         this.wrongAnswers++;
       }
+      if (this.inWindow(now)) {
+        const at = now - this.windowStart;
+        this.perSecond[Math.floor(at / 1000)]! += 1;
+        this.timeline[Math.floor(at / TIMELINE_MS)]! += 1;
+        this.requests++;
+      } else this.lateAnswers++;
     }
     if (closes || conn.retiring || this.spec.closeEachRequest) this.retire(conn);
-    // The clock read for this answer serves the next request's send time too: one read per response.
+    // Not before the whole read is parsed: a second answer in it must find nothing in flight. The clock
+    // read for this answer serves the next request's send time too: one read per response.
+    else if (conn.reading) conn.fillAfterRead = true;
     else this.fill(conn, now);
+    if (this.draining) this.finishIfDrained();
   }
 
   inWindow(now: number): boolean {
@@ -383,7 +466,7 @@ class Load {
   }
 
   protocolError(conn: Conn): void {
-    if (this.running) this.wrongAnswers++;
+    if (this.running || this.draining) this.wrongAnswers++;
     conn.closedByUs = true;
     conn.failed = true;
     conn.socket?.terminate();
@@ -394,7 +477,15 @@ class Load {
     // An answer that ends with the connection is complete only now.
     const whole = conn.reader.end();
     if (this.finished) return;
-    if (!conn.closedByUs && (conn.failed || conn.inFlight > 0 || !whole)) {
+    // What was in flight on it will not be answered: timeouts if we cut it, errors if the server did.
+    const lost = conn.inFlight;
+    conn.inFlight = 0;
+    if (this.draining) {
+      if (!conn.closedByUs && lost > 0) this.errors++;
+      this.finishIfDrained();
+      return;
+    }
+    if (!conn.closedByUs && (conn.failed || lost > 0 || !whole)) {
       // A server that drops connections (a full queue, a crash loop) is not hammered in a tight loop.
       this.errors++;
       this.reconnectLater(conn);
@@ -420,26 +511,68 @@ class Load {
   }
 
   /**
-   * A request whose answer has not started, or has stopped arriving, for the timeout is a timeout; its
-   * connection is replaced. A silence, not a total: a 256 MiB answer takes longer than a timeout to arrive.
+   * A request whose answer has not started, or has stopped arriving, for the timeout is a timeout, its
+   * latency as long as it waited; its connection is replaced. A silence, not a total: a 256 MiB answer
+   * takes longer than a timeout to arrive. A connect that has not completed by then is given up too.
    */
   private checkTimeouts(): void {
     const now = performance.now();
     for (const conn of this.conns) {
-      if (conn.socket === null || conn.inFlight === 0) continue;
+      if (conn.socket === null) {
+        if (!Number.isNaN(conn.connectingSince) && now - conn.connectingSince > this.spec.timeoutMs) {
+          // Its late open or failure finds the token dead and is ignored.
+          conn.token!.live = false;
+          conn.connectingSince = Number.NaN;
+          conn.settled = true;
+          if (this.running || this.draining) {
+            this.connectTimeouts++;
+            this.errors++;
+          }
+          if (!this.finished && !this.draining) this.reconnectLater(conn);
+        }
+        continue;
+      }
+      if (conn.inFlight === 0) continue;
       const since = Math.max(conn.sentAt[conn.first]!, conn.lastByteAt);
       if (now - since <= this.spec.timeoutMs) continue;
-      if (this.inWindow(now)) this.timeouts++;
+      this.timeOut(conn, now);
       conn.closedByUs = true;
       conn.socket.terminate();
     }
   }
 
-  private finish(cpuAtStart: NodeJS.CpuUsage): void {
+  /** Every request in flight on the connection is a timeout, with the latency it waited. */
+  private timeOut(conn: Conn, now: number): void {
+    for (let i = 0; i < conn.inFlight; i++) {
+      const start = conn.starts[(conn.first + i) % this.depth]!;
+      this.histogram.recordValue(Math.max(1, Math.round((now - start) * 1000)));
+      this.timeouts++;
+    }
+    conn.inFlight = 0;
+  }
+
+  private finish(): void {
     this.running = false;
+    this.draining = false;
     this.finished = true;
-    const cpu = process.cpuUsage(cpuAtStart);
+    const now = performance.now();
+    const cpu = process.cpuUsage(this.cpuAtStart);
     for (const timer of this.timers) clearInterval(timer);
+    // Still unanswered once the wait is over: timeouts, as long as they waited. Open loop: requests due in
+    // the window that their connection, busy with an earlier answer then, never sent, from when due; one
+    // due while its connection was free was this engine's timer at the window's end, not the server.
+    for (const conn of this.conns) {
+      // Busy until now if something is still in flight, else until it last became free.
+      const freeAt = conn.inFlight > 0 ? Number.POSITIVE_INFINITY : conn.freeSince;
+      this.timeOut(conn, now);
+      if (this.interval > 0) {
+        for (let due = conn.nextDue; due < this.windowEnd; due += this.interval) {
+          if (due >= freeAt) continue;
+          this.histogram.recordValue(Math.max(1, Math.round((now - due) * 1000)));
+          this.unsent++;
+        }
+      }
+    }
     // The last second's live count, then nothing is counted any more.
     while (this.reported < this.perSecond.length)
       send({ type: 'second', count: this.perSecond[this.reported++]! });
@@ -452,8 +585,20 @@ class Load {
     for (const socket of this.idleSockets) socket.terminate();
     const h = this.histogram;
     const ms = (p: number) => h.getValueAtPercentile(p) / 1000;
+    const late = this.lateness;
     const outcome: LoadOutcome = {
       requests: this.requests,
+      sent: this.sent,
+      answered: this.answeredCount,
+      lateAnswers: this.lateAnswers,
+      offered: this.spec.rate === null ? null : this.sent + this.unsent,
+      unsent: this.spec.rate === null ? null : this.unsent,
+      connectTimeouts: this.connectTimeouts,
+      histogram: hdr.encodeIntoCompressedBase64(h),
+      engineLatenessMs:
+        this.spec.rate === null || late.totalCount === 0
+          ? null
+          : { p99: late.getValueAtPercentile(99) / 1000, max: late.maxValue / 1000 },
       bytes: this.bytes,
       elapsedSec: this.spec.durationSec,
       perSecond: this.perSecond,
@@ -471,6 +616,7 @@ class Load {
       ...(this.spec.idleConnections > 0 ? { idle: { opened: this.idleOpened, stillOpen } } : {}),
     };
     h.destroy();
+    late.destroy();
     this.resolveDone?.(outcome);
   }
 
