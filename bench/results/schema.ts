@@ -148,7 +148,13 @@ export interface ImplementationInfo {
   readonly id: string;
   readonly model: string;
   /** The concurrency model it stands for (servers/registry.ts), 'reference' for nginx and the lesson's server. */
-  readonly group?: 'sequential' | 'event-loop' | 'worker-pool' | 'runtime-server' | 'reference';
+  readonly group?:
+    | 'sequential'
+    | 'event-loop'
+    | 'worker-pool'
+    | 'multi-process'
+    | 'runtime-server'
+    | 'reference';
   readonly description: string;
   readonly parser: 'core' | 'runtime' | 'reference';
 }
@@ -404,7 +410,12 @@ function checkImplementation(value: unknown, path: string): void {
   for (const key of ['id', 'model', 'description']) str(o, key, path);
   oneOf(o, 'parser', ['core', 'runtime', 'reference'], path);
   if (o['group'] !== undefined)
-    oneOf(o, 'group', ['sequential', 'event-loop', 'worker-pool', 'runtime-server', 'reference'], path);
+    oneOf(
+      o,
+      'group',
+      ['sequential', 'event-loop', 'worker-pool', 'multi-process', 'runtime-server', 'reference'],
+      path,
+    );
 }
 
 function checkMicro(value: unknown, path: string): void {

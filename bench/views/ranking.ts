@@ -306,6 +306,7 @@ export const MATRIX_GROUPS = [
   { group: 'sequential', label: 'one connection at a time' },
   { group: 'event-loop', label: 'event loop' },
   { group: 'worker-pool', label: 'worker pool' },
+  { group: 'multi-process', label: 'several processes' },
   { group: 'runtime-server', label: "the runtime's own HTTP server" },
 ] as const;
 export const MATRIX_RUNTIMES = ['node', 'bun', 'deno'] as const;

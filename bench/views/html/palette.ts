@@ -9,6 +9,7 @@ export const MODEL_SHADES: Readonly<Record<string, readonly string[]>> = {
   sequential: ['#3e9a45', '#5b8c2a', '#2f7d5b'],
   'event-loop': ['#3b6fc4', '#2a8fc8', '#13979a'],
   'worker-pool': ['#9a55c4', '#8d5fc0', '#b0589e'],
+  'multi-process': ['#a87a12', '#95802a', '#b56f2c'],
   'runtime-server': ['#d9453f', '#cf6a1c', '#c2417d'],
 };
 /** An implementation the registry does not know (a --url target): the old per-target set. */
