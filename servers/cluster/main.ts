@@ -1,6 +1,7 @@
-// cluster: node:cluster, N worker processes, each the async server's event loop. The primary owns the
-// listening socket and hands each new connection to a worker, round-robin (Node's default on Linux; Bun
-// and Deno share the port their own way); a worker never sees another's connections.
+// cluster: node:cluster, N worker processes, each the async server's event loop. On Node the primary owns
+// the listening socket and hands each new connection to a worker over IPC, round-robin (the default on
+// Linux; Deno's node:cluster is a port of Node's); Bun's cluster has each worker listen on the port
+// itself with SO_REUSEPORT.
 import cluster, { type Worker } from 'node:cluster';
 import { runListener, workerEnv, workerSlot } from '../adapter/node/listener.ts';
 import { supervise, type WorkerProcess } from '../adapter/node/supervisor.ts';

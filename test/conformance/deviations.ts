@@ -375,12 +375,25 @@ const NODE_CLUSTER_STALLS: Deviation = {
   why: "node:cluster's round-robin primary (Node 24) waits for each worker's acknowledgement of a connection; those it sent while the workers were out of descriptors never come, and it stops handing connections on for good, closing new ones unanswered",
 };
 
+/**
+ * node:cluster on Deno (2.9): a connection the primary hands to a worker that has just started, while the
+ * worker that died is being replaced, can stay with that worker unanswered; ss shows it held by the
+ * primary and the new worker, its request unread. Once the new worker says it listens, all are answered.
+ */
+const DENO_CLUSTER_REPLACEMENT: Deviation = {
+  case: 'worker-replaced',
+  runtimes: ['deno'],
+  actual: [],
+  ends: 'open',
+  why: "node:cluster on Deno can hand a connection to a replacement worker before that worker's server takes connections, and the connection is never answered",
+};
+
 /** Deviations per implementation id. */
 export const DEVIATIONS: Readonly<Record<string, readonly Deviation[]>> = {
   sequential: [DENO_NODE_NET_STOPS],
   async: [DENO_NODE_NET_STOPS],
   workers: [DENO_NODE_NET_STOPS],
-  cluster: [NODE_CLUSTER_STALLS, DENO_NODE_NET_STOPS],
+  cluster: [NODE_CLUSTER_STALLS, DENO_NODE_NET_STOPS, DENO_CLUSTER_REPLACEMENT],
   reuseport: [DENO_NODE_NET_STOPS],
   'node-http': [...NODE_HTTP_DEVIATIONS, DENO_NODE_NET_STOPS],
   'bun-serve': BUN_SERVE_DEVIATIONS,
