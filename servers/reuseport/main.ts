@@ -9,7 +9,7 @@ import { RUN_ARGS } from '../run-args.ts';
 
 /**
  * Starts this same entry again as a worker, with the same flags, on the same runtime. Its stdin is a
- * pipe from the primary, which closes when the primary dies; its stdout carries its ready line back.
+ * pipe from the primary, which closes when the primary dies; on its stdout it says when it listens.
  */
 function startWorker(slot: number, env: Record<string, string>): WorkerProcess {
   const args = [...RUN_ARGS[currentRuntime().runtime], process.argv[1]!, ...process.argv.slice(2)];
