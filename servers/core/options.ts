@@ -11,7 +11,7 @@ export interface ServerOptions {
   readonly idleTimeoutMs: number;
   /** A request head must arrive whole within this long of its first byte, or the connection is closed. */
   readonly headerTimeoutMs: number;
-  /** Worker threads (workers implementation only); 0 means one per core. */
+  /** Worker threads (workers) or processes (cluster, reuseport); 0 means one per CPU it may run on. */
   readonly workers: number;
 }
 
@@ -104,4 +104,26 @@ export interface ReadyLine {
 /** The one line a server prints on stdout once it is listening. Everything else goes to stderr. */
 export function readyLine(fields: Omit<ReadyLine, 'event'>): string {
   return JSON.stringify({ event: 'ready', ...fields } satisfies ReadyLine);
+}
+
+/** How many workers to start: the --workers flag, or one per CPU the process may run on (its affinity). */
+export function workerCount(requested: number, available: number): number {
+  return requested > 0 ? requested : Math.max(1, available);
+}
+
+/**
+ * What each process of a multi-process server prints on stderr when it stops: how many connections it
+ * accepted, so a test or a run can see that every process took its share (and how evenly).
+ */
+export interface ServedLine {
+  readonly event: 'served';
+  readonly impl: string;
+  /** The worker's slot, 1 to N; a replacement keeps the slot of the worker it replaces. */
+  readonly worker: number;
+  readonly pid: number;
+  readonly connections: number;
+}
+
+export function servedLine(fields: Omit<ServedLine, 'event'>): string {
+  return JSON.stringify({ event: 'served', ...fields } satisfies ServedLine);
 }

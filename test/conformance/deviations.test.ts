@@ -5,11 +5,17 @@ import { IMPLEMENTATIONS } from '../../servers/registry.ts';
 import { CASES } from './cases.ts';
 import { DEVIATIONS, TIMEOUT_RULES } from './deviations.ts';
 
-/** Checks about the runtime's socket layer rather than its HTTP: any server may have them. */
-const SOCKET_LAYER = ['fd-exhaustion'];
+/** Checks about the runtime's socket or process layer rather than its HTTP: any server may have them. */
+const SOCKET_LAYER = ['fd-exhaustion', 'worker-replaced'];
 
-/** Checks of conformance.test.ts that are not table cases but may carry a deviation. */
-const STATEFUL_CHECKS = ['half-close', 'large-file-chunked', 'large-file-pipelined', 'fd-exhaustion'];
+/** Checks outside the table (conformance.test.ts, multi-process.test.ts) that may carry a deviation. */
+const STATEFUL_CHECKS = [
+  'half-close',
+  'large-file-chunked',
+  'large-file-pipelined',
+  'fd-exhaustion',
+  'worker-replaced',
+];
 
 describe('the deviations table', () => {
   // The core's servers answer every HTTP case as the core does: their only deviations may come from a

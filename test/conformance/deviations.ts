@@ -117,7 +117,8 @@ const NODE_HTTP_DEVIATIONS: readonly Deviation[] = [
   },
   {
     case: 'too-many-headers',
-    runtimes: LLHTTP,
+    // Node 20 did the same; Node 24's node:http answers 431 and closes, as the core does.
+    runtimes: ['deno'],
     actual: [200],
     ends: 'open',
     why: 'node:http drops header fields past maxHeadersCount instead of rejecting the request',
@@ -358,11 +359,42 @@ const DENO_NODE_NET_STOPS: Deviation = {
   why: "node:net on Deno (2.9) stops accepting for good once accept() fails with EMFILE, and emits no error an adapter could act on: new connections wait in the kernel's backlog, never answered",
 };
 
+/**
+ * node:cluster on Node: the primary accepts every connection and hands it to a worker over IPC, round-robin,
+ * and hands that worker no other until it acknowledges. Handles sent while the workers have no descriptor
+ * free are never acknowledged: the primary keeps what it accepted, runs out of descriptors itself, and
+ * from then on libuv closes each new connection unanswered, even once the workers are idle again. A
+ * 15-line node:cluster server with no project code does the same. Bun's cluster shares the port with
+ * SO_REUSEPORT instead and goes on accepting.
+ */
+const NODE_CLUSTER_STALLS: Deviation = {
+  case: 'fd-exhaustion',
+  runtimes: ['node'],
+  actual: [],
+  ends: 'fin',
+  why: "node:cluster's round-robin primary (Node 24) waits for each worker's acknowledgement of a connection; those it sent while the workers were out of descriptors never come, and it stops handing connections on for good, closing new ones unanswered",
+};
+
+/**
+ * node:cluster on Deno (2.9): a connection the primary hands to a worker that has just started, while the
+ * worker that died is being replaced, can stay with that worker unanswered; ss shows it held by the
+ * primary and the new worker, its request unread. Once the new worker says it listens, all are answered.
+ */
+const DENO_CLUSTER_REPLACEMENT: Deviation = {
+  case: 'worker-replaced',
+  runtimes: ['deno'],
+  actual: [],
+  ends: 'open',
+  why: "node:cluster on Deno can hand a connection to a replacement worker before that worker's server takes connections, and the connection is never answered",
+};
+
 /** Deviations per implementation id. */
 export const DEVIATIONS: Readonly<Record<string, readonly Deviation[]>> = {
   sequential: [DENO_NODE_NET_STOPS],
   async: [DENO_NODE_NET_STOPS],
   workers: [DENO_NODE_NET_STOPS],
+  cluster: [NODE_CLUSTER_STALLS, DENO_NODE_NET_STOPS, DENO_CLUSTER_REPLACEMENT],
+  reuseport: [DENO_NODE_NET_STOPS],
   'node-http': [...NODE_HTTP_DEVIATIONS, DENO_NODE_NET_STOPS],
   'bun-serve': BUN_SERVE_DEVIATIONS,
   'deno-serve': DENO_SERVE_DEVIATIONS,

@@ -23,6 +23,16 @@ const RELEASED = 300;
  * timeout (its model), so all of them are released.
  */
 const SEQUENTIAL_LIMIT = 96;
+/**
+ * A multi-process server spreads the connections over its workers, each with the limit of its own: two
+ * workers at half the limit, so that each of them runs out, on any machine.
+ */
+const MULTI_PROCESS = { workers: 2, limit: LIMIT / 2 };
+
+function limitOf(group: string): number {
+  if (group === 'sequential') return SEQUENTIAL_LIMIT;
+  return group === 'multi-process' ? MULTI_PROCESS.limit : LIMIT;
+}
 
 /** A connection, or null when it is refused or not established within a moment (a full backlog). */
 function open(port: number): Promise<Socket | null> {
@@ -73,9 +83,12 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s: out of file 
     // Long timeouts, so the connections that use up the descriptors stay open until the test closes them.
     server = await startServer(
       t,
-      ['--root', site.root, '--idle-timeout', '60000', '--header-timeout', '60000'],
+      [
+        ...['--root', site.root, '--idle-timeout', '60000', '--header-timeout', '60000'],
+        ...(t.impl.group === 'multi-process' ? ['--workers', String(MULTI_PROCESS.workers)] : []),
+      ],
       20_000,
-      t.impl.group === 'sequential' ? SEQUENTIAL_LIMIT : LIMIT,
+      limitOf(t.impl.group),
     );
   });
 

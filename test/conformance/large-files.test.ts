@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_CACHED_FILE } from '../../servers/core/files.ts';
 import { allTargets, targetName } from '../../servers/registry.ts';
+import { descendants } from '../helpers/processes.ts';
 import { exchange, get } from '../helpers/raw-client.ts';
 import { type RunningServer, startServer } from '../helpers/server-process.ts';
 import { deviationFor } from './deviations.ts';
@@ -53,8 +54,15 @@ function bodySoFar(data: Buffer): { body: Buffer; complete: boolean } {
   return { body: Buffer.concat(parts), complete: false };
 }
 
+/** Resident memory of the server: of all its processes, where it runs several (cluster, reuseport). */
 function rss(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+  let total = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))![1]) * 1024;
+    } catch {} // a process that ended between the two reads
+  }
+  return total;
 }
 
 describe.each(targets.map((t) => [targetName(t), t] as const))(

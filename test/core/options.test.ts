@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_OPTIONS, parseServerArgs, readyLine, SERVER_USAGE } from '../../servers/core/options.ts';
+import {
+  DEFAULT_OPTIONS,
+  parseServerArgs,
+  readyLine,
+  SERVER_USAGE,
+  servedLine,
+  workerCount,
+} from '../../servers/core/options.ts';
 
 const defaults = {
   port: 7890,
@@ -101,6 +108,26 @@ describe('readyLine', () => {
     });
     expect(line).toBe(
       '{"event":"ready","impl":"async","runtime":"node","version":"20.19.0","pid":1234,"host":"127.0.0.1","port":7890}',
+    );
+  });
+});
+
+describe('workerCount', () => {
+  test.each([
+    [0, 2, 2],
+    [0, 1, 1],
+    [0, 0, 1],
+    [3, 2, 3],
+    [1, 64, 1],
+  ])('--workers %i with %i CPUs available: %i', (requested, available, expected) => {
+    expect(workerCount(requested, available)).toBe(expected);
+  });
+});
+
+describe('servedLine', () => {
+  test('is one line of JSON with the event first', () => {
+    expect(servedLine({ impl: 'cluster', worker: 2, pid: 4321, connections: 57 })).toBe(
+      '{"event":"served","impl":"cluster","worker":2,"pid":4321,"connections":57}',
     );
   });
 });

@@ -2,13 +2,14 @@
 // runtime (solid node, dashed bun, dotted deno), so a reader learns them once and every target keeps
 // its look across the report. Mid-tone colours, at least 3:1 against the light background, that also
 // read on the dark one; a separate set for scenarios in the grouped charts.
-import { IMPLEMENTATIONS } from '../../../servers/registry.ts';
+import { IMPLEMENTATIONS, type ModelGroup } from '../../../servers/registry.ts';
 import type { TargetInfo } from '../targets.ts';
 
-export const MODEL_SHADES: Readonly<Record<string, readonly string[]>> = {
+export const MODEL_SHADES: Readonly<Record<ModelGroup, readonly string[]>> = {
   sequential: ['#3e9a45', '#5b8c2a', '#2f7d5b'],
   'event-loop': ['#3b6fc4', '#2a8fc8', '#13979a'],
   'worker-pool': ['#9a55c4', '#8d5fc0', '#b0589e'],
+  'multi-process': ['#a87a12', '#95802a', '#b56f2c'],
   'runtime-server': ['#d9453f', '#cf6a1c', '#c2417d'],
 };
 /** An implementation the registry does not know (a --url target): the old per-target set. */

@@ -18,6 +18,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Measurement, Results } from '../../../../bench/model/schema.ts';
 import { renderReport } from '../../../../bench/views/html/render.ts';
+import { MATRIX_GROUPS } from '../../../../bench/views/matrix.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../../../bench/views/png.ts';
 import { REPO_ROOT } from '../../../../servers/launch.ts';
 import { loadSample, renameTarget, SAMPLE_PATH } from './sample.ts';
@@ -224,7 +225,7 @@ describe('the HTML report in chromium', () => {
     expect(await page.locator('#glance canvas#chart-matrix-small').count()).toBe(1);
     const specs = specsOf(await page.evaluate(readSpecs));
     const matrix = specs.find((c) => c.id === 'chart-matrix-small')!;
-    expect(matrix.data.labels).toHaveLength(4);
+    expect(matrix.data.labels).toHaveLength(MATRIX_GROUPS.length);
     expect(matrix.data.datasets.map((d) => d.label)).toEqual(['node', 'bun', 'deno']);
     // One bar per model and runtime measured in small, and only those.
     const smallRuns = sample.measurements.filter(
@@ -250,7 +251,7 @@ describe('the HTML report in chromium', () => {
     expect(deno.valueLabels[eventLoop]).toBe('deno: not measured');
     expect(deno.notes[eventLoop]).toContain('start-failed');
     // Its numbers beside it, a row per model and a column per runtime.
-    expect(await page.locator('#glance table.matrix tbody tr').count()).toBe(4);
+    expect(await page.locator('#glance table.matrix tbody tr').count()).toBe(MATRIX_GROUPS.length);
     expect(await page.locator('#glance table.matrix thead th').allTextContents()).toEqual([
       'model',
       'node',
