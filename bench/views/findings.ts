@@ -4,7 +4,7 @@
 // finding the data does not support is left out. Details stay in the tables; only what a reader acts on is
 // here.
 import { isMeasured, servedWithErrors } from '../model/figures.ts';
-import type { Flag } from '../model/flags.ts';
+import { CLIENT_BOUND_SHARE, type Flag } from '../model/flags.ts';
 import { pacingNote } from '../model/pacing.ts';
 import { SCENARIOS, type ScenarioId } from '../model/scenarios.ts';
 import type { Interval, Results } from '../model/schema.ts';
@@ -26,6 +26,7 @@ export type FindingKind =
   | 'lesson'
   | 'efficiency'
   | 'warm-up'
+  | 'ceiling'
   | 'client-bound'
   | 'wrong-answers'
   | 'unanswered'
@@ -300,6 +301,28 @@ function efficiency(rankings: readonly ColumnRanking[]): Finding[] {
   ];
 }
 
+/** The engine's ceiling here, and how near the fastest target came to it. */
+function ceiling(results: Results, rankings: readonly ColumnRanking[]): Finding[] {
+  const c = results.environment.calibration;
+  if (c == null) return [];
+  const small = rankings.find((r) => r.column.scenario === 'small');
+  const best = small?.rows.filter(isContender)[0];
+  const text: (string | { strong: string })[] = [
+    `The engine alone reaches ${formatCompact(c.requestsPerSec)} req/s here (small's load at ${c.connections} connections, against a target that only answers)`,
+  ];
+  if (best) {
+    text.push(
+      '; the fastest, ',
+      strong(best.measurement.target),
+      `, reached ${formatPercent(best.figure.value / c.requestsPerSec)} of it`,
+    );
+  }
+  text.push(
+    `; a figure above ${formatPercent(CLIENT_BOUND_SHARE)} of it is the engine's limit, a lower bound.`,
+  );
+  return [{ kind: 'ceiling', level: 'caveat', text, figures: [] }];
+}
+
 /** Targets whose warm-up never settled within its cap, in how many of their visits. */
 function warmups(results: Results): Finding[] {
   const visits = new Map<string, { unsettled: number; total: number; seconds: number[] }>();
@@ -435,6 +458,7 @@ export function findingsOf(results: Results, comparison?: ComparisonReport): Fin
     ...efficiency(rankings),
     ...(comparison ? [baselineFinding(comparison)] : []),
     ...warmups(results),
+    ...ceiling(results, rankings),
     ...caveats(results),
   ];
 }

@@ -37,7 +37,9 @@ export function environmentLine(results: Results): string {
     : 'unknown';
   return (
     `${e.cpu}, ${e.cores} cores, ${formatBytes(e.memoryBytes)} RAM, ${e.os}, kernel ${e.kernel}; ${runtimes}; ` +
-    `${e.engine.name} ${e.engine.version}; ${pinning}${tcpText(e.tcp, '; TCP ')}; commit ${commit}; ${e.date}`
+    `${e.engine.name} ${e.engine.version}${
+      e.calibration ? ` (its ceiling here ${formatCount(e.calibration.requestsPerSec)} req/s)` : ''
+    }; ${pinning}${tcpText(e.tcp, '; TCP ')}; commit ${commit}; ${e.date}`
   );
 }
 

@@ -543,12 +543,15 @@ class Load {
 
   /** Every request in flight on the connection is a timeout, with the latency it waited. */
   private timeOut(conn: Conn, now: number): void {
+    if (conn.inFlight === 0) return;
     for (let i = 0; i < conn.inFlight; i++) {
       const start = conn.starts[(conn.first + i) % this.depth]!;
       this.histogram.recordValue(Math.max(1, Math.round((now - start) * 1000)));
       this.timeouts++;
     }
     conn.inFlight = 0;
+    // It waited on the server until now: what fell due meanwhile is the server's, not the engine's timer.
+    conn.freeSince = now;
   }
 
   private finish(): void {

@@ -132,6 +132,12 @@ export function methodSection(results: Results): Html {
     : 'off: server and load generator share the cores';
   const rows: Array<[string, string]> = [
     ['engine', `${env.engine.name} ${env.engine.version}`],
+    [
+      'engine ceiling',
+      env.calibration == null
+        ? 'not measured'
+        : `${Math.round(env.calibration.requestsPerSec).toLocaleString('en-US')} req/s: small's load against a target that only answers, at the start of the run`,
+    ],
     ['window', `${m.durationSec} s per repetition`],
     [
       'repetitions',
