@@ -1,9 +1,14 @@
 // npm run compare -- BASE.json NEW.json [--threshold 5]: Markdown on stdout; exit 1 when a statistically
 // significant regression exceeds the threshold (for CI), 2 on a bad command line or an unreadable file.
 import { userPath } from '../plan/resolve.ts';
-import { compareResults, DEFAULT_THRESHOLD, hasSignificantRegression } from '../results/compare.ts';
+import {
+  agreement,
+  compareResults,
+  DEFAULT_THRESHOLD,
+  hasSignificantRegression,
+} from '../results/compare.ts';
 import { readResults } from '../results/results-file.ts';
-import { comparisonMarkdown } from '../views/compare-md.ts';
+import { agreementMarkdown, comparisonMarkdown } from '../views/compare-md.ts';
 import { isError, readArgs } from './args.ts';
 import { COMPARE_HELP } from './help.ts';
 
@@ -56,7 +61,7 @@ function main(): void {
   const next = readResults(userPath(args.next));
   if ('error' in next) fail(next.error);
   const report = compareResults(base, next, args.threshold);
-  process.stdout.write(`${comparisonMarkdown(report)}\n`);
+  process.stdout.write(`${comparisonMarkdown(report)}\n\n${agreementMarkdown(agreement(base, next))}\n`);
   process.exitCode = hasSignificantRegression(report) ? 1 : 0;
 }
 

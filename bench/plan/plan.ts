@@ -285,8 +285,20 @@ export function makePlan(r: PlanRequest): Plan {
     durationSec = chosen?.durationSec ?? durations[durations.length - 1]!;
     leftOut = SCENARIO_IDS.filter((id) => !scenarios.includes(id));
   }
-  const timing = { durationSec, warmup };
   const groups = groupsFor(r, scenarios);
+  // The last resort before the budget is exceeded: a shorter cap on the warm-up, never below its minimum
+  // windows (a warm-up the cap cuts short is recorded as not settled, and the report says so).
+  let capped = warmup;
+  const over = (rule: WarmupRule) =>
+    estimateSec(r.targets, groups, { durationSec, warmup: rule }, rounds) > budgetSec * BUDGET_MARGIN;
+  while (
+    r.warmupSec === null &&
+    over(capped) &&
+    capped.maxSec - capped.windowSec >= capped.minWindows * capped.windowSec
+  ) {
+    capped = { ...capped, maxSec: capped.maxSec - capped.windowSec };
+  }
+  const timing = { durationSec, warmup: capped };
   const estimated = estimateSec(r.targets, groups, timing, rounds);
   return {
     targets: r.targets,

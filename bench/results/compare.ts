@@ -188,3 +188,63 @@ export function compareResults(
 export function hasSignificantRegression(report: ComparisonReport): boolean {
   return report.rows.some((r) => r.verdict === 'regression');
 }
+
+/** How far two runs agree: each figure's ratio to nginx, and the order of targets their intervals separate. */
+export interface Agreement {
+  /** Measurements with a ratio to nginx in both runs, and those whose ratios agree within `within`. */
+  readonly ratios: number;
+  readonly ratiosWithin: number;
+  readonly within: number;
+  /** Pairs of targets, in one column, whose intervals do not overlap in either run; those ordered alike. */
+  readonly separatedPairs: number;
+  readonly sameOrder: number;
+  /** The pairs ordered differently, "a > b then b > a in small". */
+  readonly reversed: readonly string[];
+}
+
+const columnOf = (m: Measurement) => `${m.scenario}\u0000${m.connections}\u0000${m.offeredShare}`;
+
+/** Intervals apart: `a` surely above `b` (1), surely below (-1), or not separated (0). */
+function separation(a: Measurement, b: Measurement): number {
+  const x = figureOf(a).ci;
+  const y = figureOf(b).ci;
+  if (x === null || y === null || !isMeasured(a) || !isMeasured(b)) return 0;
+  if (x.low > y.high) return 1;
+  if (y.low > x.high) return -1;
+  return 0;
+}
+
+export function agreement(base: Results, next: Results, within = 0.1): Agreement {
+  const rows = compareResults(base, next).rows.filter((r) => r.ratioChange !== null);
+  const baseBy = new Map(base.measurements.map((m) => [keyOf(m), m]));
+  let separatedPairs = 0;
+  let sameOrder = 0;
+  const reversed: string[] = [];
+  const columns = new Map<string, Measurement[]>();
+  for (const m of next.measurements) columns.set(columnOf(m), [...(columns.get(columnOf(m)) ?? []), m]);
+  for (const list of columns.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        const baseA = baseBy.get(keyOf(a));
+        const baseB = baseBy.get(keyOf(b));
+        if (!baseA || !baseB) continue;
+        const now = separation(a, b);
+        const then = separation(baseA, baseB);
+        if (now === 0 || then === 0) continue;
+        separatedPairs++;
+        if (now === then) sameOrder++;
+        else reversed.push(`${a.target} and ${b.target} in ${a.scenario}`);
+      }
+    }
+  }
+  return {
+    ratios: rows.length,
+    ratiosWithin: rows.filter((r) => Math.abs(r.ratioChange!) <= within).length,
+    within,
+    separatedPairs,
+    sameOrder,
+    reversed,
+  };
+}

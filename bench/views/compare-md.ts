@@ -1,5 +1,5 @@
 // The comparison of two results files as Markdown: npm run compare prints it, summary.md appends it.
-import type { ComparisonReport } from '../results/compare.ts';
+import type { Agreement, ComparisonReport } from '../results/compare.ts';
 import { formatChange, formatFigure, formatMs, formatPercent } from './format.ts';
 
 const orDash = <T>(value: T | null, format: (v: T) => string) => (value === null ? '–' : format(value));
@@ -59,4 +59,18 @@ export function comparisonMarkdown(report: ComparisonReport): string {
       ? 'No significant regression beyond the threshold.'
       : `**${regressions} significant regression${regressions === 1 ? '' : 's'} beyond the threshold.**`,
   ].join('\n');
+}
+
+/** How far two runs agree, in two sentences: the ratios to nginx, and the order of separated targets. */
+export function agreementMarkdown(a: Agreement): string {
+  const ratios =
+    a.ratios === 0
+      ? 'No figure has a ratio to nginx in both runs.'
+      : `${a.ratiosWithin} of ${a.ratios} figures' ratios to nginx agree within ${formatPercent(a.within)} between the runs.`;
+  const order =
+    a.separatedPairs === 0
+      ? 'No two targets are separated by their intervals in both runs.'
+      : `Of ${a.separatedPairs} pairs of targets separated by their intervals in both runs, ${a.sameOrder} are in the same order` +
+        (a.reversed.length > 0 ? `; reversed: ${a.reversed.join(', ')}.` : '.');
+  return `## Agreement\n\n${ratios} ${order}`;
 }

@@ -1,6 +1,6 @@
 // compare: Welch's t-test on the per-repetition figures, with a verdict that says when the data cannot decide.
 import { describe, expect, it } from 'vitest';
-import { compareResults, hasSignificantRegression } from '../../../bench/results/compare.ts';
+import { agreement, compareResults, hasSignificantRegression } from '../../../bench/results/compare.ts';
 import { summarize } from '../../../bench/results/intervals.ts';
 import { withReferenceRatios } from '../../../bench/results/reference.ts';
 import { studentTwoSided, welchTest } from '../../../bench/results/welch.ts';
@@ -124,6 +124,29 @@ describe('compare', () => {
     // Without the reference the same figures are a regression.
     const alone = (scale: number) => makeResults([makeMeasurement('async@node', reps(100_000 * scale))]);
     expect(compareResults(alone(1), alone(0.8)).rows[0]!.verdict).toBe('regression');
+  });
+
+  it('says how far two runs agree: ratios to nginx within 10 %, and the order of targets their intervals separate', () => {
+    const run = (scale: number, fast: number) =>
+      makeResults(
+        withReferenceRatios([
+          makeMeasurement('nginx', reps(50_000 * scale), { flags: ['reference'] }),
+          makeMeasurement('async@node', reps(fast * scale)),
+          makeMeasurement('workers@node', reps(30_000 * scale)),
+        ]),
+      );
+    // The machine 20 % slower, the ratios the same: every ratio agrees, every separated pair keeps its order.
+    const same = agreement(run(1, 100_000), run(0.8, 100_000));
+    expect([same.ratios, same.ratiosWithin]).toEqual([2, 2]);
+    expect(same.separatedPairs).toBe(3);
+    expect(same.sameOrder).toBe(3);
+    // async@node falls below workers@node: its ratio moves and one pair turns round.
+    const moved = agreement(run(1, 100_000), run(1, 20_000));
+    expect(moved.ratiosWithin).toBe(1);
+    expect([...moved.reversed].sort()).toEqual([
+      'async@node and workers@node in small',
+      'nginx and async@node in small',
+    ]);
   });
 
   it('names the test and n in its Markdown', () => {
