@@ -2,6 +2,7 @@
 // stderr and exit 2. Ctrl-C or SIGTERM: stop every process started, write what finished, exit 130/143.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { DEFAULT_ROOT, REPO_ROOT } from '../../servers/launch.ts';
 import { startEngine } from '../engines/registry.ts';
@@ -72,8 +73,9 @@ function describePlan(config: RunConfig): string {
     `plan: ${plan.rounds} round${plan.rounds === 1 ? '' : 's'} of the targets, order from seed ${plan.seed}; about ` +
       `${formatDuration(plan.estimatedSec)} for them (budget ${formatDuration(plan.budgetSec)}, extra rounds within it)`,
     config.pinning.enabled
-      ? `pinning: servers on CPU ${config.pinning.serverCpus}, load generator on CPU ${config.pinning.clientCpus}`
-      : 'pinning: off',
+      ? `CPUs: servers on ${config.pinning.serverCpus}, load generator and harness on ${config.pinning.clientCpus}` +
+        (config.options.serverCpus === null && config.options.clientCpus === null ? ` (this machine's ${cpus().length} CPUs split, --server-cpus and --client-cpus to choose)` : '')
+      : 'CPUs: not pinned, servers and load generator share them',
   ];
   if (plan.overBudget) {
     lines.push(
@@ -188,6 +190,7 @@ async function main(): Promise<void> {
       progress,
       deadlineMs: startedAt + config.plan.budgetSec * 1000 * 0.97,
       calibration,
+      sharedCpus: config.pinning.shared === true,
       start: {
         root: site.root,
         serverCpus: config.pinning.enabled ? config.pinning.serverCpus : null,

@@ -38,8 +38,9 @@ Flags:
   --engine-processes N loadgen processes splitting the load (default: one per client CPU)
   --tcp-congestion CC  set the kernel's TCP congestion control to CC (e.g. cubic) for the run and put it
                        back after (root). BBR paces loopback connections and holds large back
-  --server-cpus LIST   taskset CPU list for the servers (default: 0)
-  --client-cpus LIST   taskset CPU list for the load generator and the harness (default: 1)
+  --server-cpus LIST   taskset CPU list for the servers (default: the first half of the machine's CPUs)
+  --client-cpus LIST   taskset CPU list for the load generator and the harness (default: the rest, at
+                       least one; 2 CPUs are 0 and 1). Lists that overlap flag every figure shared-cpus
   --no-pin             do not pin anything to CPUs
   --out DIR            write the three files into DIR instead of reports/<run-id>
   --baseline FILE      compare with an earlier results.json in summary.md and the report

@@ -34,6 +34,8 @@ export interface RunnerSetup {
   readonly progress: RunnerProgress;
   /** When the run must be done by (performance.now() milliseconds): extra rounds stop before it. */
   readonly deadlineMs: number;
+  /** Servers and load generator share CPUs: every figure says so (shared-cpus). */
+  readonly sharedCpus?: boolean;
   /** The engine's calibrated ceiling (small's load, at its connections), where it was measured. */
   readonly calibration?: { readonly requestsPerSec: number; readonly connections: number } | null;
 }
@@ -125,7 +127,9 @@ export async function runPlan({
   progress,
   deadlineMs,
   calibration = null,
+  sharedCpus = false,
 }: RunnerSetup): Promise<RunnerOutcome> {
+  const runFlags: Flag[] = sharedCpus ? ['shared-cpus'] : [];
   const collected = new Map<string, Collected>();
   const signal = start.signal;
   // A target that did not start is not tried again: it would only fail slowly again.
@@ -193,7 +197,7 @@ export async function runPlan({
         record(v, outcome);
         progress.pointDone(v, outcome);
       };
-      const outcomes = await measureVisit(visit, { engine, timing, start, progress, rateOf, pointDone });
+      const outcomes = await measureVisit(visit, { engine, timing, start, progress, rateOf, pointDone, runFlags });
       if (outcomes === null) return false;
     }
     return !signal.aborted;

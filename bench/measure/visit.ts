@@ -30,6 +30,8 @@ export interface VisitContext {
   readonly rateOf: (target: string, point: Point) => number | null | { why: string };
   /** Each point as soon as it is measured: a later point of the same visit may offer a share of it. */
   readonly pointDone: (visit: Visit, outcome: PointOutcome) => void;
+  /** Flags every measurement of the run carries (shared-cpus). */
+  readonly runFlags: readonly Flag[];
 }
 
 /** What one point of a visit gave: a repetition, or the flags that say why not. */
@@ -46,10 +48,10 @@ export interface PointOutcome {
   readonly stderr?: string;
 }
 
-function baseFlags(visit: Visit): Flag[] {
-  if (visit.target.kind === 'nginx' || visit.target.kind === 'lesson') return ['reference'];
-  if (visit.target.kind === 'remote') return ['remote'];
-  return [];
+function baseFlags(visit: Visit, runFlags: readonly Flag[]): Flag[] {
+  if (visit.target.kind === 'nginx' || visit.target.kind === 'lesson') return [...runFlags, 'reference'];
+  if (visit.target.kind === 'remote') return [...runFlags, 'remote'];
+  return [...runFlags];
 }
 
 function loadSpec(
@@ -79,7 +81,7 @@ function finishProbes(sessions: readonly ProbeSession[]): Probes {
 /** Every point of the visit, in order; null when the interruption came before anything was measured. */
 export async function measureVisit(visit: Visit, ctx: VisitContext): Promise<PointOutcome[] | null> {
   const signal = ctx.start.signal;
-  const flags = baseFlags(visit);
+  const flags = baseFlags(visit, ctx.runFlags);
   const outcomes: PointOutcome[] = [];
   const failed = (point: Point, flag: Flag, stderr: string, rate: number | null = null): PointOutcome => ({
     point,

@@ -14,6 +14,7 @@ export type Flag =
   | 'incomplete' // interrupted before all repetitions ran
   | 'unsupported' // the engine cannot measure this server's answers (stderr says why): not a result
   | 'rate-not-held' // open loop: the server served less than it was offered
+  | 'shared-cpus' // servers and load generator shared CPUs: the client's work is in the server's figure
   | 'engine-lagged'; // open loop: the engine's own lateness is a fair part of the latency it measured
 
 export const FLAGS: readonly Flag[] = [
@@ -30,6 +31,7 @@ export const FLAGS: readonly Flag[] = [
   'unsupported',
   'rate-not-held',
   'engine-lagged',
+  'shared-cpus',
 ];
 
 /** Above this coefficient of variation of the ranked figure across repetitions, a measurement is unstable. */
@@ -64,7 +66,14 @@ export const FAILURE_FLAGS: readonly Flag[] = ['start-failed', 'preflight-failed
 /** How loudly a flag is shown: severe ones void the figure, caution ones change how it reads. */
 export type FlagLevel = 'severe' | 'caution' | 'info';
 
-const CAUTION: readonly Flag[] = ['client-bound', 'unstable', 'incomplete', 'rate-not-held', 'engine-lagged'];
+const CAUTION: readonly Flag[] = [
+  'client-bound',
+  'unstable',
+  'incomplete',
+  'rate-not-held',
+  'engine-lagged',
+  'shared-cpus',
+];
 
 export function flagLevel(flag: Flag): FlagLevel {
   return NOT_A_RESULT.includes(flag) ? 'severe' : CAUTION.includes(flag) ? 'caution' : 'info';
@@ -99,6 +108,10 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
   'rate-not-held':
     `The server answered less than ${Math.round(RATE_HELD_SHARE * 100)} % of the requests due in the window at the offered rate: ` +
     'its latency is not that rate’s, and the point is not read as one.',
+  'shared-cpus':
+    'The servers and the load generator ran on the same CPUs (asked with --server-cpus and --client-cpus, ' +
+    'or a machine too small to split): the engine took CPU time from the server, so the figure is not what ' +
+    'the server does on its CPUs, and no figure of the run is a scaling figure.',
   'engine-lagged':
     `The load engine itself sent requests late (its p99 lateness above ${Math.round(ENGINE_LAG_SHARE * 100)} % of the measured p99, ` +
     `or a pause over ${ENGINE_LAG_MAX_MS} ms): part of the latency may be the engine's, not the server's.`,
@@ -118,6 +131,7 @@ export const FLAG_SHORT: Readonly<Record<Flag, string>> = {
   remote: 'a remote server, not sampled',
   incomplete: 'interrupted before every repetition ran',
   'rate-not-held': 'the server served less than the rate offered',
+  'shared-cpus': 'servers and load generator shared CPUs: not a scaling figure',
   'engine-lagged': "the engine's own lateness may be in the latency",
 };
 

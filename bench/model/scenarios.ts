@@ -13,7 +13,8 @@ export type ScenarioId =
   | 'idle'
   | 'latency'
   | 'sweep'
-  | 'stream';
+  | 'stream'
+  | 'cores';
 
 /** The figure a scenario is ranked by: answers per second, or bytes per second where answers are few and big. */
 export type RankedBy = 'requests' | 'bytes';
@@ -24,10 +25,14 @@ export type RankedBy = 'requests' | 'bytes';
  */
 export type ProbeName = 'slow-clients' | 'idle-memory' | 'time-wait';
 
-/** The points a scenario is measured at: once, at each connection count (a curve), at each offered rate. */
+/**
+ * The points a scenario is measured at: once, at each connection count (a curve), at each offered rate, or
+ * at 1, 2, 4… of the CPUs the machine gives the servers (a server pinned to that many, sized to them).
+ */
 export type Points =
   | { readonly kind: 'one' }
   | { readonly kind: 'connections'; readonly counts: readonly number[] }
+  | { readonly kind: 'cpus' }
   /** Open loop at shares of the target's own closed-loop throughput in `of`, measured earlier in the run. */
   | { readonly kind: 'rates'; readonly shares: readonly number[]; readonly of: ScenarioId };
 
@@ -81,6 +86,8 @@ export interface Scenario {
    * process of its own rather than in one shared with the other scenarios.
    */
   readonly serverIdleTimeoutMs: number | null;
+  /** Which targets it is for: every one, or those whose model can use more than one CPU. */
+  readonly forTargets: 'all' | 'multi-core';
 }
 
 export const SWEEP_CONNECTIONS: readonly number[] = [1, 8, 64, 256];
@@ -128,6 +135,7 @@ const small: Scenario = {
   downloads: null,
   probes: [],
   serverIdleTimeoutMs: null,
+  forTargets: 'all',
 };
 
 export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
@@ -242,6 +250,20 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
       'the curve that shows where each model saturates and from where more connections only add queueing.',
     points: { kind: 'connections', counts: SWEEP_CONNECTIONS },
   },
+  cores: {
+    ...small,
+    id: 'cores',
+    summary:
+      "small at 1, 2, 4… of the servers' CPUs, for the models that use more than one: req/s per core and scaling",
+    title: 'small on more and more CPUs',
+    what:
+      'The small load against the servers that can use more than one CPU (several processes, a pool of ' +
+      "threads, nginx's workers), each pinned to 1, 2, 4… of the servers' CPUs and sized to them: how much " +
+      'each added CPU brings (scaling efficiency: req/s at N ÷ (N × req/s at 1)), and how evenly their ' +
+      'processes shared the connections.',
+    points: { kind: 'cpus' },
+    forTargets: 'multi-core',
+  },
   stream: {
     ...small,
     id: 'stream',
@@ -273,6 +295,7 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
   'stream',
   'latency',
   'sweep',
+  'cores',
 ];
 
 export function isScenarioId(value: string): value is ScenarioId {

@@ -197,6 +197,8 @@ export const EnvironmentSchema = v.object({
     enabled: v.boolean(),
     serverCpus: v.nullable(v.string()),
     clientCpus: v.nullable(v.string()),
+    /** Servers and load generator share CPUs (asked, or a machine too small): no figure is a scaling figure. */
+    shared: v.optional(v.boolean()),
   }),
   date: v.string(),
   command: v.string(),

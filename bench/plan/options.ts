@@ -36,8 +36,9 @@ export interface BenchOptions {
   readonly engineProcesses: number | null;
   /** The kernel's TCP congestion control for the run (then put back); null: leave the machine's. */
   readonly tcpCongestion: string | null;
-  readonly serverCpus: string;
-  readonly clientCpus: string;
+  /** taskset CPU lists; null: the machine's CPUs split between servers and load generator (resolve.ts). */
+  readonly serverCpus: string | null;
+  readonly clientCpus: string | null;
   readonly pin: boolean;
   readonly out: string | null;
   readonly baseline: string | null;
@@ -66,8 +67,8 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   engine: DEFAULT_ENGINE,
   engineProcesses: null,
   tcpCongestion: null,
-  serverCpus: '0',
-  clientCpus: '1',
+  serverCpus: null,
+  clientCpus: null,
   pin: true,
   out: null,
   baseline: null,

@@ -49,30 +49,49 @@ interface ResolvedPinning {
   readonly clientCores: number;
 }
 
+/**
+ * The default split of the machine's CPUs: the first half to the servers, the rest (at least one) to the
+ * load generator and the harness; 2 CPUs are 1 + 1, 16 are 8 + 8.
+ */
+export function defaultSplit(cpus: number): { serverCpus: string; clientCpus: string } {
+  // One CPU cannot be split: both share it.
+  if (cpus < 2) return { serverCpus: '0', clientCpus: '0' };
+  const client = Math.max(1, Math.floor(cpus / 2));
+  const server = Math.max(1, cpus - client);
+  const list = (from: number, to: number) => (from === to ? String(from) : `${from}-${to}`);
+  return { serverCpus: list(0, server - 1), clientCpus: list(server, server + client - 1) };
+}
+
 function resolvePinning(o: BenchOptions, notes: string[]): ResolvedPinning | { error: string } {
   const cores = cpus().length;
-  const off = { enabled: false, serverCpus: null, clientCpus: null } as const;
+  const off = { enabled: false, serverCpus: null, clientCpus: null, shared: true } as const;
   if (!o.pin) return { pinning: off, serverCores: cores, clientCores: cores };
-  const server = parseCpuList(o.serverCpus);
+  if (cores < 2 || !hasTaskset()) {
+    notes.push(
+      cores < 2
+        ? 'one CPU only: pinning is off, and server and load generator share it (every figure is flagged shared-cpus)'
+        : 'taskset not found (util-linux): CPU pinning is off (every figure is flagged shared-cpus)',
+    );
+    return { pinning: off, serverCores: cores, clientCores: cores };
+  }
+  const split = defaultSplit(cores);
+  const serverList = o.serverCpus ?? split.serverCpus;
+  const clientList = o.clientCpus ?? split.clientCpus;
+  const server = parseCpuList(serverList);
   if ('error' in server) return { error: `--server-cpus: ${server.error}` };
-  const client = parseCpuList(o.clientCpus);
+  const client = parseCpuList(clientList);
   if ('error' in client) return { error: `--client-cpus: ${client.error}` };
   const outside = [...server, ...client].find((cpu) => cpu >= cores);
   if (outside !== undefined)
     return { error: `CPU ${outside} does not exist: this machine has CPUs 0-${cores - 1}` };
-  if (server.some((cpu) => client.includes(cpu))) {
-    return {
-      error: `--server-cpus ${o.serverCpus} and --client-cpus ${o.clientCpus} overlap; they must be disjoint`,
-    };
-  }
-  if (cores < 2 || !hasTaskset()) {
+  const shared = server.some((cpu) => client.includes(cpu));
+  if (shared) {
     notes.push(
-      cores < 2 ? 'one core only: CPU pinning is off' : 'taskset not found (util-linux): CPU pinning is off',
+      `--server-cpus ${serverList} and --client-cpus ${clientList} overlap: the load generator takes CPU from the servers, so every figure is flagged shared-cpus`,
     );
-    return { pinning: off, serverCores: cores, clientCores: cores };
   }
   return {
-    pinning: { enabled: true, serverCpus: o.serverCpus, clientCpus: o.clientCpus },
+    pinning: { enabled: true, serverCpus: serverList, clientCpus: clientList, shared },
     serverCores: server.length,
     clientCores: client.length,
   };

@@ -91,6 +91,16 @@ describe('bench flags', () => {
   });
 });
 
+describe('the CPU split', () => {
+  it('gives the servers the first half of the CPUs and the load generator the rest, at least one', async () => {
+    const { defaultSplit } = await import('../../../bench/plan/resolve.ts');
+    expect(defaultSplit(2)).toEqual({ serverCpus: '0', clientCpus: '1' });
+    expect(defaultSplit(3)).toEqual({ serverCpus: '0-1', clientCpus: '2' });
+    expect(defaultSplit(16)).toEqual({ serverCpus: '0-7', clientCpus: '8-15' });
+    expect(defaultSplit(1)).toEqual({ serverCpus: '0', clientCpus: '0' });
+  });
+});
+
 describe('CPU lists', () => {
   it('parses taskset syntax', () => {
     expect(parseCpuList('0')).toEqual([0]);

@@ -35,7 +35,7 @@ describe('npm run bench: command-line errors', () => {
     [['--duration', 'five'], /^bench: --duration must be a number of seconds like 2 or 1.5, got "five"/],
     [['--scenarios', 'tiny'], /^bench: unknown scenario "tiny"; valid: small, close/],
     [['--engine', 'ab'], /^bench: --engine must be one of loadgen, wrk, autocannon/],
-    [['--server-cpus', '1', '--client-cpus', '1'], /^bench: --server-cpus 1 and --client-cpus 1 overlap/],
+
     [['--client-cpus', '999'], /^bench: CPU 999 does not exist/],
     [['--baseline', '/nonexistent/results.json'], /^bench: --baseline: cannot read/],
     [['--tcp-congestion', 'Cu bic'], /^bench: --tcp-congestion needs a congestion control's name/],
