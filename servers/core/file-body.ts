@@ -42,6 +42,16 @@ export function sameVersion(st: FileStat, entry: FileEntry): boolean {
   return st.kind === 'file' && st.size === entry.size && st.mtimeMs === entry.mtimeMs && st.ino === entry.ino;
 }
 
+/**
+ * For a transport that reads the file by itself and hands its pieces on (Deno.serve's file stream): the
+ * version is checked again once `position` is PIECE_BYTES past the last check, and always before the
+ * piece that reaches `end` is handed on. A body can then only end complete if the file was still the
+ * promised version after its last byte was read, and a change cuts it off within a piece or so.
+ */
+export function versionCheckDue(position: number, checkedAt: number, end: number): boolean {
+  return position >= end || position - checkedAt >= PIECE_BYTES;
+}
+
 /** Why a send was stopped; the connection is closed and the reason logged. */
 export class FileChanged extends Error {}
 
