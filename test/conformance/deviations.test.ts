@@ -5,26 +5,23 @@ import { IMPLEMENTATIONS } from '../../servers/registry.ts';
 import { CASES } from './cases.ts';
 import { DEVIATIONS, TIMEOUT_RULES } from './deviations.ts';
 
-/** Checks about the runtime's socket layer rather than its HTTP: any server may have them. */
-const SOCKET_LAYER = ['fd-exhaustion'];
-
-/** Checks of conformance.test.ts that are not table cases but may carry a deviation. */
-const STATEFUL_CHECKS = ['half-close', 'large-file-chunked', 'large-file-pipelined', 'fd-exhaustion'];
+/** Checks of conformance.test.ts and large-files.test.ts that are not table cases but may carry a deviation. */
+const STATEFUL_CHECKS = ['half-close', 'large-file-chunked', 'large-file-pipelined'];
 
 describe('the deviations table', () => {
-  // The core's servers answer every HTTP case as the core does: their only deviations may come from a
-  // runtime's socket layer (node:net on Deno), never from HTTP, and none has timeout rules of its own.
+  // The core's servers answer every case as the core does, and none has timeout rules of its own. (Nor is
+  // there a deviation for running out of file descriptors: every target must recover from it.)
   test.each(IMPLEMENTATIONS.filter((i) => i.parser === 'core').map((i) => [i.id]))(
-    '%s parses with the core: no HTTP deviations and no timeout rules of its own',
+    '%s parses with the core: no deviations and no timeout rules of its own',
     (id) => {
-      expect((DEVIATIONS[id] ?? []).filter((d) => !SOCKET_LAYER.includes(d.case))).toEqual([]);
+      expect(DEVIATIONS[id] ?? []).toEqual([]);
       expect(TIMEOUT_RULES[id]).toBeUndefined();
     },
   );
 
   test('HTTP deviations belong to an implementation whose runtime parses HTTP', () => {
     for (const [id, list] of Object.entries(DEVIATIONS)) {
-      if (list.every((d) => SOCKET_LAYER.includes(d.case))) continue;
+      if (list.length === 0) continue;
       expect(IMPLEMENTATIONS.find((i) => i.id === id)?.parser, id).toBe('runtime');
     }
     for (const id of Object.keys(TIMEOUT_RULES)) {

@@ -346,24 +346,9 @@ const DENO_SERVE_DEVIATIONS: readonly Deviation[] = [
   ].map((id): Deviation => ({ case: id, actual: [], ends: 'fin', why: DENO_BODY })),
 ];
 
-/**
- * node:net on Deno: its accept loop ends for good, silently (no 'error' event an adapter could act on),
- * the first time accept() fails for want of file descriptors. Node and Bun go on accepting.
- */
-const DENO_NODE_NET_STOPS: Deviation = {
-  case: 'fd-exhaustion',
-  runtimes: ['deno'],
-  actual: [],
-  ends: 'open',
-  why: "node:net on Deno (2.9) stops accepting for good once accept() fails with EMFILE, and emits no error an adapter could act on: new connections wait in the kernel's backlog, never answered",
-};
-
 /** Deviations per implementation id. */
 export const DEVIATIONS: Readonly<Record<string, readonly Deviation[]>> = {
-  sequential: [DENO_NODE_NET_STOPS],
-  async: [DENO_NODE_NET_STOPS],
-  workers: [DENO_NODE_NET_STOPS],
-  'node-http': [...NODE_HTTP_DEVIATIONS, DENO_NODE_NET_STOPS],
+  'node-http': NODE_HTTP_DEVIATIONS,
   'bun-serve': BUN_SERVE_DEVIATIONS,
   'deno-serve': DENO_SERVE_DEVIATIONS,
 };
