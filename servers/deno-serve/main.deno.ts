@@ -1,6 +1,6 @@
 // deno-serve: Deno's native HTTP server (Deno.serve) parses and frames; the core answers.
 import { logger, runDenoEntry } from '../adapter/deno/entry.deno.ts';
-import { resourceFileStream } from '../adapter/deno/file-stream.deno.ts';
+import { checkedFileStream } from '../adapter/deno/file-stream.deno.ts';
 import { answerRequest } from '../adapter/web/fetch-answer.ts';
 import { AcceptBackoff } from '../core/accept-backoff.ts';
 
@@ -13,7 +13,7 @@ await runDenoEntry('deno-serve', (options, site) => {
       log,
       () => `${info.remoteAddr.hostname}:${info.remoteAddr.port}`,
       false,
-      resourceFileStream,
+      checkedFileStream,
     );
   const listen = (port: number) =>
     Deno.serve(

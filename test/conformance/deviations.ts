@@ -348,18 +348,6 @@ const DENO_SERVE_DEVIATIONS: readonly Deviation[] = [
 ];
 
 /**
- * node:net on Deno: its accept loop ends for good, silently (no 'error' event an adapter could act on),
- * the first time accept() fails for want of file descriptors. Node and Bun go on accepting.
- */
-const DENO_NODE_NET_STOPS: Deviation = {
-  case: 'fd-exhaustion',
-  runtimes: ['deno'],
-  actual: [],
-  ends: 'open',
-  why: "node:net on Deno (2.9) stops accepting for good once accept() fails with EMFILE, and emits no error an adapter could act on: new connections wait in the kernel's backlog, never answered",
-};
-
-/**
  * node:cluster on Node: the primary accepts every connection and hands it to a worker over IPC, round-robin,
  * and hands that worker no other until it acknowledges. Handles sent while the workers have no descriptor
  * free are never acknowledged: the primary keeps what it accepted, runs out of descriptors itself, and
@@ -390,12 +378,8 @@ const DENO_CLUSTER_REPLACEMENT: Deviation = {
 
 /** Deviations per implementation id. */
 export const DEVIATIONS: Readonly<Record<string, readonly Deviation[]>> = {
-  sequential: [DENO_NODE_NET_STOPS],
-  async: [DENO_NODE_NET_STOPS],
-  workers: [DENO_NODE_NET_STOPS],
-  cluster: [NODE_CLUSTER_STALLS, DENO_NODE_NET_STOPS, DENO_CLUSTER_REPLACEMENT],
-  reuseport: [DENO_NODE_NET_STOPS],
-  'node-http': [...NODE_HTTP_DEVIATIONS, DENO_NODE_NET_STOPS],
+  cluster: [NODE_CLUSTER_STALLS, DENO_CLUSTER_REPLACEMENT],
+  'node-http': NODE_HTTP_DEVIATIONS,
   'bun-serve': BUN_SERVE_DEVIATIONS,
   'deno-serve': DENO_SERVE_DEVIATIONS,
 };

@@ -1,8 +1,8 @@
 // A file larger than the file table keeps in memory, on every server: sent from disk byte-exact, whole or
 // in a range, to a client that does not read without the server's memory growing with it, and cut off
-// (never completed with other bytes) when the file changes while it is being sent.
+// (never completed with other bytes) when the file shrinks or is rewritten in place while it is being sent.
 import { createHash } from 'node:crypto';
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -65,6 +65,43 @@ function rss(pid: number): number {
   return total;
 }
 
+/**
+ * GETs `path`, reads a little over 2 MiB of it and stops reading (so the server is mid-send with most of
+ * the file to go), runs `change` on the file, then reads on until the server ends the connection: what
+ * arrived of the body, whether it was complete, and how the connection ended.
+ */
+async function changedMidSend(
+  port: number,
+  path: string,
+  change: () => void,
+): Promise<{ body: Buffer; complete: boolean; how: string }> {
+  const socket = connect({ port, host: '127.0.0.1' });
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let paused = false;
+  const ended = new Promise<string>((resolve) => {
+    socket.on('end', () => resolve('fin'));
+    socket.on('error', () => resolve('reset'));
+    socket.on('close', () => resolve('closed'));
+    setTimeout(() => resolve('open'), 10_000);
+  });
+  socket.on('data', (d: Buffer) => {
+    chunks.push(d);
+    received += d.length;
+    if (received > 2 * MIB && !paused) {
+      paused = true;
+      socket.pause();
+    }
+  });
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+  while (received <= 2 * MIB) await new Promise((r) => setTimeout(r, 20));
+  change();
+  socket.resume();
+  const how = await ended;
+  socket.destroy();
+  return { ...bodySoFar(Buffer.concat(chunks)), how };
+}
+
 describe.each(targets.map((t) => [targetName(t), t] as const))(
   '%s: a file too large to keep in memory',
   (_name, t) => {
@@ -82,6 +119,7 @@ describe.each(targets.map((t) => [targetName(t), t] as const))(
       content = bigFile();
       writeFileSync(join(site.root, 'big.bin'), content);
       writeFileSync(join(site.root, 'cut.bin'), content);
+      writeFileSync(join(site.root, 'rewritten.bin'), content);
       server = await startServer(t, ['--root', site.root]);
     });
 
@@ -160,37 +198,31 @@ describe.each(targets.map((t) => [targetName(t), t] as const))(
     );
 
     test('that shrinks while it is sent is cut off, not ended as a complete answer', async () => {
-      const socket = connect({ port: server.port, host: '127.0.0.1' });
-      const chunks: Buffer[] = [];
-      let received = 0;
-      let paused = false;
-      const ended = new Promise<string>((resolve) => {
-        socket.on('end', () => resolve('fin'));
-        socket.on('error', () => resolve('reset'));
-        socket.on('close', () => resolve('closed'));
-        setTimeout(() => resolve('open'), 10_000);
-      });
-      socket.on('data', (d: Buffer) => {
-        chunks.push(d);
-        received += d.length;
-        // Read a little, then stop (once), so the server waits on the client with most of the file to send.
-        if (received > 2 * MIB && !paused) {
-          paused = true;
-          socket.pause();
-        }
-      });
-      socket.write('GET /cut.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-      while (received <= 2 * MIB) await new Promise((r) => setTimeout(r, 20));
-      truncateSync(join(site.root, 'cut.bin'), 4 * MIB);
-      socket.resume();
-      const how = await ended;
-      socket.destroy();
+      const { body, complete, how } = await changedMidSend(server.port, '/cut.bin', () =>
+        truncateSync(join(site.root, 'cut.bin'), 4 * MIB),
+      );
       expect(how).not.toBe('open');
       // Fewer bytes than promised, each of them the file's own: cut off, never completed, padded or mixed.
-      const { body, complete } = bodySoFar(Buffer.concat(chunks));
       expect(complete).toBe(false);
       expect(body.length).toBeLessThan(SIZE);
       expect(body.equals(content.subarray(0, body.length))).toBe(true);
+    });
+
+    test('rewritten in place while it is sent (same size, new bytes) is cut off, never completed mixed', async () => {
+      const path = join(site.root, 'rewritten.bin');
+      const flipped = content.map((b) => b ^ 0xff);
+      const { body, complete, how } = await changedMidSend(server.port, '/rewritten.bin', () => {
+        // In place: same file, same size, every byte new; no truncation on the way (unlike writeFileSync).
+        const fd = openSync(path, 'r+');
+        writeSync(fd, flipped, 0, SIZE, 0);
+        closeSync(fd);
+      });
+      expect(how).not.toBe('open');
+      // The head promised the old version: a complete body would be half old and half new, a corrupt
+      // file delivered as a success. Cut short, the client knows it has not got the file.
+      const firstNew = body.findIndex((b, i) => b !== content[i]);
+      expect(complete, `${body.length} bytes, new from byte ${firstNew}: complete`).toBe(false);
+      expect(body.length).toBeLessThan(SIZE);
     });
   },
 );

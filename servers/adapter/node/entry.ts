@@ -3,6 +3,7 @@
 import type { ListenOptions, Server } from 'node:net';
 import { Site } from '../../core/answer.ts';
 import { readyLine } from '../../core/options.ts';
+import { watchAccepts } from './accept-watchdog.ts';
 import { nodeFileSystem } from './fs.ts';
 import { fail, handleSignals, makeLogger, type Options, parseOptions } from './process-options.ts';
 import { currentRuntime } from './runtime.ts';
@@ -63,5 +64,10 @@ export async function runEntry(
     `${readyLine({ impl, runtime, version, pid: process.pid, host: options.host, port })}\n`,
   );
 
-  handleSignals(() => started.shutdown());
+  // node:net on Deno stops accepting for good once it has run out of file descriptors: watch it there.
+  const unwatch = runtime === 'deno' ? watchAccepts(server, options, port) : () => {};
+  handleSignals(() => {
+    unwatch();
+    return started.shutdown();
+  });
 }
