@@ -53,7 +53,7 @@ export function floorText(plan: Plan): string {
       : `after a warm-up of ${w.windowSec} s windows until two in a row agree within ${w.tolerance * 100} % (at most ${w.maxSec} s)`;
   const more = plan.maxRepeats > plan.rounds ? `, up to ${plan.maxRepeats} where the interval is wide` : '';
   return (
-    `every figure from ${plan.rounds} repetition${plan.rounds === 1 ? '' : 's'}${more} of ${plan.timing.durationSec} s, ` +
+    `every figure from ${plan.rounds} repetition${plan.rounds === 1 ? '' : 's'} of ${plan.timing.durationSec} s${more}, ` +
     `each on a server process of its own ${warm}; targets interleaved in rounds`
   );
 }
@@ -74,7 +74,9 @@ function describePlan(config: RunConfig): string {
       `${formatDuration(plan.estimatedSec)} for them (budget ${formatDuration(plan.budgetSec)}, extra rounds within it)`,
     config.pinning.enabled
       ? `CPUs: servers on ${config.pinning.serverCpus}, load generator and harness on ${config.pinning.clientCpus}` +
-        (config.options.serverCpus === null && config.options.clientCpus === null ? ` (this machine's ${cpus().length} CPUs split, --server-cpus and --client-cpus to choose)` : '')
+        (config.options.serverCpus === null && config.options.clientCpus === null
+          ? ` (this machine's ${cpus().length} CPUs split, --server-cpus and --client-cpus to choose)`
+          : '')
       : 'CPUs: not pinned, servers and load generator share them',
   ];
   if (plan.overBudget) {
@@ -153,13 +155,17 @@ async function main(): Promise<void> {
     binary: config.engineBinary,
     processes: options.engineProcesses,
   });
-  // The engine's own ceiling here, against a target that does nothing but answer.
-  const calibrated = await calibrate(
-    engine,
-    site.root,
-    config.pinning.enabled ? config.pinning.serverCpus : null,
-    controller.signal,
-  );
+  // The engine's own ceiling here, against a target that does nothing but answer (when there is load to
+  // compare with it).
+  const anyVisit = [...config.plan.groups.values()].some((groups) => groups.some((g) => g.points.length > 0));
+  const calibrated = !anyVisit
+    ? { error: 'nothing to measure' }
+    : await calibrate(
+        engine,
+        site.root,
+        config.pinning.enabled ? config.pinning.serverCpus : null,
+        controller.signal,
+      );
   const calibration = 'error' in calibrated ? null : calibrated;
   process.stderr.write(
     calibration === null

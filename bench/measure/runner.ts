@@ -53,9 +53,10 @@ export interface RunnerOutcome {
 export const WIDE_INTERVAL = 0.05;
 
 export function pointKey(point: Point): string {
+  const cpus = point.serverCpus === null ? '' : `/${point.serverCpus}cpu`;
   const rate =
     point.rate === null ? '' : 'share' in point.rate ? `@${point.rate.share}` : `@${point.rate.perSec}/s`;
-  return `${point.scenario.id}:${point.connections}${rate}`;
+  return `${point.scenario.id}:${point.connections}${rate}${cpus}`;
 }
 
 /** Everything seen for one target at one point, over its visits. */
@@ -103,6 +104,16 @@ export function mergeProbes(list: readonly Probes[]): Probes {
       rssAfterBytes: med((i) => i.rssAfterBytes),
       rssPerIdleConnectionBytes: med((i) => i.rssPerIdleConnectionBytes),
     };
+  }
+  const workers = list.flatMap((p) => (p.workers ? [p.workers.connections] : []));
+  if (workers.length > 0) {
+    const sums = new Array<number>(Math.max(...workers.map((w) => w.length))).fill(0);
+    for (const w of workers) {
+      w.forEach((n, i) => {
+        sums[i]! += n;
+      });
+    }
+    merged.workers = { connections: sums };
   }
   const downloads = list.flatMap((p) => (p.downloads ? [p.downloads] : []));
   if (downloads.length > 0) {
@@ -197,7 +208,22 @@ export async function runPlan({
         record(v, outcome);
         progress.pointDone(v, outcome);
       };
-      const outcomes = await measureVisit(visit, { engine, timing, start, progress, rateOf, pointDone, runFlags });
+      const workersServed = (v: Visit, connections: readonly number[]) => {
+        for (const point of v.points)
+          collected
+            .get(`${v.target.name}\u0000${pointKey(point)}`)
+            ?.probes.push({ workers: { connections } });
+      };
+      const outcomes = await measureVisit(visit, {
+        engine,
+        timing,
+        start,
+        progress,
+        rateOf,
+        pointDone,
+        runFlags,
+        workersServed,
+      });
       if (outcomes === null) return false;
     }
     return !signal.aborted;
@@ -241,6 +267,7 @@ export async function runPlan({
     SCENARIO_IDS.indexOf(e.point.scenario.id),
     e.point.connections,
     e.point.rate === null ? 0 : 'share' in e.point.rate ? e.point.rate.share : e.point.rate.perSec,
+    e.point.serverCpus ?? 0,
   ];
   const sorted = [...collected.values()].sort((a, b) => {
     const x = order(a);
@@ -275,7 +302,7 @@ export function budgetedTiming(
   const share = (deadlineMs - performance.now()) / 1000 / Math.max(1, visitsLeft);
   const windows = visitSec(
     visit.target,
-    { points: visit.points, idleTimeoutMs: visit.idleTimeoutMs },
+    { points: visit.points, idleTimeoutMs: visit.idleTimeoutMs, serverCpus: visit.serverCpus },
     { ...plan.timing, warmup: { ...rule, maxSec: 0 } },
   );
   const perPoint = (share - windows) / Math.max(1, visit.points.length);
@@ -325,6 +352,7 @@ function toMeasurementOf(
       durationSec: plan.timing.durationSec,
       offeredRate: entry.offeredRate,
       offeredShare: entry.point.rate !== null && 'share' in entry.point.rate ? entry.point.rate.share : null,
+      serverCpus: entry.point.serverCpus,
     },
     // In the order of their rounds, whatever order the visits came in.
     [...entry.repetitions].sort((a, b) => a.round - b.round),

@@ -32,6 +32,25 @@ export interface VisitContext {
   readonly pointDone: (visit: Visit, outcome: PointOutcome) => void;
   /** Flags every measurement of the run carries (shared-cpus). */
   readonly runFlags: readonly Flag[];
+  /** A server of several processes or threads said, as it stopped, how many connections each served. */
+  readonly workersServed?: (visit: Visit, connections: readonly number[]) => void;
+}
+
+/** The connections each worker served, from the servers' "served" lines on stderr; null without any. */
+export function servedByWorker(stderr: string): number[] | null {
+  const byWorker = new Map<number, number>();
+  for (const line of stderr.split('\n')) {
+    if (!line.startsWith('{') || !line.includes('"served"')) continue;
+    try {
+      const o = JSON.parse(line) as { event?: string; worker?: number; connections?: number };
+      if (o.event === 'served' && typeof o.worker === 'number' && typeof o.connections === 'number')
+        byWorker.set(o.worker, o.connections);
+    } catch {
+      // Not a line of ours.
+    }
+  }
+  if (byWorker.size === 0) return null;
+  return [...byWorker.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => n);
 }
 
 /** What one point of a visit gave: a repetition, or the flags that say why not. */
@@ -95,7 +114,12 @@ export async function measureVisit(visit: Visit, ctx: VisitContext): Promise<Poi
 
   ctx.progress.phase('starting');
   const needs = visit.idleTimeoutMs !== null ? { idleTimeoutMs: visit.idleTimeoutMs } : {};
-  const target = await startTarget(visit.target, ctx.start, needs);
+  // The cores scenario: the server on fewer of the servers' CPUs, and sized to them (nginx's workers).
+  const start =
+    visit.serverCpus === null
+      ? ctx.start
+      : { ...ctx.start, serverCpus: visit.serverCpus, serverCores: visit.serverCpus.split(',').length };
+  const target = await startTarget(visit.target, start, needs);
   if (signal.aborted) {
     if (!('error' in target)) await target.stop();
     return null;
@@ -128,6 +152,9 @@ export async function measureVisit(visit: Visit, ctx: VisitContext): Promise<Poi
   } finally {
     await target.stop();
   }
+  // What each process or thread said it served, as it stopped: how evenly the connections were spread.
+  const served = servedByWorker(target.stderrTail());
+  if (served !== null) ctx.workersServed?.(visit, served);
   return outcomes.length === 0 && signal.aborted ? null : outcomes;
 }
 

@@ -111,6 +111,8 @@ export const ProbesSchema = v.object({
       rssPerIdleConnectionBytes: nullableFinite,
     }),
   ),
+  /** Processes or threads of a server that reported what they served: connections each, in worker order. */
+  workers: v.optional(v.object({ connections: v.array(finite) })),
   /** Slow downloads of a file far larger than memory (stream). */
   downloads: v.optional(
     v.object({
@@ -137,6 +139,8 @@ const MeasurementSchema = v.object({
   offeredRate: nullableFinite,
   /** The share of the target's own closed-loop throughput offered (0.25, 0.5…); null when a rate was given. */
   offeredShare: nullableFinite,
+  /** The cores scenario: how many of the servers' CPUs the server was pinned to and sized to; null elsewhere. */
+  serverCpus: v.optional(nullableFinite),
   repetitions: v.array(RepetitionSchema),
   requestsPerSec: SummarySchema,
   bytesPerSec: SummarySchema,

@@ -18,6 +18,8 @@ export interface Point {
    * the same run, or as a fixed number of requests per second (--rates); null for a closed loop.
    */
   readonly rate: { readonly share: number } | { readonly perSec: number } | null;
+  /** The cores scenario: how many of the servers' CPUs the server gets (and is sized to); null: all of them. */
+  readonly serverCpus: number | null;
 }
 
 export interface Visit {
@@ -27,6 +29,8 @@ export interface Visit {
   readonly points: readonly Point[];
   /** The server's idle timeout, where a scenario needs its own (idle); null for the server's default. */
   readonly idleTimeoutMs: number | null;
+  /** The CPUs the server is pinned to, where a point asks for fewer than all (cores); null: the run's. */
+  readonly serverCpus: string | null;
 }
 
 export interface WarmupRule {
@@ -68,6 +72,8 @@ export interface Plan {
 export interface VisitGroup {
   readonly points: readonly Point[];
   readonly idleTimeoutMs: number | null;
+  /** A taskset list of fewer CPUs than the run's servers have (the cores scenario); null: the run's. */
+  readonly serverCpus: string | null;
 }
 
 /** Every ranked figure comes from at least this many repetitions, each from a server process of its own. */
@@ -142,22 +148,38 @@ function scaled(scenario: Scenario, scale: ScenarioScale): Scenario {
   return s;
 }
 
-/** A scenario's points: once, at each connection count of its curve, or at each offered rate. */
+/** 1, 2, 4… up to n, and n itself: the CPU counts of the cores scenario; none below 2 CPUs. */
+export function cpuCounts(n: number): number[] {
+  if (n < 2) return [];
+  const counts: number[] = [];
+  for (let k = 1; k < n; k *= 2) counts.push(k);
+  return [...counts, n];
+}
+
+/** A scenario's points: once, at each connection count of its curve, at each offered rate or CPU count. */
 export function pointsOf(
   scenario: Scenario,
   connections: number | null,
   rates: readonly number[] | null,
+  serverCpuCount = 1,
 ): Point[] {
   const c = connections ?? scenario.connections;
   const points = scenario.points;
   if (points.kind === 'connections')
-    return points.counts.map((n) => ({ scenario, connections: n, rate: null }));
+    return points.counts.map((n) => ({ scenario, connections: n, rate: null, serverCpus: null }));
+  if (points.kind === 'cpus')
+    return cpuCounts(serverCpuCount).map((k) => ({ scenario, connections: c, rate: null, serverCpus: k }));
   if (points.kind === 'rates') {
     const rateList =
       rates === null ? points.shares.map((share) => ({ share })) : rates.map((perSec) => ({ perSec }));
-    return rateList.map((rate) => ({ scenario, connections: c, rate }));
+    return rateList.map((rate) => ({ scenario, connections: c, rate, serverCpus: null }));
   }
-  return [{ scenario, connections: c, rate: null }];
+  return [{ scenario, connections: c, rate: null, serverCpus: null }];
+}
+
+/** A taskset list of the first k CPUs of a list. */
+function firstCpus(list: readonly number[], k: number): string {
+  return list.slice(0, k).join(',');
 }
 
 /** Scenarios that need a server process of their own: a configuration of their own, or downloads. */
@@ -171,16 +193,42 @@ export function groupPoints(
   connections: number | null,
   rates: readonly number[] | null,
   scale: ScenarioScale = {},
+  serverCpuList: readonly number[] = [],
 ): VisitGroup[] {
   const shared: Point[] = [];
   const own: VisitGroup[] = [];
   for (const id of SCENARIO_IDS.filter((s) => scenarioIds.includes(s))) {
     const scenario = scaled(SCENARIOS[id], scale);
-    const points = pointsOf(scenario, connections, rates);
-    if (ownServer(scenario)) own.push({ points, idleTimeoutMs: scenario.serverIdleTimeoutMs });
-    else shared.push(...points);
+    const points = pointsOf(scenario, connections, rates, serverCpuList.length);
+    // A point on fewer CPUs is a server of its own, pinned to them and sized to them.
+    for (const point of points.filter((p) => p.serverCpus !== null)) {
+      own.push({
+        points: [point],
+        idleTimeoutMs: null,
+        serverCpus: firstCpus(serverCpuList, point.serverCpus!),
+      });
+    }
+    const rest = points.filter((p) => p.serverCpus === null);
+    if (rest.length === 0) continue;
+    if (ownServer(scenario))
+      own.push({ points: rest, idleTimeoutMs: scenario.serverIdleTimeoutMs, serverCpus: null });
+    else shared.push(...rest);
   }
-  return [...(shared.length > 0 ? [{ points: shared, idleTimeoutMs: null }] : []), ...own];
+  return [...(shared.length > 0 ? [{ points: shared, idleTimeoutMs: null, serverCpus: null }] : []), ...own];
+}
+
+/** A target whose model can use more than one CPU: several processes, a pool of threads, nginx's workers. */
+export function usesManyCpus(target: BenchTarget): boolean {
+  if (target.kind === 'nginx') return true;
+  return (
+    target.kind === 'server' &&
+    (target.target.impl.group === 'multi-process' || target.target.impl.group === 'worker-pool')
+  );
+}
+
+/** The scenarios of a plan a target takes part in. */
+function scenariosFor(target: BenchTarget, scenarios: readonly ScenarioId[]): ScenarioId[] {
+  return scenarios.filter((id) => SCENARIOS[id].forTargets === 'all' || usesManyCpus(target));
 }
 
 /**
@@ -221,12 +269,13 @@ export function visitSec(target: BenchTarget, group: VisitGroup, timing: Timing)
 
 export function estimateSec(
   targets: readonly BenchTarget[],
-  groups: readonly VisitGroup[],
+  groupsOf: (target: BenchTarget) => readonly VisitGroup[],
   timing: Timing,
   rounds: number,
 ): number {
   let perRound = 0;
-  for (const target of targets) for (const group of groups) perRound += visitSec(target, group, timing);
+  for (const target of targets)
+    for (const group of groupsOf(target)) perRound += visitSec(target, group, timing);
   return FIXED_OVERHEAD_SEC + perRound * rounds;
 }
 
@@ -247,10 +296,27 @@ export interface PlanRequest {
   readonly seed: number;
   /** The engine's windows last whole seconds (wrk). */
   readonly wholeSecondWindows: boolean;
+  /** The CPUs the servers may use (the cores scenario pins to the first 1, 2, 4… of them); [] unpinned. */
+  readonly serverCpuList?: readonly number[];
 }
 
-function groupsFor(r: PlanRequest, scenarios: readonly ScenarioId[]): VisitGroup[] {
-  return groupPoints(scenarios, r.connections, r.rates, r.scale);
+function groupsFor(r: PlanRequest, scenarios: readonly ScenarioId[]): (target: BenchTarget) => VisitGroup[] {
+  const cache = new Map<boolean, VisitGroup[]>();
+  return (target) => {
+    const many = usesManyCpus(target);
+    let groups = cache.get(many);
+    if (groups === undefined) {
+      groups = groupPoints(
+        scenariosFor(target, scenarios),
+        r.connections,
+        r.rates,
+        r.scale,
+        r.serverCpuList ?? [],
+      );
+      cache.set(many, groups);
+    }
+    return groups;
+  };
 }
 
 export function makePlan(r: PlanRequest): Plan {
@@ -304,7 +370,7 @@ export function makePlan(r: PlanRequest): Plan {
     targets: r.targets,
     scenarios: SCENARIO_IDS.filter((id) => scenarios.includes(id)),
     leftOut,
-    groups: new Map(r.targets.map((t) => [t.name, groups])),
+    groups: new Map(r.targets.map((t) => [t.name, groups(t)])),
     rounds,
     maxRepeats: r.repeats !== null ? r.repeats : Math.max(rounds, MAX_REPEATS),
     timing,
@@ -347,7 +413,13 @@ export function roundVisits(plan: Plan, round: number, targets: readonly BenchTa
   const visits: Visit[] = [];
   for (const target of targets) {
     for (const group of plan.groups.get(target.name) ?? []) {
-      visits.push({ target, round, points: group.points, idleTimeoutMs: group.idleTimeoutMs });
+      visits.push({
+        target,
+        round,
+        points: group.points,
+        idleTimeoutMs: group.idleTimeoutMs,
+        serverCpus: group.serverCpus,
+      });
     }
   }
   return shuffled(visits, plan.seed * 1000 + round);

@@ -49,6 +49,12 @@ interface ResolvedPinning {
   readonly clientCores: number;
 }
 
+/** A taskset list as numbers; [] where it does not parse (checked before it gets here). */
+function cpuList(list: string): number[] {
+  const parsed = parseCpuList(list);
+  return 'error' in parsed ? [] : parsed;
+}
+
 /**
  * The default split of the machine's CPUs: the first half to the servers, the rest (at least one) to the
  * load generator and the harness; 2 CPUs are 1 + 1, 16 are 8 + 8.
@@ -137,8 +143,14 @@ export function resolveConfig(o: BenchOptions): RunConfig | { error: string } {
       downloadRate: o.downloadRateMb === null ? null : o.downloadRateMb * 1e6,
     },
     seed: o.seed ?? Math.floor(Math.random() * 2 ** 31),
+    serverCpuList: pins.pinning.enabled ? cpuList(pins.pinning.serverCpus!) : [],
     wholeSecondWindows: engine.wholeSecondWindows,
   });
+  if (plan.scenarios.includes('cores') && (!pins.pinning.enabled || pins.serverCores < 2)) {
+    notes.push(
+      `cores needs at least 2 CPUs for the servers, pinned; this run gives them ${pins.pinning.enabled ? pins.serverCores : 'none pinned'}: it measures nothing there (on a bigger machine, or --server-cpus 0-3 --client-cpus 4-7)`,
+    );
+  }
   if (plan.leftOut.length > 0) {
     notes.push(
       `left out to keep every figure at the floor within ${plan.budgetSec / 60} minutes: ${plan.leftOut.join(', ')} ` +

@@ -35,6 +35,8 @@ export interface MeasurementIdentity {
   /** Open loop: the rate offered, and the share of the target's own throughput it was (null: given). */
   readonly offeredRate: number | null;
   readonly offeredShare: number | null;
+  /** The cores scenario: how many of the servers' CPUs the server had; null elsewhere. */
+  readonly serverCpus: number | null;
 }
 
 export interface MeasurementExtras {

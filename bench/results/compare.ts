@@ -4,6 +4,7 @@
 // a shared machine drift apart as a whole, and the ratio measured side by side does not.
 // `npm run compare`, summary.md and the report's baseline section all read this.
 import { type FigureUnit, figureOf, isMeasured, rankedPerRepetition } from '../model/figures.ts';
+import { pointOfMeasurement } from '../model/point.ts';
 import type { Measurement, Results } from '../model/schema.ts';
 import { isYardstick, roundRatios } from './reference.ts';
 import { welchTest } from './welch.ts';
@@ -21,6 +22,8 @@ export interface Comparison {
   readonly target: string;
   readonly scenario: Measurement['scenario'];
   readonly connections: number;
+  /** The cores scenario: the servers' CPUs; null elsewhere. */
+  readonly serverCpus: number | null;
   readonly unit: FigureUnit;
   readonly base: number | null;
   readonly next: number | null;
@@ -53,8 +56,7 @@ export interface ComparisonReport {
 export const DEFAULT_THRESHOLD = 0.05;
 export const ALPHA = 0.05;
 
-const keyOf = (m: Measurement) =>
-  `${m.target}\u0000${m.scenario}\u0000${m.connections}\u0000${m.offeredShare}`;
+const keyOf = (m: Measurement) => `${m.target}\u0000${pointOfMeasurement(m)}`;
 
 function relative(from: number, to: number): number | null {
   return from === 0 ? null : (to - from) / from;
@@ -71,13 +73,7 @@ function verdictOf(p: number, change: number, threshold: number, alpha: number):
 /** The per-round ratios of a measurement to its run's reference, or null where there is none. */
 function ratiosIn(m: Measurement, all: readonly Measurement[]): number[] | null {
   if (m.vsReference === null) return null;
-  const reference = all.find(
-    (r) =>
-      isYardstick(r) &&
-      r.scenario === m.scenario &&
-      r.connections === m.connections &&
-      r.offeredShare === m.offeredShare,
-  );
+  const reference = all.find((r) => isYardstick(r) && pointOfMeasurement(r) === pointOfMeasurement(m));
   return reference === undefined ? null : roundRatios(m, reference);
 }
 
@@ -93,7 +89,13 @@ export function compareMeasurements(
 ): Comparison {
   const any = (next ?? base)!;
   const unit = figureOf(any).unit;
-  const identity = { target: any.target, scenario: any.scenario, connections: any.connections, unit };
+  const identity = {
+    target: any.target,
+    scenario: any.scenario,
+    connections: any.connections,
+    serverCpus: any.serverCpus ?? null,
+    unit,
+  };
   const n: [number, number] = [base?.repetitions.length ?? 0, next?.repetitions.length ?? 0];
   const empty = {
     base: null,
@@ -202,7 +204,7 @@ export interface Agreement {
   readonly reversed: readonly string[];
 }
 
-const columnOf = (m: Measurement) => `${m.scenario}\u0000${m.connections}\u0000${m.offeredShare}`;
+const columnOf = pointOfMeasurement;
 
 /** Intervals apart: `a` surely above `b` (1), surely below (-1), or not separated (0). */
 function separation(a: Measurement, b: Measurement): number {

@@ -2,6 +2,7 @@
 // drifts, a ratio of two figures measured minutes apart in the same round holds where the figures alone
 // do not. The ratios of the rounds are summarised like any figure, with their interval.
 import { isMeasured, rankedPerRepetition } from '../model/figures.ts';
+import { pointOfMeasurement } from '../model/point.ts';
 import { isRanked, SCENARIOS } from '../model/scenarios.ts';
 import type { Measurement } from '../model/schema.ts';
 import { summarize } from './intervals.ts';
@@ -11,8 +12,7 @@ export function isYardstick(m: Measurement): boolean {
   return m.impl === 'nginx' && m.flags.includes('reference');
 }
 
-const samePoint = (a: Measurement, b: Measurement) =>
-  a.scenario === b.scenario && a.connections === b.connections && a.offeredShare === b.offeredShare;
+const samePoint = (a: Measurement, b: Measurement) => pointOfMeasurement(a) === pointOfMeasurement(b);
 
 /** The per-round ratios of m's ranked figure to the reference's, for the rounds both were measured in. */
 export function roundRatios(m: Measurement, reference: Measurement): number[] {

@@ -3,6 +3,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { REPO_ROOT } from '../../servers/launch.ts';
+import { pinnedNode } from '../../servers/pinned-node.ts';
 import { allTargets, findTarget, IMPLEMENTATIONS, type Target, targetName } from '../../servers/registry.ts';
 import type { ImplementationInfo } from '../model/schema.ts';
 
@@ -51,9 +52,19 @@ export function findReferences(): References {
 }
 
 /** A registry target can run here when its runtime is installed (Bun and Deno come from node_modules). */
+/** Why a target's runtime cannot run here, or null when it can. Node too comes from npm (a platform package). */
+export function runtimeMissing(target: Target): string | null {
+  if (target.runtime === 'node') {
+    const pinned = pinnedNode();
+    return 'error' in pinned ? pinned.error : null;
+  }
+  return existsSync(join(REPO_ROOT, 'node_modules', '.bin', target.runtime))
+    ? null
+    : `${target.runtime} is not installed (run npm ci)`;
+}
+
 export function runtimeAvailable(target: Target): boolean {
-  if (target.runtime === 'node') return true;
-  return existsSync(join(REPO_ROOT, 'node_modules', '.bin', target.runtime));
+  return runtimeMissing(target) === null;
 }
 
 function serverTarget(target: Target): BenchTarget {
@@ -88,8 +99,9 @@ export function chooseTargets(
       : ({ kind: 'lesson', name: 'lesson', python: references.python } as const);
   if (specs === null && remote === null) {
     for (const target of allTargets()) {
-      if (runtimeAvailable(target)) chosen.push(serverTarget(target));
-      else skipped.push(`${targetName(target)} (${target.runtime} is not installed: run npm ci)`);
+      const missing = runtimeMissing(target);
+      if (missing === null) chosen.push(serverTarget(target));
+      else skipped.push(`${targetName(target)} (${missing})`);
     }
     if (lesson) chosen.push(lesson);
     else skipped.push(`lesson (${PYTHON_MISSING})`);
@@ -116,9 +128,8 @@ export function chooseTargets(
         error: implKnown ? `target "${spec}": ${found.error}` : `unknown target "${spec}"; valid: ${valid}`,
       };
     }
-    if (!runtimeAvailable(found)) {
-      return { error: `target "${spec}": ${found.runtime} is not installed (run npm ci)` };
-    }
+    const missing = runtimeMissing(found);
+    if (missing !== null) return { error: `target "${spec}": ${missing}` };
     chosen.push(serverTarget(found));
   }
   if (remote) chosen.push({ kind: 'remote', name: remote.name, origin: remote.origin });

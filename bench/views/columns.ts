@@ -8,6 +8,8 @@ export interface Column {
   readonly scenario: ScenarioId;
   /** Connection count for a column of a connections curve (the sweep); null for a scenario's own. */
   readonly sweepConnections: number | null;
+  /** The servers' CPUs for a column of the cores scenario; null elsewhere. */
+  readonly serverCpus: number | null;
   /** Short: "small", "sweep ×64". */
   readonly label: string;
   /** Long: "small", "sweep, 64 connections". */
@@ -15,8 +17,12 @@ export interface Column {
 }
 
 const isCurve = (m: Pick<Measurement, 'scenario'>) => SCENARIOS[m.scenario].points.kind === 'connections';
+const isCpus = (m: Pick<Measurement, 'scenario'>) => SCENARIOS[m.scenario].points.kind === 'cpus';
 
-export function columnKey(m: Pick<Measurement, 'scenario' | 'connections'>): string {
+export function columnKey(
+  m: Pick<Measurement, 'scenario' | 'connections'> & { serverCpus?: number | null },
+): string {
+  if (isCpus(m)) return `${m.scenario}-${m.serverCpus ?? 0}cpu`;
   return isCurve(m) ? `${m.scenario}-${m.connections}` : m.scenario;
 }
 
@@ -28,15 +34,28 @@ export function columnsOf(results: Results): Column[] {
     const key = columnKey(m);
     if (columns.has(key)) continue;
     const count = isCurve(m) ? m.connections : null;
+    const cpus = isCpus(m) ? (m.serverCpus ?? 0) : null;
     columns.set(key, {
       key,
       scenario: m.scenario,
       sweepConnections: count,
-      label: count === null ? m.scenario : `${m.scenario} ×${count}`,
-      title: count === null ? m.scenario : `${m.scenario}, ${count} connection${count === 1 ? '' : 's'}`,
+      serverCpus: cpus,
+      label:
+        cpus !== null
+          ? `${m.scenario} ${cpus} CPU${cpus === 1 ? '' : 's'}`
+          : count === null
+            ? m.scenario
+            : `${m.scenario} ×${count}`,
+      title:
+        cpus !== null
+          ? `${m.scenario}, ${cpus} server CPU${cpus === 1 ? '' : 's'}`
+          : count === null
+            ? m.scenario
+            : `${m.scenario}, ${count} connection${count === 1 ? '' : 's'}`,
     });
   }
-  const order = (c: Column) => SCENARIO_IDS.indexOf(c.scenario) * 1e6 + (c.sweepConnections ?? 0);
+  const order = (c: Column) =>
+    SCENARIO_IDS.indexOf(c.scenario) * 1e6 + (c.sweepConnections ?? c.serverCpus ?? 0);
   return [...columns.values()].sort((a, b) => order(a) - order(b));
 }
 
@@ -51,4 +70,11 @@ export function curveCounts(results: Results): number[] {
 
 export function curveMeasurements(results: Results): Measurement[] {
   return results.measurements.filter(isCurve);
+}
+
+/** The CPU counts of the cores scenario in a run, fewest first. */
+export function cpuCountsOf(results: Results): number[] {
+  return [...new Set(results.measurements.filter(isCpus).map((m) => m.serverCpus ?? 0))].sort(
+    (a, b) => a - b,
+  );
 }

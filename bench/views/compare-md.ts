@@ -22,7 +22,9 @@ export function comparisonMarkdown(report: ComparisonReport): string {
   const rows = report.rows.map((r) =>
     line([
       `\`${r.target}\``,
-      r.scenario,
+      r.serverCpus === null
+        ? r.scenario
+        : `${r.scenario}, ${r.serverCpus} CPU${r.serverCpus === 1 ? '' : 's'}`,
       String(r.connections),
       orDash(r.base, (v) => formatFigure(r.unit, v)),
       orDash(r.next, (v) => formatFigure(r.unit, v)),

@@ -13,6 +13,7 @@ import { isYardstick } from '../results/reference.ts';
 import { formatChange, formatCompact, formatFigure, formatPercent, formatRatio } from './format.ts';
 import { MATRIX_GROUPS, MATRIX_RUNTIMES, type MatrixCell, modelMatrix } from './matrix.ts';
 import { type ColumnRanking, placesOf, type Ranked, rankAll } from './ranking.ts';
+import { scalingCurves } from './scaling.ts';
 import { figureText, figureWithInterval, ratioWithInterval } from './words.ts';
 
 /** A sentence: plain text, and the names a view sets apart (bold in Markdown and HTML). */
@@ -25,6 +26,7 @@ export type FindingKind =
   | 'variant'
   | 'lesson'
   | 'efficiency'
+  | 'scaling'
   | 'warm-up'
   | 'ceiling'
   | 'client-bound'
@@ -432,9 +434,62 @@ function baselineFinding(report: ComparisonReport): Finding {
   return { kind: 'baseline', level: 'finding', text, figures: [] };
 }
 
+/**
+ * The cores scenario in one sentence: at the most CPUs measured, which servers gained the most and the
+ * least from them, as scaling efficiency against their own figure on one CPU.
+ */
+function scaling(results: Results): Finding[] {
+  const at = results.measurements
+    .filter((m) => m.serverCpus != null)
+    .reduce((n, m) => Math.max(n, m.serverCpus ?? 0), 0);
+  if (at < 2) return [];
+  const rows = scalingCurves(results)
+    .flatMap((c) => {
+      const p = c.points.find((q) => q.cpus === at);
+      return p && p.efficiency !== null && !p.measurement.flags.includes('reference')
+        ? [{ curve: c, point: p }]
+        : [];
+    })
+    .sort((a, b) => b.point.efficiency! - a.point.efficiency!);
+  const best = rows[0];
+  if (!best) return [];
+  const worst = rows[rows.length - 1]!;
+  const gain = (r: typeof best) =>
+    `${formatRatio(r.point.efficiency! * at)} its one-CPU figure, ${formatPercent(r.point.efficiency!)} efficiency`;
+  const text: (string | { strong: string })[] = [
+    'On ',
+    strong(`${at} CPUs`),
+    ', ',
+    strong(best.curve.target),
+    ` scales best (${gain(best)})`,
+  ];
+  if (worst !== best) text.push(', ', strong(worst.curve.target), ` least (${gain(worst)})`);
+  const nginx = scalingCurves(results)
+    .find((c) => c.points.some((p) => p.measurement.flags.includes('reference')))
+    ?.points.find((p) => p.cpus === at);
+  if (nginx?.efficiency != null) text.push('; nginx: ', `${formatPercent(nginx.efficiency)} efficiency`);
+  text.push('.');
+  return [
+    {
+      kind: 'scaling',
+      level: 'finding',
+      text,
+      figures: rows.map((r) => ({
+        target: r.curve.target,
+        scenario: r.point.measurement.scenario,
+        value: r.point.efficiency!,
+        ci: null,
+      })),
+    },
+  ];
+}
+
 /** Every finding of a run, headlines first. */
 export function findingsOf(results: Results, comparison?: ComparisonReport): Finding[] {
-  const rankings = rankAll(results).filter((r) => r.column.sweepConnections === null);
+  // The columns read one by one: not a curve's points (the sweep's, the cores scenario's CPU counts).
+  const rankings = rankAll(results).filter(
+    (r) => r.column.sweepConnections === null && r.column.serverCpus === null,
+  );
   const [first, ...rest] = rankings;
   const headline = first
     ? [
@@ -456,6 +511,7 @@ export function findingsOf(results: Results, comparison?: ComparisonReport): Fin
       'finding',
     ),
     ...efficiency(rankings),
+    ...scaling(results),
     ...(comparison ? [baselineFinding(comparison)] : []),
     ...warmups(results),
     ...ceiling(results, rankings),

@@ -49,7 +49,7 @@ export async function writeReport(dir: string, results: Results, baseline?: Resu
   return { dir, html: htmlPath, ...(error ? { renderError: error } : {}) };
 }
 
-/** The file of a measurement's merged histogram: histograms/<target>-<scenario>-c<connections>[-<share>].hlog. */
+/** The file of a measurement's merged histogram: histograms/<target>-<scenario>-c<connections>[-<share>][-<n>cpu].hlog. */
 export function histogramLogName(m: Measurement): string {
   const share =
     m.offeredShare === null
@@ -57,7 +57,8 @@ export function histogramLogName(m: Measurement): string {
         ? ''
         : `-${m.offeredRate}rps`
       : `-${Math.round(m.offeredShare * 100)}pct`;
-  return `${m.target}-${m.scenario}-c${m.connections}${share}.hlog`.replace(/[^\w.@-]+/g, '_');
+  const cpus = m.serverCpus == null ? '' : `-${m.serverCpus}cpu`;
+  return `${m.target}-${m.scenario}-c${m.connections}${share}${cpus}.hlog`.replace(/[^\w.@-]+/g, '_');
 }
 
 /**

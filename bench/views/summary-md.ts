@@ -8,6 +8,7 @@ import { latencyAxis, latencyCurves, latencyPointText } from './curves.ts';
 import { findingsOf, markdownText } from './findings.ts';
 import { formatBytes, formatCount, formatPercent, tcpText } from './format.ts';
 import { rankAll } from './ranking.ts';
+import { SCALING_NOTE, scalingTextRows } from './scaling.ts';
 import { flagLegendLine, PLACE_NOTE, TEXT_HEADER, textCells } from './text-table.ts';
 import { EFFICIENCY_NOTE } from './words.ts';
 
@@ -134,6 +135,21 @@ export function summaryMarkdown(
       `Open loop: ${SCENARIOS.latency.summary}; p50 / p99 from when each request was due.`,
       '',
       table(['target', ...labels], rows),
+      '',
+    );
+  }
+  const scaling = scalingTextRows(results);
+  if (scaling.length > 0) {
+    const [head, ...rows] = scaling;
+    parts.push(
+      '## cores: the servers on more and more CPUs',
+      '',
+      table(
+        head!,
+        rows.map(([target, ...cells]) => [`\`${target}\``, ...cells]),
+      ),
+      '',
+      SCALING_NOTE,
       '',
     );
   }

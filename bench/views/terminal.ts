@@ -3,6 +3,7 @@ import type { Results } from '../model/schema.ts';
 import { latencyAxis, latencyCurves, latencyPointText } from './curves.ts';
 import { findingsOf, plainText } from './findings.ts';
 import { rankAll } from './ranking.ts';
+import { SCALING_NOTE, scalingTextRows } from './scaling.ts';
 import { flagLegendLine, PLACE_NOTE, TEXT_HEADER, textCells } from './text-table.ts';
 import { EFFICIENCY_NOTE } from './words.ts';
 
@@ -43,6 +44,11 @@ export function terminalSummary(results: Results): string {
       '',
     ]);
     lines.push(...pad([['', 'target', ...labels, ''], ...rows]).map((l) => `  ${l}`));
+  }
+  const scaling = scalingTextRows(results);
+  if (scaling.length > 0) {
+    lines.push('', 'cores: the servers on more and more CPUs');
+    lines.push(...pad(scaling.map((row) => ['', ...row, ''])).map((l) => `  ${l}`), `  ${SCALING_NOTE}`);
   }
   const findings = findingsOf(results);
   if (findings.length > 0) {

@@ -458,6 +458,72 @@ describe('bench on real targets', () => {
   );
 });
 
+describe('more than one CPU', () => {
+  it('says in one line that the cores scenario needs two server CPUs, and exits 0', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-cores-none-'));
+    const { code, stderr, stdout } = await startBench([
+      '--targets',
+      'cluster@node',
+      '--scenarios',
+      'cores',
+      '--server-cpus',
+      '0',
+      '--client-cpus',
+      '1',
+      ...ONE_SECOND,
+      '--out',
+      out,
+    ]).finished;
+    expect(code, stderr).toBe(0);
+    const notes = `${stdout}\n${stderr}`.split('\n').filter((l) => l.includes('cores needs at least 2 CPUs'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('this run gives them 1');
+    expect(readValidResults(join(out, 'results.json')).measurements).toEqual([]);
+  }, 60_000);
+
+  it('pins and sizes the servers to 1 and 2 CPUs, and flags every figure when the client shares them', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-cores-'));
+    const { code, stderr } = await startBench([
+      '--targets',
+      'cluster@node,reuseport@node,async@node',
+      '--scenarios',
+      'small,cores',
+      '--server-cpus',
+      '0-1',
+      '--client-cpus',
+      '0-1',
+      ...ONE_SECOND,
+      '--out',
+      out,
+    ]).finished;
+    expect(code, stderr).toBe(0);
+    const results = readValidResults(join(out, 'results.json'));
+    expect(results.environment.pinning.shared).toBe(true);
+    for (const m of results.measurements)
+      expect(m.flags, `${m.target} ${m.scenario}`).toContain('shared-cpus');
+    const cores = results.measurements.filter((m) => m.scenario === 'cores');
+    // Only the models that can use more than one CPU, each at 1 and 2.
+    expect(cores.map((m) => `${m.target}/${m.serverCpus}`).sort()).toEqual([
+      'cluster@node/1',
+      'cluster@node/2',
+      'reuseport@node/1',
+      'reuseport@node/2',
+    ]);
+    for (const m of cores) {
+      // Sized to its CPUs: one worker said what it served on 1 CPU, two on 2.
+      const served = m.probes.workers?.connections;
+      expect(served, `${m.target} on ${m.serverCpus}`).toHaveLength(m.serverCpus!);
+      expect(served!.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    }
+    // The client on the servers' CPUs: no scaling figure is stated.
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(summary).toContain('## cores: the servers on more and more CPUs');
+    expect(summary).toContain('efficiency not measured');
+    expect(findingsOf(results).some((f) => f.kind === 'scaling')).toBe(false);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('id="cores"');
+  }, 120_000);
+});
+
 describe('the method on real runs', () => {
   it('runs the rounds in the order the seed draws, a fresh server each time', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-rounds-'));

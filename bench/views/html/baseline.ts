@@ -8,7 +8,9 @@ import { BAD, GOOD, NEUTRAL } from './palette.ts';
 
 /** A label for a comparison row: "async@node · small", "nginx · sweep ×64". */
 export function rowLabel(c: Comparison): string {
-  return `${c.target} · ${columnKey(c).replace(/-(\d+)$/, ' ×$1')}`;
+  return `${c.target} · ${columnKey(c)
+    .replace(/-(\d+)$/, ' ×$1')
+    .replace(/-(\d+)cpu$/, ' on $1 CPU(s)')}`;
 }
 
 export function baselineChart(report: ComparisonReport): ChartSpec | null {

@@ -6,6 +6,7 @@ import { type Column, curveCounts, curveMeasurements, measurementsIn } from '../
 import { type LatencyCurve, type LatencyPoint, latencyAxis } from '../curves.ts';
 import { formatCompact, formatMs, formatPercent } from '../format.ts';
 import { MATRIX_GROUPS } from '../matrix.ts';
+import type { ScalingCurve } from '../scaling.ts';
 import type { TargetInfo } from '../targets.ts';
 import { barsHeight, type ChartSpec, LEGEND_BOTTOM, logAxis, NO_LEGEND, valueAxis } from './chart-spec.ts';
 import { type ColorMap, colorOf, dashOf, NEUTRAL, SCENARIO_COLORS } from './palette.ts';
@@ -303,6 +304,72 @@ export function microChart(micro: readonly MicroResult[]): ChartSpec {
           min: 10 ** Math.floor(Math.log10(Math.max(1, Math.min(...micro.map((m) => m.opsPerSec))) / 2)),
         },
         y: { grid: { display: false } },
+      },
+    },
+  };
+}
+
+/**
+ * The cores scenario: req/s against the servers' CPUs, a line per target, and the line each would follow
+ * if every CPU added its one-CPU figure (dotted, in the target's colour), so the gap is the scaling lost. A
+ * triangle marks a client-bound point; a gap, a point that is not a result.
+ */
+export function scalingChart(
+  curves: readonly ScalingCurve[],
+  counts: readonly number[],
+  colors: ColorMap,
+): ChartSpec | null {
+  const drawn = curves.filter((c) => c.points.some((p) => p.standing !== 'not-a-result'));
+  if (drawn.length === 0 || counts.length < 2) return null;
+  const datasets = drawn.flatMap((c) => {
+    const points = counts.map((n) => c.points.find((p) => p.cpus === n));
+    // The linear line only where an efficiency was measured (not with the client on the same CPUs).
+    const one = c.points.some((p) => p.efficiency !== null)
+      ? c.points.find((p) => p.cpus === 1 && p.standing === 'result')
+      : undefined;
+    const color = colorOf(colors, c.target);
+    return [
+      {
+        label: c.target,
+        data: points.map((p) =>
+          p && p.standing !== 'not-a-result' ? p.measurement.requestsPerSec.mean : null,
+        ),
+        borderColor: color,
+        borderDash: dashOf(c.target),
+        backgroundColor: color,
+        pointStyle: points.map((p) => (p?.standing === 'lower-bound' ? 'triangle' : 'circle')),
+        pointRadius: points.map((p) => (p?.standing === 'lower-bound' ? 6 : 4)),
+        spanGaps: false,
+      },
+      ...(one
+        ? [
+            {
+              label: `${c.target}, linear`,
+              data: counts.map((n) => n * one.measurement.requestsPerSec.mean),
+              borderColor: color,
+              borderDash: [2, 4],
+              borderWidth: 1,
+              backgroundColor: color,
+              pointRadius: 0,
+              legendHidden: true,
+              spanGaps: false,
+            },
+          ]
+        : []),
+    ];
+  });
+  return {
+    id: 'cores-throughput',
+    title: "Throughput against the servers' CPUs",
+    alt: "Line chart of requests per second against the number of CPUs each server was pinned to, one line per target, with each target's linear scaling dotted",
+    height: 320,
+    type: 'line',
+    data: { labels: counts.map(String), datasets },
+    options: {
+      plugins: LEGEND_BOTTOM,
+      scales: {
+        x: { title: { display: true, text: 'server CPUs' } },
+        y: valueAxis('requests/s (▲ client-bound; dotted: linear)', { beginAtZero: true }),
       },
     },
   };

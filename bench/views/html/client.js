@@ -17,6 +17,9 @@
   // No animation: the page is a document, and the test reads the pixels as soon as the charts exist.
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
+  // A dataset that only guides the eye (a linear-scaling line) stays out of the legend.
+  Chart.defaults.plugins.legend.labels.filter = (item, data) =>
+    !data.datasets[item.datasetIndex]?.legendHidden;
   Chart.defaults.plugins.tooltip.callbacks.afterLabel = (item) => item.dataset.notes?.[item.dataIndex] ?? '';
 
   const horizontal = (chart) => chart.options.indexAxis === 'y';

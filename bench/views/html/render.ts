@@ -8,6 +8,7 @@ import { latencyAxis, latencyCurves } from '../curves.ts';
 import { type Finding, findingsOf, type Rich } from '../findings.ts';
 import { groupOf, modelMatrix } from '../matrix.ts';
 import { type ColumnRanking, rankColumn } from '../ranking.ts';
+import { scalingCpuCounts, scalingCurves } from '../scaling.ts';
 import { targetsOf } from '../targets.ts';
 import { EFFICIENCY_NOTE } from '../words.ts';
 import { chartJsSource, clientSource } from './assets.ts';
@@ -19,6 +20,7 @@ import {
   latencyCurveCharts,
   microChart,
   resourceCharts,
+  scalingChart,
   sweepCharts,
   sweepConnections,
   timeWaitChart,
@@ -41,6 +43,7 @@ import {
   matrixTable,
   microTable,
   rankingTable,
+  scalingTable,
   scenarioTable,
   sweepTable,
   timeWaitTable,
@@ -160,6 +163,47 @@ function sweepSection(results: Results, charts: Charts, colors: ColorMap): Html 
   }</p><div class="charts">${figures}</div>${sweepTable(results, targets, counts)}</section>`;
 }
 
+/**
+ * The cores scenario: throughput against the servers' CPUs, the figures with per-CPU and efficiency, and
+ * the model matrix at the most CPUs, beside the one at the top of the page.
+ */
+function coresSection(
+  results: Results,
+  coreColumns: readonly Column[],
+  rankings: ReadonlyMap<string, ColumnRanking>,
+  charts: Charts,
+  colors: ColorMap,
+  matrixAtTop: boolean,
+): Html {
+  const counts = scalingCpuCounts(results);
+  if (counts.length === 0) return html``;
+  const curves = scalingCurves(results);
+  const chart = scalingChart(curves, counts, colors);
+  const most = coreColumns[coreColumns.length - 1];
+  const mostRanking = most ? rankings.get(most.key) : undefined;
+  const matrix = mostRanking && !matrixAtTop ? matrixChart(modelMatrix(results, mostRanking)) : null;
+  const figures = [
+    ...(chart ? [charts.figure(chart, { wide: true })] : []),
+    ...(matrix && most
+      ? [
+          charts.figure(
+            { ...matrix, title: `Which model, which runtime, on ${most.serverCpus} CPUs` },
+            {
+              note: 'Only the models that use more than one CPU take part; the others are "not measured" here.',
+            },
+          ),
+        ]
+      : []),
+  ];
+  return html`<section id="cores"><h2>On more CPUs <span class="sub">${SCENARIOS.cores.title}</span></h2><p class="lead">${
+    SCENARIOS.cores.what
+  }</p><div class="charts">${figures}</div>${scalingTable(curves, counts)}${
+    most && mostRanking
+      ? html`<details data-fold><summary>All figures on ${most.serverCpus} CPUs</summary>${scenarioTable(mostRanking)}</details>`
+      : ''
+  }</section>`;
+}
+
 function latencySection(results: Results, charts: Charts, colors: ColorMap): Html {
   const curves = latencyCurves(results);
   if (curves.length === 0) return html``;
@@ -237,11 +281,13 @@ export function renderReport(results: Results, baseline?: Results): string {
   const rankings = new Map(columns.map((c) => [c.key, rankColumn(results, c)]));
   const charts = new Charts();
 
-  const scenarioColumns = columns.filter((c) => c.sweepConnections === null);
+  // A scenario's own column each; a curve's points (the sweep's counts, the cores scenario's CPUs) are
+  // drawn in their own section.
+  const scenarioColumns = columns.filter((c) => c.sweepConnections === null && c.serverCpus === null);
+  const coreColumns = columns.filter((c) => c.serverCpus !== null);
   // The first ranked scenario (small, in a default run) is the one the matrix at the top is drawn for.
-  const firstRanking: ColumnRanking | undefined = scenarioColumns[0]
-    ? rankings.get(scenarioColumns[0].key)
-    : undefined;
+  const firstColumn = scenarioColumns[0] ?? coreColumns[coreColumns.length - 1];
+  const firstRanking: ColumnRanking | undefined = firstColumn ? rankings.get(firstColumn.key) : undefined;
   const firstMatrix = firstRanking ? modelMatrix(results, firstRanking) : null;
   const comparison = baseline ? compareResults(baseline, results) : undefined;
   const findings = findingsOf(results, comparison);
@@ -273,6 +319,7 @@ export function renderReport(results: Results, baseline?: Results): string {
     baseline ? baselineSection(results, baseline, charts) : '',
     scenarioSections,
     sweepSection(results, charts, colors),
+    coresSection(results, coreColumns, rankings, charts, colors, scenarioColumns.length === 0),
     latencySection(results, charts, colors),
     streamSection(results),
     resourcesSection(results, columns, charts),
@@ -291,6 +338,7 @@ export function renderReport(results: Results, baseline?: Results): string {
     ...(baseline ? ([['baseline', 'Baseline']] as Array<[string, string]>) : []),
     ...scenarioColumns.map((c): [string, string] => [`scenario-${c.key}`, c.label]),
     ...(sweepConnections(results).length > 0 ? ([['sweep', 'Sweep']] as Array<[string, string]>) : []),
+    ...(coreColumns.length > 0 ? ([['cores', 'On more CPUs']] as Array<[string, string]>) : []),
     ...(latencyCurves(results).length > 0
       ? ([['latency', 'Latency vs load']] as Array<[string, string]>)
       : []),

@@ -16,6 +16,7 @@ import {
 } from '../format.ts';
 import { MATRIX_GROUPS, MATRIX_RUNTIMES, type ModelMatrix } from '../matrix.ts';
 import { type ColumnRanking, placeText, type Ranked } from '../ranking.ts';
+import type { ScalingCurve } from '../scaling.ts';
 import type { TargetInfo } from '../targets.ts';
 import { figureText, intervalText, ratioWithInterval } from '../words.ts';
 import { flagBadges } from './badges.ts';
@@ -312,6 +313,35 @@ export function baselineTable(report: ComparisonReport): Html {
     ['target', 'column', 'baseline', 'this run', 'change', 'vs nginx', 'n', 'p', 'p99', 'verdict'],
     rows,
     "Change against the baseline; Welch's t-test on the per-round ratios to nginx where both runs have them, on the per-repetition figures otherwise",
+    'figures',
+  );
+}
+
+/** The cores scenario as numbers: at each CPU count, req/s, req/s per CPU, scaling efficiency and spread. */
+export function scalingTable(curves: readonly ScalingCurve[], counts: readonly number[]): Html {
+  const rows = curves.map((c) => [
+    c.target,
+    ...counts.map((n) => {
+      const p = c.points.find((q) => q.cpus === n);
+      if (!p) return dash;
+      if (p.standing === 'not-a-result') return html`${notAResult} ${flagBadges(p.measurement.flags)}`;
+      const bound = p.standing === 'lower-bound' ? '≥ ' : '';
+      const efficiency =
+        n === 1
+          ? ''
+          : p.efficiency === null
+            ? ', efficiency not measured'
+            : `, ${formatPercent(p.efficiency)} efficiency`;
+      const spread = p.spread === null ? '' : `, busiest process ${p.spread.toFixed(2)}× its share`;
+      return html`${bound}${formatCompact(p.measurement.requestsPerSec.mean)} req/s<span class="sub">${bound}${formatCompact(
+        p.perCpu,
+      )} per CPU${efficiency}${spread}</span>`;
+    }),
+  ]);
+  return table(
+    ['target', ...counts.map((n) => `${n} CPU${n === 1 ? '' : 's'}`)],
+    rows,
+    "The servers on 1, 2, 4… CPUs: requests/s (mean of the repetitions), per CPU, scaling efficiency against the target's own one-CPU figure, and how much more than an even share of the connections its busiest process served",
     'figures',
   );
 }

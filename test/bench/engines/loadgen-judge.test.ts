@@ -178,6 +178,7 @@ describe('loadgen as a judge', () => {
         durationSec: 2,
         offeredRate: null,
         offeredShare: null,
+        serverCpus: null,
       },
       reps,
       { flags: [], clientCapacityCores: 1, mergedLatency: merged },

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, SCENARIOS } from '../../../bench/model/scenarios.ts';
 import {
   CORE_SCENARIOS,
+  cpuCounts,
   FLOOR_REPEATS,
   FULL_BUDGET_SEC,
   groupPoints,
@@ -65,6 +66,47 @@ describe('points', () => {
       ['stream'],
     ]);
     expect(groups[1]!.idleTimeoutMs).toBeGreaterThan(60_000);
+  });
+});
+
+describe('the cores scenario', () => {
+  it("measures at 1, 2, 4… of the servers' CPUs and at all of them, and not at all below two", () => {
+    expect(cpuCounts(8)).toEqual([1, 2, 4, 8]);
+    expect(cpuCounts(6)).toEqual([1, 2, 4, 6]);
+    expect(cpuCounts(2)).toEqual([1, 2]);
+    expect(cpuCounts(1)).toEqual([]);
+    expect(cpuCounts(0)).toEqual([]);
+  });
+
+  it('gives each CPU count a server of its own, pinned to the first CPUs of the list', () => {
+    const groups = groupPoints(['small', 'cores'], null, null, {}, [4, 5, 6, 7]);
+    expect(
+      groups.map((g) => [g.points.map((p) => `${p.scenario.id}/${p.serverCpus}`), g.serverCpus]),
+    ).toEqual([
+      [['small/null'], null],
+      [['cores/1'], '4'],
+      [['cores/2'], '4,5'],
+      [['cores/4'], '4,5,6,7'],
+    ]);
+  });
+
+  it('takes only the targets that can use more than one CPU', () => {
+    const plan = makePlan(
+      request([...registryTargets(allTargets().length), nginx], {
+        scenarios: ['cores'],
+        serverCpuList: [2, 3],
+      }),
+    );
+    const measured = [...plan.groups.entries()].filter(([, groups]) =>
+      groups.some((g) => g.points.length > 0),
+    );
+    const names = measured.map(([name]) => name.replace(/#\d+$/, ''));
+    expect(names).toContain('nginx');
+    expect(names.some((n) => n.startsWith('cluster@'))).toBe(true);
+    expect(names.some((n) => n.startsWith('workers@'))).toBe(true);
+    expect(
+      names.some((n) => n.startsWith('async@') || n.startsWith('sequential@') || n.startsWith('node-http@')),
+    ).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // Writes test/fixtures/results-sample.json: a realistic results file exercising every part of the report
 // (client-bound, wrong answers, a target that failed to start, the nginx reference and the ratios to it,
 // targets tied by their intervals, a warm-up that never settled, the sweep, TIME_WAIT, an open-loop point
-// whose rate was not held, slow downloads, micro-benchmarks). Deterministic, so regenerating it gives the
+// whose rate was not held, slow downloads, the cores scenario, micro-benchmarks). Deterministic, so regenerating it gives the
 // same file:
 //   node --import tsx test/bench/views/html/make-results-sample.ts
 import { writeFileSync } from 'node:fs';
@@ -427,6 +427,30 @@ for (const [target, rssMiB] of [
   });
 }
 
+// The cores scenario: the models that can use more than one CPU, on 1 and 2 of them, each a server of its
+// own; nginx reaches the client's ceiling on both (no efficiency is stated), the pool of threads gains 42 %.
+for (const [target, gains] of [
+  ['workers@node', [1, 1.42]],
+  ['nginx', [1, 1.93]],
+] as const) {
+  const profile = PROFILES[target]!;
+  [1, 2].forEach((cpus, i) => {
+    const m = measure({
+      target,
+      scenario: 'cores',
+      connections: 50,
+      rps: profile.rps.small * gains[i]!,
+      profile,
+      bytesPerResponse: INDEX_BYTES,
+      tail: 1,
+    });
+    measurements.push({
+      ...m,
+      serverCpus: cpus,
+    });
+  });
+}
+
 const results: Results = {
   version: RESULTS_VERSION,
   runId: '2025-06-14T09-12-44Z',
@@ -452,7 +476,7 @@ const results: Results = {
     warmup: { windowSec: 0.5, tolerance: 0.05, minWindows: 2 },
     seed: 1234,
     leftOut: ['huge', 'slowloris', 'idle'],
-    scenarios: ['small', 'close', 'large', 'missing', 'stalled', 'stream', 'latency', 'sweep'],
+    scenarios: ['small', 'close', 'large', 'missing', 'stalled', 'stream', 'latency', 'sweep', 'cores'],
     sweepConnections: [...SWEEP],
     quick: false,
     plannedSec: 540,
