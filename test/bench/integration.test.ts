@@ -2,14 +2,14 @@
 // once would share the two cores). Nothing here asserts on speed, only on what the harness records.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../bench/cli/bench-args.ts';
 import type { Results } from '../../bench/model/schema.ts';
 import { roundVisits } from '../../bench/plan/plan.ts';
-import { resolveConfig } from '../../bench/plan/resolve.ts';
+import { defaultSplit, resolveConfig } from '../../bench/plan/resolve.ts';
 import { validateResults } from '../../bench/results/earlier-versions.ts';
 import { relativeHalfWidth } from '../../bench/results/intervals.ts';
 import { findingsOf, plainText } from '../../bench/views/findings.ts';
@@ -122,7 +122,12 @@ describe('bench on real targets', () => {
     expect(results.complete).toBe(true);
     // The default engine is the project's own.
     expect(results.environment.engine.name).toBe('loadgen');
-    expect(results.environment.pinning).toEqual({ enabled: true, serverCpus: '0', clientCpus: '1' });
+    // The machine's default split: half the CPUs each (0 and 1 on two), apart.
+    expect(results.environment.pinning).toEqual({
+      enabled: true,
+      ...defaultSplit(cpus().length),
+      shared: false,
+    });
     expect(results.implementations.map((i) => i.id)).toEqual(['nginx', 'async']);
     expect(results.measurements.map((r) => `${r.target} ${r.scenario}`)).toEqual([
       'nginx small',

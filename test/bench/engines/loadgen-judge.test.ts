@@ -204,7 +204,9 @@ describe('loadgen as a judge', () => {
         expect(out.perSecond.reduce((a, b) => a + b, 0)).toBe(out.requests);
       }
       expect(Math.abs(split.requests - one.requests)).toBeLessThan(one.requests * 0.03);
-      expect(Math.abs(split.offered! - one.offered!)).toBeLessThanOrEqual(2);
+      // Offered: what was due in the window, less what fell due at its very end while this engine's own
+      // timer was late (not the server's, so never counted against it): a few, under a busy test suite.
+      expect(Math.abs(split.offered! - one.offered!)).toBeLessThanOrEqual(spec.connections);
       // The merged histogram holds every answer of both processes.
       const merged = hdr.decodeFromCompressedBase64(split.histogram!);
       expect(merged.totalCount).toBe(split.answered);
