@@ -33,7 +33,11 @@ const sumOf = (outcomes: readonly LoadOutcome[], pick: (o: LoadOutcome) => numbe
 
 const addUp = (lists: readonly (readonly number[])[]) => {
   const out = new Array<number>(Math.max(0, ...lists.map((l) => l.length))).fill(0);
-  for (const list of lists) list.forEach((v, i) => (out[i]! += v));
+  for (const list of lists) {
+    list.forEach((v, i) => {
+      out[i]! += v;
+    });
+  }
   return out;
 };
 
@@ -70,6 +74,7 @@ export function mergeOutcomes(outcomes: readonly LoadOutcome[]): LoadOutcome {
   const answered = sumOf(outcomes, (o) => o.answered);
   const lateAnswers = sumOf(outcomes, (o) => o.lateAnswers);
   const connectTimeouts = sumOf(outcomes, (o) => o.connectTimeouts);
+  const connectionsOpened = sumOf(outcomes, (o) => o.connectionsOpened);
   return {
     requests: total((o) => o.requests),
     bytes: total((o) => o.bytes),
@@ -99,6 +104,7 @@ export function mergeOutcomes(outcomes: readonly LoadOutcome[]): LoadOutcome {
     ...(answered !== undefined ? { answered } : {}),
     ...(lateAnswers !== undefined ? { lateAnswers } : {}),
     ...(connectTimeouts !== undefined ? { connectTimeouts } : {}),
+    ...(connectionsOpened !== undefined ? { connectionsOpened } : {}),
     offered,
     unsent,
     ...(histogram !== undefined ? { histogram } : {}),
