@@ -13,13 +13,13 @@ export type ScenarioRequest =
   /** The scenario cannot run on this server: why, in one line. */
   | { readonly kind: 'cannot'; readonly why: string };
 
-/** The one line that says why a scenario that asks for the site's files cannot run on this --url server. */
+/** The one line (under 200 characters, the summary's) that says why a scenario cannot run on this --url server. */
 function whyNot(scenario: Scenario, origin: string): string {
-  const own = `give --url ${origin}/A-FILE-OF-YOURS to measure ${scenario.id} on a file of its own`;
+  const yours = `--url ${origin}/YOUR-FILE measures ${scenario.id} on a file of yours`;
   if (scenario.generatedFile !== null) {
-    return `${scenario.id} asks for ${scenario.path}, a file generated for the run in the folder the harness serves, which a --url server does not have; ${own}`;
+    return `${scenario.id} asks for ${scenario.path}, generated for the run where the harness serves: ${yours}`;
   }
-  return `${scenario.id} asks for ${scenario.path}, a file of this project's site (html/${scenario.file}), and the server at ${origin} does not serve that site (GET / is not html/index.html); ${own}`;
+  return `${scenario.id} asks for html/${scenario.file}, which this server does not serve (its GET / is not html/index.html): ${yours}`;
 }
 
 /**

@@ -89,8 +89,8 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
   'start-failed':
     'The server never printed its ready line: nothing was measured (its stderr is listed below).',
   'preflight-failed':
-    'The check before the load failed (GET / was not the bundled index.html byte-exact, a missing path did not ' +
-    'answer 404, or the scenario’s own request got a wrong answer): not measured.',
+    'The check before the load failed (GET / was not the bundled index.html byte-exact, the scenario’s own ' +
+    'request got another answer than the right one, or a --url server answered two asks differently): not measured.',
   'not-applicable':
     'The scenario asks for files of the bundled site (or generated for the run), which this --url server does ' +
     'not serve (the reason is listed below): not measured. A --url with a path of its own measures that file.',

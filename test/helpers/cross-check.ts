@@ -109,7 +109,7 @@ export async function crossCheck(setup: CrossCheckSetup): Promise<CrossCheck> {
     `the server's ${percent(med(side, (w) => w.server))})`;
   const text =
     `${describe('a')}; ${describe('b')}; ${setup.engines.a.name}/${setup.engines.b.name} ${ratio.toFixed(3)}; ` +
-    `other processes took ${percent(othersOnServer)} of the server's core and ${percent(othersOnClient)} of the engines'`;
+    `work other than the server's and the engine's took ${percent(othersOnServer)} of the server's core and ${percent(othersOnClient)} of the engines'`;
   return { verdict: verdictOf(setup, seen, ratio, othersOnServer, othersOnClient), text };
 }
 
@@ -136,7 +136,7 @@ function verdictOf(
   ) {
     return {
       kind: 'machine-busy',
-      why: `other processes took ${percent(othersOnServer)} of the server's core and ${percent(othersOnClient)} of the engines' during the windows: measure again on a quiet machine`,
+      why: `work other than the server's and the engine's took ${percent(othersOnServer)} of the server's core and ${percent(othersOnClient)} of the engines' during the windows: measure again on a quiet machine`,
     };
   }
   const server = Math.max(...(['a', 'b'] as const).map((side) => median(seen[side].map((w) => w.server))));
