@@ -29,6 +29,8 @@ const WINDOWS = ['--duration', '1', '--repeats', '2', '--warmup', '1'];
 const AGREE_WITHIN = 0.1;
 /** Interleaved windows of each engine for the cross-check, after one of each to warm the server. */
 const PAIRS = 5;
+/** Cross-checks a busy machine spoiled are tried this many times in all. */
+const ATTEMPTS = 3;
 const BIN = join(REPO_ROOT, 'node_modules', '.bin');
 
 const started: ChildProcess[] = [];
@@ -102,7 +104,7 @@ async function crossChecked(
     expect: answer,
     idleConnections: 0,
   };
-  const { verdict, text } = await crossCheck({
+  const setup = {
     engines: { a: { name: 'loadgen', engine: loadgen }, b: { name: 'wrk', engine: wrk! } },
     spec,
     serverPid: pidOf.get(url)!,
@@ -110,13 +112,20 @@ async function crossChecked(
     clientCpu: 1,
     pairs: PAIRS,
     agreeWithin: AGREE_WITHIN,
-  });
-  console.log(
-    `${name} small c=${connections}, interleaved 1-s windows: ${text}\n  verdict: ${JSON.stringify(verdict)}`,
-  );
-  expect(verdict.kind, text).not.toBe('disagree');
-  // Other test files' servers and engines on the same two cores are not the servers' doing.
-  expect([...allowed, 'machine-busy'], text).toContain(verdict.kind);
+  };
+  // Another test file's servers and engines share the two cores: a check the machine spoiled is tried
+  // again, a few times; an engine counting wrong disagrees in every try.
+  let last: Awaited<ReturnType<typeof crossCheck>> | null = null;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    last = await crossCheck(setup);
+    console.log(
+      `${name} small c=${connections}, interleaved 1-s windows (try ${attempt}): ${last.text}\n  verdict: ${JSON.stringify(last.verdict)}`,
+    );
+    if (allowed.includes(last.verdict.kind)) return;
+  }
+  expect(last!.verdict.kind, last!.text).not.toBe('disagree');
+  // Still spoiled by the machine after every try: said, not hidden.
+  expect([...allowed, 'machine-busy'], last!.text).toContain(last!.verdict.kind);
 }
 
 const python = findPython();

@@ -13,10 +13,15 @@ const OTHERS_LIMIT = 0.15;
 /** Below this share of its core the server was not what limited the load. */
 const SERVER_LIMIT = 0.8;
 /**
- * A busy machine excuses a disagreement up to this far, no further: windows interleaved a second apart
- * share most of the drift, so an engine counting wrong still shows through it.
+ * A busy machine excuses a disagreement in proportion to how busy, up to this far and no further: windows
+ * interleaved a second apart share most of the drift, so an engine counting wrong still shows through.
  */
-const BUSY_EXCUSES = 0.25;
+const BUSY_EXCUSES_AT_MOST = 0.4;
+
+/** How far apart two engines' medians may be when other work took this share of a core. */
+function excusedBy(others: number, agreeWithin: number): number {
+  return Math.min(BUSY_EXCUSES_AT_MOST, agreeWithin + others / 2);
+}
 
 export type Verdict =
   | { readonly kind: 'agree' | 'disagree'; readonly ratio: number }
@@ -130,20 +135,22 @@ function verdictOf(
       why: `${busiest.name} kept its core ${percent(busiest.busy)} busy: the engine was the limit, not the server; a client with more cores (--client-cpus) measures further`,
     };
   }
+  // The server's core had room (neither the server nor anything else filled it): the load was not the server's.
+  const server = Math.max(...(['a', 'b'] as const).map((side) => median(seen[side].map((w) => w.server))));
+  if (server + othersOnServer < SERVER_LIMIT) {
+    return {
+      kind: 'server-not-the-limit',
+      why: `the server's core was ${percent(1 - server - othersOnServer)} idle and neither engine's was full: each engine measured its own turnaround (a new connection per request costs the client about what it costs the server); measure from a second machine`,
+    };
+  }
+  const others = Math.max(othersOnServer, othersOnClient);
   if (
-    Math.max(othersOnServer, othersOnClient) > OTHERS_LIMIT &&
-    Math.abs(Math.log(ratio)) <= Math.log(1 + BUSY_EXCUSES)
+    others > OTHERS_LIMIT &&
+    Math.abs(Math.log(ratio)) <= Math.log(1 + excusedBy(others, setup.agreeWithin))
   ) {
     return {
       kind: 'machine-busy',
-      why: `work other than the server's and the engine's took ${percent(othersOnServer)} of the server's core and ${percent(othersOnClient)} of the engines' during the windows: measure again on a quiet machine`,
-    };
-  }
-  const server = Math.max(...(['a', 'b'] as const).map((side) => median(seen[side].map((w) => w.server))));
-  if (server < SERVER_LIMIT) {
-    return {
-      kind: 'server-not-the-limit',
-      why: `the server's core was at most ${percent(server)} busy and neither engine's was full: each engine measured its own turnaround (a new connection per request costs the client about what it costs the server); measure from a second machine`,
+      why: `work other than the server's and the engines' took ${percent(othersOnServer)} of the server's core and ${percent(othersOnClient)} of the engines' during the windows: measure again on a quiet machine`,
     };
   }
   return { kind: 'disagree', ratio };
