@@ -1,6 +1,6 @@
 // One visit: start the target's server process, check it, then for each of its points warm it up and
 // record one window, with the point's probes beside it; stop it. Whatever goes wrong is recorded on the
-// point (start-failed, preflight-failed, died, unsupported, errors) and the run goes on.
+// point (start-failed, preflight-failed, not-applicable, died, unsupported, errors) and the run goes on.
 import type { ExpectedResponse, LoadEngine, LoadSpec } from '../engines/types.ts';
 import type { Flag } from '../model/flags.ts';
 import type { Answer, Probes, Repetition } from '../model/schema.ts';
