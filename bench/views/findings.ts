@@ -77,8 +77,14 @@ function names(list: readonly string[]): Rich {
   return out;
 }
 
+/**
+ * In the race: a result of one of the servers compared, not a reference, and on the bundled site; a --url
+ * server with content of its own answered other requests, so no lead is read against it.
+ */
 const isContender = (r: Ranked) =>
-  r.standing !== 'not-a-result' && !r.measurement.flags.includes('reference');
+  r.standing !== 'not-a-result' &&
+  !r.measurement.flags.includes('reference') &&
+  r.measurement.answer?.source !== 'learned';
 
 /**
  * Who leads a scenario among the project's servers, by how much, and where the reference stands; or who
