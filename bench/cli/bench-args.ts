@@ -17,6 +17,7 @@ const NUMBER_RANGES = {
   '--download-rate-mb': [0, 100_000],
   '--seed': [0, 2 ** 31 - 1],
   '--engine-processes': [1, 256],
+  '--expect-status': [100, 599],
 } as const;
 
 /** A number of seconds with up to one decimal, within [min, max]: 1.5 is a window, 0.3 is not. */
@@ -48,18 +49,17 @@ function scenarioList(value: string | undefined): ScenarioId[] | { error: string
   return SCENARIO_IDS.filter((id) => names.includes(id));
 }
 
+/** A full http:// URL, path and query included: the request the --url target is measured on. */
 function httpUrl(value: string): string | { error: string } {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { error: `--url "${value}" is not a URL; expected http://HOST:PORT` };
+    return { error: `--url "${value}" is not a URL; expected http://HOST:PORT[/PATH]` };
   }
   if (url.protocol !== 'http:') return { error: `--url must be http:// (got ${url.protocol}//)` };
-  if (url.pathname !== '/' || url.search !== '') {
-    return { error: `--url must be an origin (http://HOST:PORT) without a path, got "${value}"` };
-  }
-  return url.origin;
+  if (url.hash !== '') return { error: `--url: a #fragment is never sent to the server, got "${value}"` };
+  return url.href;
 }
 
 const FLAGS = {
@@ -87,6 +87,7 @@ const FLAGS = {
   out: { type: 'string' },
   baseline: { type: 'string' },
   url: { type: 'string' },
+  'expect-status': { type: 'string' },
   name: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -125,6 +126,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | { error:
     ['downloads', 'downloads'],
     ['download-mib', 'downloadMib'],
     ['download-rate-mb', 'downloadRateMb'],
+    ['expect-status', 'expectStatus'],
   ] as const;
   for (const [flag, field] of numbers) {
     const value = v[flag];
@@ -186,5 +188,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | { error:
   o.json = v.json === true;
   o.help = v.help === true;
   if (o.name !== null && o.url === null) return { error: '--name labels a --url target; give --url too' };
+  if (o.expectStatus !== null && o.url === null) {
+    return { error: "--expect-status is the answer a --url target's request must get; give --url too" };
+  }
   return o;
 }

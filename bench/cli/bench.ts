@@ -60,7 +60,10 @@ export function floorText(plan: Plan): string {
 
 function describePlan(config: RunConfig): string {
   const { plan } = config;
-  const targets = config.targets.map((target) => target.name).join(', ');
+  // A --url with a path of its own: the request every scenario but missing asks.
+  const targets = config.targets
+    .map((t) => (t.kind === 'remote' && t.path !== null ? `${t.name} (GET ${t.path})` : t.name))
+    .join(', ');
   const lines = [
     ...config.notes.map((note) => `note: ${note}`),
     `targets: ${targets}`,

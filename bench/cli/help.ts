@@ -44,7 +44,11 @@ Flags:
   --no-pin             do not pin anything to CPUs
   --out DIR            write the three files into DIR instead of reports/<run-id>
   --baseline FILE      compare with an earlier results.json in summary.md and the report
-  --url URL            measure an already-running server at http://HOST:PORT (resources not sampled)
+  --url URL            measure an already-running server (resources not sampled): http://HOST:PORT
+                       asks each scenario's own path; http://HOST:PORT/PATH asks that request in every
+                       scenario but missing. A server that does not serve html/ is asked twice first and
+                       every answer is held to what it answered; large, huge and stream then need a PATH
+  --expect-status N    the status the --url request must answer with (default 200; 301 measures a redirect)
   --name LABEL         the name of the --url target in the report (default: HOST:PORT)
   --json               print results.json to stdout (progress stays on stderr)
   --help               this text

@@ -3,6 +3,7 @@
 // 1. It writes the next request on a connection whose response said "Connection: close", then reconnects
 //    only when it notices the server's FIN; connections pile up half-closed and requests wait seconds.
 //    Like wrk, reconnect first when the response does not keep the connection alive.
+//    Each connection it opens is counted (connectsSoFar), so a window can say how many it paid for.
 // 2. It concatenates every response body into a string, which nobody reads unless expectBody, verifyBody
 //    or onResponse are used (the harness uses none). For the 1 MiB file that string building, not the
 //    server, was the limit. Sizes are still counted, from the raw bytes.
@@ -17,7 +18,14 @@ interface ClientInternals {
 }
 
 interface ClientClass {
-  prototype: { _doRequest(this: ClientInternals): void };
+  prototype: { _doRequest(this: ClientInternals): void; _connect(this: ClientInternals): void };
+}
+
+let connects = 0;
+
+/** Connections autocannon's clients have opened in this process so far. */
+export function connectsSoFar(): number {
+  return connects;
 }
 
 interface QueueClass {
@@ -31,6 +39,11 @@ export function patchAutocannon(): (client: ClientInternals) => void {
 
   Queue.prototype.addBody = () => {};
 
+  const connect = Client.prototype._connect;
+  Client.prototype._connect = function (this: ClientInternals) {
+    connects++;
+    connect.call(this);
+  };
   const doRequest = Client.prototype._doRequest;
   Client.prototype._doRequest = function (this: ClientInternals) {
     if (this.closeAfterResponse) {

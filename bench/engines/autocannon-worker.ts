@@ -2,7 +2,7 @@
 // (engine-protocol.ts): one window of load at a time, in a process of its own pinned to the client cores.
 import autocannon from 'autocannon';
 import * as hdr from 'hdr-histogram-js';
-import { patchAutocannon } from './autocannon-patches.ts';
+import { connectsSoFar, patchAutocannon } from './autocannon-patches.ts';
 import { engineSays as send, serveEngineCommands } from './engine-protocol.ts';
 import { isRightAnswer, type LoadOutcome, type LoadSpec } from './types.ts';
 
@@ -25,6 +25,10 @@ function window(spec: LoadSpec): Promise<LoadOutcome> {
     let non2xx = 0;
     let startedAt = performance.now();
     let cpuAtStart = process.cpuUsage();
+    // The connections opened inside the window: those opened to start it are not paid for by its requests.
+    let connectsAtStart = connectsSoFar();
+    let connectsAtEnd: number | null = null;
+    let endTimer: NodeJS.Timeout | undefined;
     let secondTimer: NodeJS.Timeout | undefined;
     let reported = 0;
     // Microseconds: autocannon's own histogram rounds to whole milliseconds, which hides everything
@@ -46,6 +50,7 @@ function window(spec: LoadSpec): Promise<LoadOutcome> {
       },
       (err, result) => {
         clearInterval(secondTimer);
+        clearTimeout(endTimer);
         const cpu = process.cpuUsage(cpuAtStart);
         if (err) {
           reject(err instanceof Error ? err : new Error(String(err)));
@@ -62,6 +67,7 @@ function window(spec: LoadSpec): Promise<LoadOutcome> {
           timeouts: result.timeouts,
           non2xx,
           wrongAnswers,
+          connectionsOpened: (connectsAtEnd ?? connectsSoFar()) - connectsAtStart,
           clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
           offeredRate: null,
         };
@@ -74,6 +80,10 @@ function window(spec: LoadSpec): Promise<LoadOutcome> {
       send({ type: 'started' });
       startedAt = performance.now();
       cpuAtStart = process.cpuUsage();
+      connectsAtStart = connectsSoFar();
+      endTimer = setTimeout(() => {
+        connectsAtEnd = connectsSoFar();
+      }, windowMs);
       // Live progress: each second's count once that second of the window is over.
       secondTimer = setInterval(() => {
         if (reported < perSecond.length) send({ type: 'second', count: perSecond[reported++]! });

@@ -74,6 +74,7 @@ export function mergeOutcomes(outcomes: readonly LoadOutcome[]): LoadOutcome {
   const answered = sumOf(outcomes, (o) => o.answered);
   const lateAnswers = sumOf(outcomes, (o) => o.lateAnswers);
   const connectTimeouts = sumOf(outcomes, (o) => o.connectTimeouts);
+  const connectionsOpened = sumOf(outcomes, (o) => o.connectionsOpened);
   return {
     requests: total((o) => o.requests),
     bytes: total((o) => o.bytes),
@@ -103,6 +104,7 @@ export function mergeOutcomes(outcomes: readonly LoadOutcome[]): LoadOutcome {
     ...(answered !== undefined ? { answered } : {}),
     ...(lateAnswers !== undefined ? { lateAnswers } : {}),
     ...(connectTimeouts !== undefined ? { connectTimeouts } : {}),
+    ...(connectionsOpened !== undefined ? { connectionsOpened } : {}),
     offered,
     unsent,
     ...(histogram !== undefined ? { histogram } : {}),

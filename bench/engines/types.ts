@@ -12,6 +12,15 @@ export interface ExpectedResponse {
   readonly framing: 'length' | 'chunked' | 'close';
   /** A file holding the exact body, for the byte-for-byte comparison of sampled responses. */
   readonly bodyFile: string;
+  /** The bundled site's file (or the scenario's rule), or learned from a server with content of its own. */
+  readonly source: 'site' | 'learned';
+  /**
+   * What every answer is held to: its status, lengths and bytes (a sample compared byte for byte), or,
+   * where two asks gave different bytes of the same length (a timestamp in the body), status and lengths.
+   */
+  readonly match: 'bytes' | 'length';
+  /** The server closes the connection after this answer (Connection: close, or HTTP/1.0 without keep-alive). */
+  readonly closes: boolean;
 }
 
 export interface LoadSpec {
@@ -79,6 +88,11 @@ export interface LoadOutcome {
   readonly unsent?: number | null;
   /** Connects that did not complete within the timeout (counted in errors too). */
   readonly connectTimeouts?: number;
+  /**
+   * Connections the engine opened during the window, where it counts them (loadgen, autocannon): one per
+   * request when the server closes after every answer, next to none with keep-alive.
+   */
+  readonly connectionsOpened?: number;
   /** Every latency of the window's requests, µs, as an HdrHistogram in compressed base64; the merge source. */
   readonly histogram?: string;
   /** Open loop: the engine's own lateness sending requests whose connection was free, p99 and max, ms. */

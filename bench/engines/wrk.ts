@@ -84,6 +84,15 @@ export function wrongAnswersOf(spec: LoadSpec, report: WrkReport): number {
   return Math.min(report.requests, Math.max(report.wrong, byStatus + bySize));
 }
 
+/**
+ * How the Lua script checks each body: byte for byte ('1'), by its length where the answer's bytes change
+ * per request ('length'), or not at all where it is too large to hand to Lua ('0': wrk's totals only).
+ */
+export function bodyCheck(spec: LoadSpec): '1' | 'length' | '0' {
+  if (spec.expect.bodyBytes > WRK_MAX_CHECKED_BODY) return '0';
+  return spec.expect.match === 'length' ? 'length' : '1';
+}
+
 /** wrk's timeout is in whole seconds, checked every 2 s: the shortest it has that is below the run's length. */
 export function wrkTimeoutSec(spec: LoadSpec): number {
   return Math.max(1, Math.min(Math.round(spec.timeoutMs / 1000), spec.durationSec - 1));
@@ -117,10 +126,9 @@ export function startWrk(binary: string, clientCpus: string | null, clientCores:
     const [file, args] = pinned(clientCpus, 'bash', ['-c', '"$@"; times', 'wrk', binary, ...wrkArgs]);
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
-      const checkBody = spec.expect.bodyBytes <= WRK_MAX_CHECKED_BODY;
       const child = spawnTracked(file, args, {
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, WRK_CHECK_BODY: checkBody ? '1' : '0' },
+        env: { ...process.env, WRK_CHECK_BODY: bodyCheck(spec) },
       });
       const pid = child.pid!;
       let stdout = '';

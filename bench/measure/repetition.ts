@@ -38,6 +38,7 @@ export function toRepetition(
     offered: outcome.offered ?? null,
     unsent: outcome.unsent ?? null,
     connectTimeouts: outcome.connectTimeouts ?? null,
+    connectionsOpened: outcome.connectionsOpened ?? null,
     engineLatenessMs: outcome.engineLatenessMs ?? null,
     ...(outcome.timeline ? { timeline: outcome.timeline } : {}),
   };

@@ -108,3 +108,16 @@ export function parseResponses(
   }
   return stop();
 }
+
+/**
+ * The server closes the connection after this answer (RFC 9112 §9.3): it says Connection: close, or it
+ * answers in HTTP/1.0 without offering keep-alive.
+ */
+export function closesConnection(r: Pick<RawResponse, 'statusLine' | 'headers'>): boolean {
+  const options = (r.headers['connection'] ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((t) => t.trim());
+  if (options.includes('close')) return true;
+  return r.statusLine.startsWith('HTTP/1.0') && !options.includes('keep-alive');
+}

@@ -6,7 +6,7 @@ import type { LoadEngine } from '../engines/types.ts';
 import { rankedPerRepetition } from '../model/figures.ts';
 import type { Flag } from '../model/flags.ts';
 import { isRanked, SCENARIO_IDS, SCENARIOS } from '../model/scenarios.ts';
-import type { Measurement, Probes, Repetition } from '../model/schema.ts';
+import type { Answer, Measurement, Probes, Repetition } from '../model/schema.ts';
 import { type Plan, type Point, roundVisits, type Visit, visitSec } from '../plan/plan.ts';
 import { toMeasurement } from '../results/aggregate.ts';
 import { mergedLatency } from '../results/histograms.ts';
@@ -70,6 +70,16 @@ interface Collected {
   readonly histograms: string[];
   offeredRate: number | null;
   clientCapacityCores: number;
+  answer?: Answer;
+}
+
+/**
+ * The answer a measurement's repetitions were held to: each visit learns its own, and where one of them saw
+ * the bytes change between two asks, the measurement was held to status and lengths.
+ */
+export function mergedAnswer(known: Answer | undefined, next: Answer | undefined): Answer | undefined {
+  if (known === undefined || next === undefined) return known ?? next;
+  return next.checked === 'length' ? { ...known, checked: 'length' } : known;
 }
 
 /** The probes of several repetitions as one: counts summed, sizes and costs their median. */
@@ -180,6 +190,8 @@ export async function runPlan({
     for (const flag of outcome.flags) entry.flags.add(flag);
     if (outcome.stderr && !entry.stderr.includes(outcome.stderr)) entry.stderr.push(outcome.stderr);
     entry.probes.push(outcome.probes);
+    const answer = mergedAnswer(entry.answer, outcome.answer);
+    if (answer !== undefined) entry.answer = answer;
     if (outcome.repetition !== null) {
       entry.repetitions.push(outcome.repetition);
       if (outcome.histogram !== undefined) entry.histograms.push(outcome.histogram);
@@ -367,6 +379,7 @@ function toMeasurementOf(
           : null,
       probes: mergeProbes(entry.probes),
       ...(entry.stderr.length > 0 ? { stderr: entry.stderr.join('\n') } : {}),
+      ...(entry.answer !== undefined ? { answer: entry.answer } : {}),
     },
   );
 }

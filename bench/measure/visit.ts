@@ -1,16 +1,17 @@
 // One visit: start the target's server process, check it, then for each of its points warm it up and
 // record one window, with the point's probes beside it; stop it. Whatever goes wrong is recorded on the
-// point (start-failed, preflight-failed, died, unsupported, errors) and the run goes on.
-import type { LoadEngine, LoadSpec } from '../engines/types.ts';
+// point (start-failed, preflight-failed, not-applicable, died, unsupported, errors) and the run goes on.
+import type { ExpectedResponse, LoadEngine, LoadSpec } from '../engines/types.ts';
 import type { Flag } from '../model/flags.ts';
-import type { Probes, Repetition } from '../model/schema.ts';
+import type { Answer, Probes, Repetition } from '../model/schema.ts';
 import { OPEN_LOOP_WARMUP_SEC, type Point, requestTimeoutMs, type Timing, type Visit } from '../plan/plan.ts';
 import type { RunningTarget } from '../targets/running.ts';
 import { type StartContext, startTarget } from '../targets/start.ts';
 import { measureDownloads } from './downloads.ts';
-import { checkSite, expectedAnswer } from './preflight.ts';
+import { checkSite, expectedAnswer, learnAnswer, servesBundledSite } from './preflight.ts';
 import type { ProbeSession } from './probes/probe.ts';
 import { PROBES } from './probes/registry.ts';
+import { requestFor, type ScenarioRequest } from './request.ts';
 import { warmUp } from './warmup.ts';
 import { measureWindow } from './window.ts';
 
@@ -65,6 +66,8 @@ export interface PointOutcome {
   /** The engine's histogram of the window's latencies (compressed base64, µs), where it sends one. */
   readonly histogram?: string;
   readonly stderr?: string;
+  /** The request its answers were to and what each was held to. */
+  readonly answer?: Answer;
 }
 
 function baseFlags(visit: Visit, runFlags: readonly Flag[]): Flag[] {
@@ -76,13 +79,14 @@ function baseFlags(visit: Visit, runFlags: readonly Flag[]): Flag[] {
 function loadSpec(
   target: RunningTarget,
   point: Point,
+  path: string,
   timing: Timing,
   rate: number | null,
 ): Omit<LoadSpec, 'expect'> {
   const host = target.host.includes(':') ? `[${target.host}]` : target.host;
   return {
     origin: `http://${host}:${target.port}`,
-    path: point.scenario.path,
+    path,
     connections: point.connections,
     durationSec: timing.durationSec,
     closeEachRequest: point.scenario.closeEachRequest,
@@ -133,9 +137,9 @@ export async function measureVisit(visit: Visit, ctx: VisitContext): Promise<Poi
     return outcomes;
   }
   try {
-    const site = await checkSite(target.host, target.port, ctx.start.root);
-    if (site !== null) {
-      const why = `preflight: ${site.error}\n${target.stderrTail()}`;
+    const bundled = await siteCheck(visit, target, ctx.start.root);
+    if (typeof bundled !== 'boolean') {
+      const why = `preflight: ${bundled.error}\n${target.stderrTail()}`;
       for (const p of visit.points) done(failed(p, 'preflight-failed', why));
       return outcomes;
     }
@@ -146,7 +150,7 @@ export async function measureVisit(visit: Visit, ctx: VisitContext): Promise<Poi
         done(failed(point, 'died', why));
         continue;
       }
-      const outcome = await measurePoint(visit, point, target, ctx, flags, failed);
+      const outcome = await measurePoint(visit, point, target, bundled, ctx, flags, failed);
       if (outcome !== null) done(outcome);
     }
   } finally {
@@ -158,10 +162,47 @@ export async function measureVisit(visit: Visit, ctx: VisitContext): Promise<Poi
   return outcomes.length === 0 && signal.aborted ? null : outcomes;
 }
 
+/**
+ * Whether the target serves the bundled site. A server started here must (or it failed the preflight); a
+ * --url server may serve content of its own, and then its answers are learned.
+ */
+async function siteCheck(
+  visit: Visit,
+  target: RunningTarget,
+  root: string,
+): Promise<boolean | { error: string }> {
+  if (visit.target.kind === 'remote') return servesBundledSite(target.host, target.port, root);
+  return (await checkSite(target.host, target.port, root)) ?? true;
+}
+
+/** The right answer to the scenario's request on this target: the site's file, or learned from the server. */
+function answerFor(
+  request: Exclude<ScenarioRequest, { kind: 'cannot' }>,
+  target: RunningTarget,
+  root: string,
+  point: Point,
+): Promise<ExpectedResponse | { error: string }> {
+  if (request.kind === 'site') return expectedAnswer(target.host, target.port, root, point.scenario);
+  return learnAnswer(target.host, target.port, request.path, request.status, point.scenario.closeEachRequest);
+}
+
+/** What results.json keeps of the answer every answer was held to. */
+function answerRecord(path: string, expected: ExpectedResponse): Answer {
+  return {
+    path,
+    status: expected.status,
+    bodyBytes: expected.bodyBytes,
+    source: expected.source,
+    checked: expected.match,
+    closes: expected.closes,
+  };
+}
+
 async function measurePoint(
   visit: Visit,
   point: Point,
   target: RunningTarget,
+  bundled: boolean,
   ctx: VisitContext,
   flags: readonly Flag[],
   failed: (point: Point, flag: Flag, stderr: string, rate?: number | null) => PointOutcome,
@@ -174,15 +215,19 @@ async function measurePoint(
       ? scenario.id
       : `${scenario.id} at ${'share' in point.rate ? `${point.rate.share * 100} %` : `${point.rate.perSec} req/s`}`;
 
+  const request = requestFor(visit.target, scenario, bundled);
+  if (request.kind === 'cannot') return failed(point, 'not-applicable', request.why);
+
   if (scenario.downloads !== null && scenario.file !== null) {
     ctx.progress.phase(label);
-    const result = await measureDownloads(
-      target,
-      scenario.path,
-      `${ctx.start.root}/${scenario.file}`,
-      scenario.downloads,
-      signal,
-    );
+    // A file of the server's own is checked against what it answered before the load.
+    let file = `${ctx.start.root}/${scenario.file}`;
+    if (request.kind === 'learned') {
+      const learned = await answerFor(request, target, ctx.start.root, point);
+      if ('error' in learned) return failed(point, 'preflight-failed', `preflight: ${learned.error}`);
+      file = learned.bodyFile;
+    }
+    const result = await measureDownloads(target, request.path, file, scenario.downloads, signal);
     if (signal.aborted) return null;
     const died = !target.isAlive();
     return {
@@ -196,12 +241,13 @@ async function measurePoint(
     };
   }
 
-  const expected = await expectedAnswer(target.host, target.port, ctx.start.root, scenario);
+  const expected = await answerFor(request, target, ctx.start.root, point);
   if ('error' in expected)
     return failed(point, 'preflight-failed', `preflight: ${expected.error}\n${target.stderrTail()}`);
   const rate = ctx.rateOf(visit.target.name, point);
   if (rate !== null && typeof rate === 'object') return failed(point, 'unsupported', rate.why);
-  const spec: LoadSpec = { ...loadSpec(target, point, ctx.timing, rate), expect: expected };
+  const spec: LoadSpec = { ...loadSpec(target, point, request.path, ctx.timing, rate), expect: expected };
+  const answer = answerRecord(request.path, expected);
   const unsupported = ctx.engine.cannotMeasure(spec);
   if (unsupported !== null) return failed(point, 'unsupported', `${ctx.engine.name}: ${unsupported}`, rate);
 
@@ -251,5 +297,6 @@ async function measurePoint(
     clientCapacityCores,
     ...(histogram !== undefined ? { histogram } : {}),
     ...(stderr ? { stderr } : {}),
+    answer,
   };
 }

@@ -7,6 +7,7 @@ export type Flag =
   | 'errors' // connection errors or timeouts during the run
   | 'start-failed' // the target did not print its ready line
   | 'preflight-failed' // the check before the load failed
+  | 'not-applicable' // a --url server does not serve the files the scenario asks for
   | 'died' // the server exited during the run
   | 'unstable' // the repetitions disagree by more than UNSTABLE_CV
   | 'reference' // nginx or the lesson's server: a reference, not one of the project's servers
@@ -23,6 +24,7 @@ export const FLAGS: readonly Flag[] = [
   'errors',
   'start-failed',
   'preflight-failed',
+  'not-applicable',
   'died',
   'unstable',
   'reference',
@@ -57,11 +59,12 @@ export const NOT_A_RESULT: readonly Flag[] = [
   'unsupported',
   'start-failed',
   'preflight-failed',
+  'not-applicable',
   'died',
 ];
 
 /** Flags that say a target could not be measured at all: listed with their stderr tail. */
-export const FAILURE_FLAGS: readonly Flag[] = ['start-failed', 'preflight-failed', 'died'];
+export const FAILURE_FLAGS: readonly Flag[] = ['start-failed', 'preflight-failed', 'not-applicable', 'died'];
 
 /** How loudly a flag is shown: severe ones void the figure, caution ones change how it reads. */
 export type FlagLevel = 'severe' | 'caution' | 'info';
@@ -95,8 +98,11 @@ export const FLAG_MEANING: Readonly<Record<Flag, string>> = {
   'start-failed':
     'The server never printed its ready line: nothing was measured (its stderr is listed below).',
   'preflight-failed':
-    'The check before the load failed (GET / was not the bundled index.html byte-exact, a missing path did not ' +
-    'answer 404, or the scenario’s own request got a wrong answer): not measured.',
+    'The check before the load failed (GET / was not the bundled index.html byte-exact, the scenario’s own ' +
+    'request got another answer than the right one, or a --url server answered two asks differently): not measured.',
+  'not-applicable':
+    'The scenario asks for files of the bundled site (or generated for the run), which this --url server does ' +
+    'not serve (the reason is listed below): not measured. A --url with a path of its own measures that file.',
   died: 'The server exited during the run: the figure is not a result.',
   unstable:
     `The ranked figure varied by more than ${unstablePercent} (coefficient of variation) between repetitions: ` +
@@ -125,6 +131,7 @@ export const FLAG_SHORT: Readonly<Record<Flag, string>> = {
   unsupported: 'the engine cannot read these answers: not a result',
   'start-failed': 'the server did not start: not a result',
   'preflight-failed': 'the server failed the check before the load: not a result',
+  'not-applicable': "the --url server does not serve this scenario's files: not measured",
   died: 'the server exited during the run: not a result',
   unstable: `the figure varied by more than ${unstablePercent} between repetitions`,
   reference: "a reference (nginx, the lesson's server)",

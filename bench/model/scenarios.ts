@@ -77,6 +77,11 @@ export interface Scenario {
   readonly slowClients: SlowClientsSpec | null;
   /** Keep-alive connections opened before the load, each answered once and then left idle. */
   readonly idleConnections: number;
+  /**
+   * Asks for a particular file of the bundled site, or one generated into it: a --url server with content
+   * of its own (or without the generated file) runs it only on a URL the user gives.
+   */
+  readonly needsSiteFile: boolean;
   /** Needs the generated file of the run's own copy of the site. */
   readonly generatedFile: { readonly name: string; readonly bytes: number } | null;
   readonly downloads: DownloadsSpec | null;
@@ -131,6 +136,7 @@ const small: Scenario = {
   variantOf: null,
   slowClients: null,
   idleConnections: 0,
+  needsSiteFile: false,
   generatedFile: null,
   downloads: null,
   probes: [],
@@ -164,6 +170,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     file: 'assets/1mib.bin',
     connections: 16,
     rankedBy: 'bytes',
+    needsSiteFile: true,
   },
   huge: {
     ...small,
@@ -177,6 +184,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     file: HUGE_FILE,
     connections: 8,
     rankedBy: 'bytes',
+    needsSiteFile: true,
     generatedFile: { name: HUGE_FILE, bytes: HUGE_BYTES },
   },
   missing: {
@@ -277,6 +285,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     file: STREAM_FILE,
     connections: 16,
     rankedBy: 'bytes',
+    needsSiteFile: true,
     generatedFile: { name: STREAM_FILE, bytes: STREAM_BYTES },
     downloads: { clients: 16, fileBytes: STREAM_BYTES, rateBytesPerSec: 50_000_000 },
   },

@@ -88,6 +88,12 @@ const RepetitionSchema = v.object({
   connectTimeouts: nullableFinite,
   /** Open loop: how late the engine itself sent requests whose connection was free when due, ms. */
   engineLatenessMs: v.nullable(v.object({ p99: finite, max: finite })),
+  /**
+   * Connections the engine opened in the window, where it counts them (loadgen, autocannon; null for wrk):
+   * next to none with keep-alive, one per request from a server that closes after every answer. Absent in
+   * files before it.
+   */
+  connectionsOpened: v.optional(nullableFinite),
   /** The warm-up before it, in the same server process; null where the files before version 3 say nothing. */
   warmup: v.nullable(WarmupSchema),
 });
@@ -127,6 +133,28 @@ export const ProbesSchema = v.object({
   ),
 });
 
+/**
+ * The request every answer of a measurement was to, and what each answer was held to. Absent in files
+ * before it.
+ */
+export const AnswerSchema = v.object({
+  path: v.string(),
+  status: finite,
+  bodyBytes: finite,
+  /**
+   * 'site': the bundled site's file (or the scenario's rule: 404 for a missing path); 'learned': a server
+   * with content of its own (--url), asked twice before the load and held to what it answered.
+   */
+  source: v.picklist(['site', 'learned']),
+  /**
+   * 'bytes': status, head and body lengths, and the body's bytes (sampled); 'length': the two asks gave
+   * different bytes of the same length (a timestamp in the body), so status and lengths only.
+   */
+  checked: v.picklist(['bytes', 'length']),
+  /** The server closes the connection after this answer: Connection: close, or HTTP/1.0 without keep-alive. */
+  closes: v.boolean(),
+});
+
 const MeasurementSchema = v.object({
   /** impl@runtime, "nginx", "lesson", or the --name of a remote target. */
   target: v.string(),
@@ -160,6 +188,13 @@ const MeasurementSchema = v.object({
     requestsPerCpuSecond: nullableFinite,
   }),
   client: v.object({ cpuPercent: nullableFinite }),
+  /**
+   * Connections opened per answer over the repetitions that counted them (loadgen, autocannon): about 1 when
+   * the server closed after every answer, so that each request paid for a connection; null where uncounted.
+   * Absent in files before it.
+   */
+  connectionsPerRequest: v.optional(nullableFinite),
+  answer: v.optional(AnswerSchema),
   /**
    * Against the reference (nginx) at the same point: the ratio of the two figures in each round, summarised;
    * measured side by side, it holds where the machine drifts. null where there is no reference figure.
@@ -280,6 +315,7 @@ export type Environment = Results['environment'];
 export type Method = Results['method'];
 export type ImplementationInfo = Results['implementations'][number];
 export type MicroResult = NonNullable<Results['micro']>[number];
+export type Answer = NonNullable<Measurement['answer']>;
 
 /** "results.measurements[2].latencyMs.p99: expected a number, got undefined" for valibot's first issue. */
 export function describeIssue(issue: v.BaseIssue<unknown>, root = 'results'): string {

@@ -42,7 +42,10 @@ export interface BenchOptions {
   readonly pin: boolean;
   readonly out: string | null;
   readonly baseline: string | null;
+  /** A server already running: the full URL, whose path (if any) is the request its scenarios measure. */
   readonly url: string | null;
+  /** The status the --url request must answer with (default 200): a redirect is measured only when asked for. */
+  readonly expectStatus: number | null;
   readonly name: string | null;
   readonly json: boolean;
   readonly help: boolean;
@@ -73,6 +76,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   out: null,
   baseline: null,
   url: null,
+  expectStatus: null,
   name: null,
   json: false,
   help: false,

@@ -7,7 +7,7 @@ import { type EngineDefinition, findEngine } from '../engines/registry.ts';
 import type { Environment, Results } from '../model/schema.ts';
 import { parseCpuList } from '../proc/cpu-list.ts';
 import { readResults } from '../results/results-file.ts';
-import { type BenchTarget, chooseTargets, findReferences } from '../targets/catalog.ts';
+import { type BenchTarget, chooseTargets, findReferences, remoteTarget } from '../targets/catalog.ts';
 import type { BenchOptions } from './options.ts';
 import { makePlan, type Plan } from './plan.ts';
 
@@ -120,7 +120,8 @@ export function resolveConfig(o: BenchOptions): RunConfig | { error: string } {
     baseline = read;
   }
 
-  const remote = o.url === null ? null : { origin: o.url, name: o.name ?? new URL(o.url).host };
+  const remote =
+    o.url === null ? null : remoteTarget({ url: o.url, name: o.name, expectStatus: o.expectStatus });
   const choice = chooseTargets(o.targets, remote, findReferences());
   if ('error' in choice) return choice;
   notes.push(...choice.skipped.map((s) => `skipped ${s}`));

@@ -10,7 +10,7 @@ import {
   UNSTABLE_CV,
 } from '../model/flags.ts';
 import { SCENARIOS, type ScenarioId } from '../model/scenarios.ts';
-import type { Latency, Measurement, Probes, Repetition } from '../model/schema.ts';
+import type { Answer, Latency, Measurement, Probes, Repetition } from '../model/schema.ts';
 import { summarize } from './intervals.ts';
 import { median, spread, sum } from './stats.ts';
 
@@ -50,6 +50,8 @@ export interface MeasurementExtras {
   readonly ceiling?: number | null;
   readonly probes?: Probes;
   readonly stderr?: string;
+  /** The request its answers were to and what each was held to, where the visit learned it. */
+  readonly answer?: Answer;
 }
 
 /** Fewest per-second counts from which a lone repetition's spread is read. */
@@ -116,6 +118,18 @@ export function measuredFlags(
   return flags;
 }
 
+/**
+ * Connections opened per answer, over the repetitions whose engine counted them: the server's keep-alive
+ * as this load saw it. null when no repetition counted, or nothing was answered.
+ */
+export function connectionsPerRequest(reps: readonly Repetition[]): number | null {
+  const counted = reps.filter((r) => r.connectionsOpened != null);
+  const answers = sum(counted.map((r) => r.requests));
+  return counted.length === 0 || answers === 0
+    ? null
+    : sum(counted.map((r) => r.connectionsOpened ?? 0)) / answers;
+}
+
 /** Requests served per server CPU-second, per repetition; the median of those. */
 function requestsPerCpuSecond(reps: readonly Repetition[]): number | null {
   return medianOrNull(
@@ -154,6 +168,8 @@ export function toMeasurement(
       requestsPerCpuSecond: requestsPerCpuSecond(reps),
     },
     client: { cpuPercent: medianOrNull(reps.map((r) => r.clientCpuPercent)) },
+    connectionsPerRequest: connectionsPerRequest(reps),
+    ...(extras.answer ? { answer: extras.answer } : {}),
     vsReference: null,
     probes: extras.probes ?? {},
     flags: FLAGS.filter((f) => flagSet.has(f)),

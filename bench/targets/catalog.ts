@@ -11,7 +11,38 @@ export type BenchTarget =
   | { readonly kind: 'server'; readonly name: string; readonly target: Target }
   | { readonly kind: 'nginx'; readonly name: 'nginx'; readonly binary: string }
   | { readonly kind: 'lesson'; readonly name: 'lesson'; readonly python: string }
-  | { readonly kind: 'remote'; readonly name: string; readonly origin: string };
+  | {
+      readonly kind: 'remote';
+      readonly name: string;
+      readonly origin: string;
+      /**
+       * The request the user named (path and query), measured in every scenario but missing; null for an
+       * origin alone, where the scenarios ask their own paths.
+       */
+      readonly path: string | null;
+      /** The status that request must answer with: 200 unless the user said otherwise (--expect-status). */
+      readonly expectStatus: number;
+    };
+
+/** What --url and its companions name: where the server is, the request to measure, the answer wanted. */
+export interface RemoteSpec {
+  readonly url: string;
+  readonly name: string | null;
+  readonly expectStatus: number | null;
+}
+
+/** The remote target of a --url: an origin with no path measures the scenarios' own requests. */
+export function remoteTarget(spec: RemoteSpec): Extract<BenchTarget, { kind: 'remote' }> {
+  const url = new URL(spec.url);
+  const request = `${url.pathname}${url.search}`;
+  return {
+    kind: 'remote',
+    name: spec.name ?? url.host,
+    origin: url.origin,
+    path: request === '/' ? null : request,
+    expectStatus: spec.expectStatus ?? 200,
+  };
+}
 
 /** The reference targets beside the registry's servers, and where their programs were found (null: absent). */
 export interface References {
@@ -86,7 +117,7 @@ const PYTHON_MISSING = 'python3 is not installed (apt-get install python3)';
 
 export function chooseTargets(
   specs: readonly string[] | null,
-  remote: { origin: string; name: string } | null,
+  remote: Extract<BenchTarget, { kind: 'remote' }> | null,
   references: References,
 ): TargetChoice | { error: string } {
   const chosen: BenchTarget[] = [];
@@ -132,7 +163,7 @@ export function chooseTargets(
     if (missing !== null) return { error: `target "${spec}": ${missing}` };
     chosen.push(serverTarget(found));
   }
-  if (remote) chosen.push({ kind: 'remote', name: remote.name, origin: remote.origin });
+  if (remote) chosen.push(remote);
   const seen = new Set<string>();
   const unique = chosen.filter((t) => !seen.has(t.name) && seen.add(t.name));
   if (unique.length === 0) return { error: 'no target to measure' };
@@ -186,7 +217,8 @@ export function implementationInfo(t: BenchTarget, serverCores: number): Impleme
     id: t.name,
     model: 'remote server',
     description:
-      `An already-running server at ${t.origin}, measured from this machine over the network. ` +
+      `An already-running server at ${t.origin}, measured from this machine over the network` +
+      `${t.path === null ? '' : ` on GET ${t.path}`}. ` +
       'Its CPU and memory are not sampled: only what the load generator sees is known.',
     parser: 'runtime',
   };

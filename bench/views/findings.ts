@@ -7,7 +7,7 @@ import { isMeasured, servedWithErrors } from '../model/figures.ts';
 import { CLIENT_BOUND_SHARE, type Flag } from '../model/flags.ts';
 import { pacingNote } from '../model/pacing.ts';
 import { SCENARIOS, type ScenarioId } from '../model/scenarios.ts';
-import type { Interval, Results } from '../model/schema.ts';
+import type { Interval, Measurement, Results } from '../model/schema.ts';
 import type { ComparisonReport } from '../results/compare.ts';
 import { isYardstick } from '../results/reference.ts';
 import { formatChange, formatCompact, formatFigure, formatPercent, formatRatio } from './format.ts';
@@ -34,6 +34,10 @@ export type FindingKind =
   | 'unanswered'
   | 'unstable'
   | 'not-measured'
+  | 'not-applicable'
+  | 'no-keep-alive'
+  | 'connect-timeouts'
+  | 'learned-answer'
   | 'pacing'
   | 'baseline';
 
@@ -75,8 +79,14 @@ function names(list: readonly string[]): Rich {
   return out;
 }
 
+/**
+ * In the race: a result of one of the servers compared, not a reference, and on the bundled site; a --url
+ * server with content of its own answered other requests, so no lead is read against it.
+ */
 const isContender = (r: Ranked) =>
-  r.standing !== 'not-a-result' && !r.measurement.flags.includes('reference');
+  r.standing !== 'not-a-result' &&
+  !r.measurement.flags.includes('reference') &&
+  r.measurement.answer?.source !== 'learned';
 
 /**
  * Who leads a scenario among the project's servers, by how much, and where the reference stands; or who
@@ -408,7 +418,106 @@ function caveats(results: Results): Finding[] {
   const failed = flagged(results, 'start-failed', 'preflight-failed', 'died');
   if (failed.length > 0)
     out.push(caveat('not-measured', ['Not measured (see the failed targets): ', ...names(failed), '.']));
+  const notApplicable = results.measurements.filter((m) => m.flags.includes('not-applicable'));
+  if (notApplicable.length > 0) {
+    out.push(
+      caveat('not-applicable', [
+        'Not run, as they ask for files of the bundled site that the server does not serve (the reason is listed with the failed targets): ',
+        ...where(notApplicable),
+        '.',
+      ]),
+    );
+  }
+  out.push(...noKeepAlive(results), ...connectTimeouts(results), ...learnedAnswers(results));
   return out;
+}
+
+/**
+ * Connections opened per answer from which a server counts as closing after every answer: a keep-alive
+ * load opens next to none, a server that closes each connection makes the engine open one per answer
+ * (a little under, for the answers the window's end cut off).
+ */
+const NO_KEEP_ALIVE_SHARE = 0.9;
+
+/**
+ * A server that closed after every answer in a scenario that kept its connections open: each request paid
+ * for a connection, which the figure includes. Counted by the engine where it counts connections, read off
+ * the answer (Connection: close, HTTP/1.0) where it does not (wrk).
+ */
+function noKeepAlive(results: Results): Finding[] {
+  const closing = results.measurements.filter((m) => {
+    if (SCENARIOS[m.scenario].closeEachRequest || m.repetitions.length === 0) return false;
+    // The lesson's server closes every connection by design, and its own finding says so.
+    if (m.impl === 'lesson') return false;
+    const perRequest = m.connectionsPerRequest ?? null;
+    return perRequest !== null ? perRequest >= NO_KEEP_ALIVE_SHARE : m.answer?.closes === true;
+  });
+  return closing.map((m) => {
+    const perRequest = m.connectionsPerRequest ?? null;
+    const how =
+      perRequest !== null
+        ? `${perRequest.toFixed(2)} connections opened per answer`
+        : 'its answer says it closes the connection';
+    return caveat('no-keep-alive', [
+      'No keep-alive: each request paid for a connection on ',
+      strong(m.target),
+      ` in ${m.scenario} (${how}): the server closes the connection after every answer, so the figure includes a TCP handshake per request.`,
+    ]);
+  });
+}
+
+/**
+ * Connects that waited past the timeout: a server whose listen queue overflows drops the SYN, and the
+ * kernel tries again only after a second. What the user can change: fewer connections, or the server's
+ * backlog (Python's socketserver keeps 5).
+ */
+function connectTimeouts(results: Results): Finding[] {
+  const slow = results.measurements.filter((m) => m.repetitions.some((r) => (r.connectTimeouts ?? 0) > 0));
+  return slow.map((m) => {
+    const count = m.repetitions.reduce((n, r) => n + (r.connectTimeouts ?? 0), 0);
+    const closing = (m.connectionsPerRequest ?? 0) >= NO_KEEP_ALIVE_SHARE;
+    return caveat('connect-timeouts', [
+      `${formatCompact(count)} connects to `,
+      strong(m.target),
+      ` in ${m.scenario} waited past the timeout${closing ? ', every request needing a new connection' : ''}: ` +
+        'the sign of a full listen queue, where the kernel drops a connect and tries again a second later. ' +
+        "Fewer connections than the server's listen backlog (Python's http.server keeps 5: --connections 4), " +
+        'or a longer backlog, let it keep up.',
+    ]);
+  });
+}
+
+/**
+ * A --url server with content of its own: what its answers were held to, learned from it before the load,
+ * and where its bytes changed between two asks, that only status and lengths were checked.
+ */
+function learnedAnswers(results: Results): Finding[] {
+  const learned = results.measurements.filter((m) => m.answer?.source === 'learned');
+  const byTarget = new Map<string, Measurement[]>();
+  for (const m of learned) byTarget.set(m.target, [...(byTarget.get(m.target) ?? []), m]);
+  const others = results.measurements.some((m) => m.answer?.source !== 'learned' && m.repetitions.length > 0);
+  return [...byTarget.entries()].map(([target, list]) => {
+    const requests = [
+      ...new Set(
+        list.map(
+          (m) => `GET ${m.answer!.path} → ${m.answer!.status}, ${formatCompact(m.answer!.bodyBytes)} bytes`,
+        ),
+      ),
+    ];
+    const byLength = list.filter((m) => m.answer!.checked === 'length').map((m) => m.scenario);
+    const text: (string | { strong: string })[] = [
+      strong(target),
+      ` serves content of its own: every answer was held to the one it gave twice before the load (${requests.join('; ')})`,
+    ];
+    if (byLength.length > 0) {
+      text.push(
+        `; in ${byLength.join(', ')} its bytes changed between the two asks (a timestamp in the body?), so those answers were checked by status and length only, not byte for byte`,
+      );
+    }
+    if (others) text.push('; not the bundled site the other targets serve, so not comparable with them');
+    text.push('.');
+    return caveat('learned-answer', text);
+  });
 }
 
 function baselineFinding(report: ComparisonReport): Finding {

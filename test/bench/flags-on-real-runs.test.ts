@@ -111,13 +111,19 @@ describe('with the default engine', () => {
   }, 60_000);
 
   it('a server that fails the preflight is preflight-failed and not loaded', async () => {
-    // Serving another site: GET / is not the bundled index.html.
-    const port = await wrongServer('length', join(REPO_ROOT, 'html', 'docs'));
-    const { results } = await bench(['--url', `http://127.0.0.1:${port}`, '--scenarios', 'small', ...SHORT]);
+    // The request named answers 404 where 200 was asked for: never measured silently.
+    const port = await wrongServer('length');
+    const { results } = await bench([
+      '--url',
+      `http://127.0.0.1:${port}/gone.html`,
+      '--scenarios',
+      'small',
+      ...SHORT,
+    ]);
     const [m] = results.measurements;
     expect(m!.flags).toContain('preflight-failed');
     expect(m!.repetitions).toEqual([]);
-    expect(m!.stderr).toMatch(/^preflight: GET \/ answered \d+ bytes that differ/);
+    expect(m!.stderr).toMatch(/^preflight: GET \/gone\.html answered 404, expected 200/);
   }, 60_000);
 
   it('a server that dies during the run is died, with how it ended', async () => {

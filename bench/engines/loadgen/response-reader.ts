@@ -268,6 +268,7 @@ export class ResponseReader {
     this.status = (bytes[start + 9]! - 48) * 100 + (bytes[start + 10]! - 48) * 10 + (bytes[start + 11]! - 48);
     let contentLength = -1;
     let chunked = false;
+    let keepAlive = false;
     let line = bytes.indexOf(LF, start) + 1;
     while (line < end - 2) {
       const lf = bytes.indexOf(LF, line);
@@ -281,19 +282,20 @@ export class ResponseReader {
             return;
           }
         } else if (isHeader(bytes, line, valueEnd, 'connection')) {
-          if (
-            valueText(bytes, line + 11, valueEnd)
-              .split(',')
-              .some((t) => t.trim() === 'close')
-          ) {
-            this.closes = true;
-          }
+          const options = valueText(bytes, line + 11, valueEnd)
+            .split(',')
+            .map((t) => t.trim());
+          if (options.includes('close')) this.closes = true;
+          if (options.includes('keep-alive')) keepAlive = true;
         }
       } else if (first === 116 /* t */ && isHeader(bytes, line, valueEnd, 'transfer-encoding')) {
         chunked = valueText(bytes, line + 18, valueEnd).endsWith('chunked');
       }
       line = lf + 1;
     }
+    // RFC 9112 §9.3: an HTTP/1.0 answer closes its connection unless it offers keep-alive (Python's
+    // http.server does not): the next request must go on a new connection, not be lost on this one.
+    if (isHttp10(bytes, start) && !keepAlive) this.closes = true;
     const noBody = this.status < 200 || this.status === 204 || this.status === 304;
     this.comparing = !noBody && this.compareThis();
     if (noBody) this.complete();
@@ -390,6 +392,11 @@ function startsWithHttp(bytes: Uint8Array, at: number): boolean {
     bytes[at + 3] === 80 &&
     bytes[at + 4] === 47
   );
+}
+
+/** The status line says HTTP/1.0 ("HTTP/" already checked at `at`). */
+function isHttp10(bytes: Uint8Array, at: number): boolean {
+  return bytes[at + 5] === 49 && bytes[at + 7] === 48;
 }
 
 function isDigit(byte: number): boolean {

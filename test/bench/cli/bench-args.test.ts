@@ -4,6 +4,7 @@ import { parseMicroArgs } from '../../../bench/cli/micro-args.ts';
 import { runMicro } from '../../../bench/micro/run.ts';
 import { DEFAULT_BENCH_OPTIONS } from '../../../bench/plan/options.ts';
 import { parseCpuList } from '../../../bench/proc/cpu-list.ts';
+import { remoteTarget } from '../../../bench/targets/catalog.ts';
 
 describe('bench flags', () => {
   it('has defaults for no flags', () => {
@@ -37,7 +38,9 @@ describe('bench flags', () => {
       '--baseline',
       'b.json',
       '--url',
-      'http://10.0.0.5:8080',
+      'http://10.0.0.5:8080/docs/?v=2',
+      '--expect-status',
+      '301',
       '--name',
       'box',
       '--json',
@@ -58,7 +61,8 @@ describe('bench flags', () => {
       pin: false,
       out: 'x',
       baseline: 'b.json',
-      url: 'http://10.0.0.5:8080',
+      url: 'http://10.0.0.5:8080/docs/?v=2',
+      expectStatus: 301,
       name: 'box',
       json: true,
     });
@@ -81,7 +85,9 @@ describe('bench flags', () => {
     [['--engine', 'ab'], '--engine must be one of loadgen, wrk, autocannon, got "ab"'],
     [['--targets=a', '--bogus'], 'unknown flag "--bogus"'],
     [['--url', 'ftp://x'], '--url must be http://'],
-    [['--url', 'http://x:1/path'], 'without a path'],
+    [['--url', 'http://x:1/path#top'], 'a #fragment is never sent'],
+    [['--expect-status', '301'], '--expect-status is the answer a --url target'],
+    [['--url', 'http://x:1/', '--expect-status', '42'], '--expect-status must be between 100 and 599'],
     [['--name', 'x'], '--name labels a --url target'],
     [['--json=yes'], '--json takes no value'],
   ])('rejects %j with one line naming the problem', (argv, message) => {
@@ -134,5 +140,22 @@ describe('micro-benchmarks', () => {
       expect(r.samples).toBeGreaterThan(0);
       expect(Number.isFinite(r.rme)).toBe(true);
     }
+  });
+});
+
+describe('--url', () => {
+  it('keeps the path the user gave as the request to measure, and an origin alone as none', () => {
+    expect(remoteTarget({ url: 'http://127.0.0.1:8080/docs/?v=2', name: null, expectStatus: null })).toEqual({
+      kind: 'remote',
+      name: '127.0.0.1:8080',
+      origin: 'http://127.0.0.1:8080',
+      path: '/docs/?v=2',
+      expectStatus: 200,
+    });
+    expect(remoteTarget({ url: 'http://box:81', name: 'b', expectStatus: 301 })).toMatchObject({
+      name: 'b',
+      path: null,
+      expectStatus: 301,
+    });
   });
 });

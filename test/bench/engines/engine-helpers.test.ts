@@ -24,6 +24,9 @@ const spec = (expectStatus: number, expectBodyBytes: number): LoadSpec => ({
     bodyBytes: expectBodyBytes,
     framing: 'length',
     bodyFile: '/dev/null',
+    source: 'site',
+    match: 'bytes',
+    closes: false,
   },
 });
 

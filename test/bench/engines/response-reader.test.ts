@@ -157,6 +157,21 @@ describe('the load engine reads responses', () => {
     ]);
   });
 
+  it('takes an HTTP/1.0 answer to close its connection unless it offers keep-alive (RFC 9112 §9.3)', () => {
+    const { reader: r, seen } = reader();
+    const head = (version: string, extra = '') =>
+      `HTTP/${version} 200 OK\r\nServer: SimpleHTTP/0.6\r\n${extra}Content-Length: ${BODY.length}\r\n\r\n`;
+    for (const text of [
+      head('1.0'),
+      head('1.0', 'Connection: Keep-Alive\r\n'),
+      head('1.1'),
+      head('1.1', 'Connection: keep-alive, close\r\n'),
+    ]) {
+      r.feed(Buffer.concat([Buffer.from(text, 'latin1'), BODY]));
+    }
+    expect(seen.map((s) => s.closes)).toEqual([true, false, false, true]);
+  });
+
   it('stops on bytes that are not a response', () => {
     for (const bad of [
       'HTTX/1.1 200 OK\r\n\r\n',

@@ -113,3 +113,16 @@ test('a pacing congestion control is named beside the large figures, in every vi
   expect(pacingNote('bbr', ['small'])).toBeNull();
   expect(terminalSummary(smallOnly)).not.toContain('paces');
 });
+
+test('a --url server on content of its own is not raced against the servers on the bundled site', () => {
+  const own = makeMeasurement('mine', [[300_000], [300_000], [300_000]], {
+    answer: { path: '/', status: 200, bodyBytes: 12, source: 'learned', checked: 'bytes', closes: false },
+  });
+  const said = findingsOf(makeResults([fast, own])).map((f) => plainText(f.text));
+  expect(said[0]).toMatch(/^small: async@node leads with 100k req\/s/);
+  expect(said).toContainEqual(
+    expect.stringMatching(
+      /^mine serves content of its own: .*; not the bundled site the other targets serve, so not comparable with them\.$/,
+    ),
+  );
+});
