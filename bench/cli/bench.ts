@@ -49,7 +49,7 @@ export function floorText(plan: Plan): string {
   const w = plan.timing.warmup;
   const warm =
     w.maxSec === 0
-      ? 'no warm-up'
+      ? 'with no warm-up'
       : `after a warm-up of ${w.windowSec} s windows until two in a row agree within ${w.tolerance * 100} % (at most ${w.maxSec} s)`;
   const more = plan.maxRepeats > plan.rounds ? `, up to ${plan.maxRepeats} where the interval is wide` : '';
   return (

@@ -1,6 +1,8 @@
-// A right but noisy HTTP server for the harness's tests: it serves the bundled site correctly, but spends
-// its time in spells of random length (0.3 to 1.2 s), each either at full speed or holding every answer
-// for 2 ms, so one window of load sees a very different rate from the next.
+// A right but noisy HTTP server for the harness's tests: it serves the bundled site correctly, but each
+// window of load gets a different speed from the one before: full speed, then every answer held for 20 ms,
+// and so on. A window is a burst of at least BURST connections open at once (the load generator's); the
+// single connections of the harness's checks start none. Alternating rather than random, so that the
+// repetitions always disagree and the test that uses it cannot pass or fail by chance.
 // node noisy-server.mjs ROOT; prints {"port":N} once listening on 127.0.0.1.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,15 +13,24 @@ const index = readFileSync(join(root, 'index.html'));
 const notFound = Buffer.from('<!doctype html><title>404</title><p>file not found</p>\n');
 const date = () => new Date().toUTCString();
 
-let slow = false;
-function nextSpell() {
-  slow = Math.random() < 0.5;
-  setTimeout(nextSpell, 300 + Math.random() * 900);
-}
-nextSpell();
+const BURST = 8;
+const HOLD_MS = 20;
+let slow = true;
+let open = 0;
+let counted = false;
 
 const server = createServer((socket) => {
   socket.setNoDelay(true);
+  open++;
+  // A new window: the first time this many are open since the last time none were.
+  if (open >= BURST && !counted) {
+    counted = true;
+    slow = !slow;
+  }
+  socket.on('close', () => {
+    open--;
+    if (open === 0) counted = false;
+  });
   let pending = Buffer.alloc(0);
   let queue = Promise.resolve();
   socket.on('data', (chunk) => {
@@ -39,7 +50,7 @@ const server = createServer((socket) => {
         if (close) socket.end();
       };
       // Answers stay in order on a connection: each waits for the one before it.
-      queue = queue.then(() => (slow ? new Promise((resolve) => setTimeout(resolve, 2)).then(send) : send()));
+      queue = queue.then(() => (slow ? new Promise((resolve) => setTimeout(resolve, HOLD_MS)).then(send) : send()));
     }
   });
   socket.on('error', () => {});
