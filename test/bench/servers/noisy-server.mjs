@@ -50,7 +50,9 @@ const server = createServer((socket) => {
         if (close) socket.end();
       };
       // Answers stay in order on a connection: each waits for the one before it.
-      queue = queue.then(() => (slow ? new Promise((resolve) => setTimeout(resolve, HOLD_MS)).then(send) : send()));
+      queue = queue.then(() =>
+        slow ? new Promise((resolve) => setTimeout(resolve, HOLD_MS)).then(send) : send(),
+      );
     }
   });
   socket.on('error', () => {});
