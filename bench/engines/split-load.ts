@@ -33,7 +33,11 @@ const sumOf = (outcomes: readonly LoadOutcome[], pick: (o: LoadOutcome) => numbe
 
 const addUp = (lists: readonly (readonly number[])[]) => {
   const out = new Array<number>(Math.max(0, ...lists.map((l) => l.length))).fill(0);
-  for (const list of lists) list.forEach((v, i) => (out[i]! += v));
+  for (const list of lists) {
+    list.forEach((v, i) => {
+      out[i]! += v;
+    });
+  }
   return out;
 };
 
