@@ -12,7 +12,7 @@
 // The checks live in one processor file beside the scripts. Artillery's HTTP engine hands an afterResponse
 // hook the body decoded as text, so the byte count survives only for a text body: a binary body (the
 // 1 MiB file) is checked by its Content-Length alone.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ArtilleryPoint {
@@ -68,6 +68,7 @@ export function artilleryScript(p: ArtilleryPoint, origin: string): string {
     ...(p.closeEachRequest ? ['          headers:', '            Connection: close'] : []),
     '          afterResponse: "checkAnswer"',
   ];
+  // openWindow counts the engine's version for the import, and opens the closed loop's window.
   const flow =
     p.rate === null
       ? [
@@ -76,7 +77,7 @@ export function artilleryScript(p: ArtilleryPoint, origin: string): string {
           ...request.map((line) => `    ${line}`),
           '        whileTrue: "windowOpen"',
         ]
-      : request;
+      : ['      - function: "openWindow"', ...request];
   return [
     `# ${id}: written by npm run bench -- --export artillery. Run it with`,
     `#   artillery run --target http://HOST:PORT --output ${id}.json ${id}.yml`,
@@ -155,6 +156,7 @@ export function writeArtilleryScripts(
   points: readonly ArtilleryPoint[],
   origin: string,
 ): string[] {
+  mkdirSync(dir, { recursive: true });
   const written = points.map((p) => {
     const file = join(dir, `${pointId(p)}.yml`);
     writeFileSync(file, artilleryScript(p, origin));
