@@ -32,17 +32,17 @@ function entries(list: readonly unknown[], path: string): string[] | { error: st
 export const RESULTS_FORMATS = [
   {
     name: 'customBiggerIsBetter',
-    summary: "github-action-benchmark's JSON: each point's ranked figure (req/s or B/s)",
+    summary: "github-action-benchmark: each point's req/s (B/s for large)",
     write: (results, _dir, path) => entries(biggerIsBetter(results), path),
   },
   {
     name: 'customSmallerIsBetter',
-    summary: "github-action-benchmark's JSON: each point's p50 and p99 latency (ms)",
+    summary: "github-action-benchmark: each point's p50 and p99, ms",
     write: (results, _dir, path) => entries(smallerIsBetter(results), path),
   },
   {
     name: 'bencher',
-    summary: 'Bencher Metric Format: throughput (req/s) and latency (p99, ns) with their intervals',
+    summary: 'Bencher Metric Format: throughput, latency, their intervals',
     write: (results, _dir, path) => {
       const metrics = bencherMetrics(results);
       return Object.keys(metrics).length === 0 ? NOTHING : writeJson(path, metrics);
@@ -50,7 +50,7 @@ export const RESULTS_FORMATS = [
   },
   {
     name: 'hdrhistogram',
-    summary: 'a folder: the HdrHistogram log of every measurement (histograms/ beside results.json)',
+    summary: "DIR: every measurement's HdrHistogram log",
     write: (_results, dir, path) => copyHistogramLogs(dir, path),
   },
 ] as const satisfies readonly ResultsFormat[];
