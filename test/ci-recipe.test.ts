@@ -28,7 +28,7 @@ interface Step {
 }
 
 /** The workflow's steps, read from the yaml block of docs/ci.md: names, run scripts, uses and with. */
-export function workflowSteps(markdown: string): Step[] {
+function workflowSteps(markdown: string): Step[] {
   const block = /```yaml\n([\s\S]*?)```/.exec(markdown)?.[1];
   if (block === undefined) throw new Error('docs/ci.md has no yaml block');
   const steps: { name: string; run?: string; uses?: string; with: Record<string, string> }[] = [];
