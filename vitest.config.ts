@@ -1,12 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that benchmark as a CI job would, each for tens of seconds to minutes: they run after the
+ * rest of the suite, one at a time, so no other benchmark shares the two cores with them (a run that
+ * overloads the machine comes out full of timeouts, and its gates fail, as they should).
+ */
+const ALONE = [
+  'test/bench/interop/gates-and-exports.test.ts',
+  'test/bench/interop/artillery.test.ts',
+  'test/ci-recipe.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // Test files start real servers and browsers; two cores do not fit more than two files at once.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: ALONE } },
+      ...ALONE.map((file, i) => ({
+        extends: true as const,
+        test: {
+          name: file.replace(/^test\/|\.test\.ts$/g, ''),
+          include: [file],
+          sequence: { groupOrder: i + 1 },
+        },
+      })),
+    ],
   },
 });

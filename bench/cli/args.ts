@@ -1,6 +1,7 @@
 // One way to read a command line for every bench command: node:util's parseArgs (so `--flag value` and
 // `--flag=value` both work everywhere), with its errors turned into one line that names the help.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { FormatAndPath } from '../plan/options.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -69,4 +70,30 @@ export function wholeNumber(
 
 export function isError(value: unknown): value is { error: string } {
   return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+/**
+ * Takes every `FLAG FORMAT PATH` out of argv (a flag with two values, which parseArgs cannot read), in
+ * order; the rest is left for readArgs. An error when a FLAG lacks its two values.
+ */
+export function takeFormatPairs(
+  argv: readonly string[],
+  flag: string,
+): { pairs: FormatAndPath[]; rest: string[] } | { error: string } {
+  const pairs: FormatAndPath[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== flag) {
+      rest.push(argv[i]!);
+      continue;
+    }
+    const format = argv[i + 1];
+    const path = argv[i + 2];
+    if (format === undefined || path === undefined || format.startsWith('--') || path.startsWith('--')) {
+      return { error: `${flag} needs a format and a file, like ${flag} bencher bencher.json` };
+    }
+    pairs.push({ format, path });
+    i += 2;
+  }
+  return { pairs, rest };
 }

@@ -1,9 +1,15 @@
 // The bench command line read into BenchOptions, or a one-line error naming the problem (the CLI prints
 // it and exits 2).
 import { findEngine } from '../engines/registry.ts';
+import { RESULTS_FORMAT_NAMES } from '../interop/formats.ts';
 import { isScenarioId, SCENARIO_IDS, type ScenarioId } from '../model/scenarios.ts';
-import { type BenchOptions, DEFAULT_BENCH_OPTIONS } from '../plan/options.ts';
-import { isError, readArgs, wholeNumber } from './args.ts';
+import { type BenchOptions, DEFAULT_BENCH_OPTIONS, type FormatAndPath } from '../plan/options.ts';
+import { isError, readArgs, takeFormatPairs, wholeNumber } from './args.ts';
+import { GATE_FLAGS, readGates } from './gate-args.ts';
+
+/** What --export writes: the results formats, and artillery (the scenarios as Artillery scripts). */
+export const EXPORT_FORMATS: readonly string[] = [...RESULTS_FORMAT_NAMES, 'artillery'];
+export const IMPORT_FORMATS: readonly string[] = ['artillery'];
 
 /** Accepted ranges of the numeric flags, inclusive. */
 const NUMBER_RANGES = {
@@ -90,14 +96,41 @@ const FLAGS = {
   'expect-status': { type: 'string' },
   name: { type: 'string' },
   json: { type: 'boolean' },
+  ...GATE_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** The --export and --import pairs, each format checked against its list. */
+function formatPairs(
+  argv: readonly string[],
+): { exports: FormatAndPath[]; imports: FormatAndPath[]; rest: string[] } | { error: string } {
+  const exported = takeFormatPairs(argv, '--export');
+  if (isError(exported)) return exported;
+  const imported = takeFormatPairs(exported.rest, '--import');
+  if (isError(imported)) return imported;
+  for (const [flag, pairs, valid] of [
+    ['--export', exported.pairs, EXPORT_FORMATS],
+    ['--import', imported.pairs, IMPORT_FORMATS],
+  ] as const) {
+    const unknown = pairs.find((p) => !valid.includes(p.format));
+    if (unknown !== undefined) {
+      return { error: `${flag} format "${unknown.format}" is not one of ${valid.join(', ')}` };
+    }
+  }
+  return { exports: exported.pairs, imports: imported.pairs, rest: imported.rest };
+}
+
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | { error: string } {
-  const parsed = readArgs(argv, FLAGS, 'npm run bench');
+  const pairs = formatPairs(argv);
+  if (isError(pairs)) return pairs;
+  const parsed = readArgs(pairs.rest, FLAGS, 'npm run bench');
   if (isError(parsed)) return parsed;
   const v = parsed.values as {
-    [K in keyof typeof FLAGS]?: (typeof FLAGS)[K]['type'] extends 'string' ? string : boolean;
+    [K in keyof typeof FLAGS]?: (typeof FLAGS)[K] extends { multiple: true }
+      ? string[]
+      : (typeof FLAGS)[K]['type'] extends 'string'
+        ? string
+        : boolean;
   };
   const o: { -readonly [K in keyof BenchOptions]: BenchOptions[K] } = { ...DEFAULT_BENCH_OPTIONS };
   if (v.targets !== undefined) {
@@ -187,9 +220,35 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | { error:
   o.pin = v['no-pin'] !== true;
   o.json = v.json === true;
   o.help = v.help === true;
-  if (o.name !== null && o.url === null) return { error: '--name labels a --url target; give --url too' };
+  const gates = readGates(v.gate, v.gates);
+  if (isError(gates)) return gates;
+  o.gates = gates;
+  o.exports = pairs.exports;
+  o.imports = pairs.imports;
+  if (o.name !== null && o.url === null && o.imports.length === 0)
+    return { error: '--name labels a --url target; give --url too' };
   if (o.expectStatus !== null && o.url === null) {
     return { error: "--expect-status is the answer a --url target's request must get; give --url too" };
+  }
+  return checkCombinations(o);
+}
+
+/** Flags that make no sense together, named in one line. */
+function checkCombinations(o: BenchOptions): BenchOptions | { error: string } {
+  const artillery = o.exports.some((e) => e.format === 'artillery');
+  if (artillery && o.exports.length > 1) {
+    return {
+      error:
+        '--export artillery writes the scenarios without measuring; give the results formats in another run',
+    };
+  }
+  if (o.imports.length > 0 && o.exports.some((e) => e.format === 'artillery')) {
+    return {
+      error: '--import and --export artillery are two steps: export the scripts, run them, then import',
+    };
+  }
+  if (o.baseline === null && o.gates.some((g) => g.figure === 'change')) {
+    return { error: 'a change gate compares with a baseline: give --baseline FILE' };
   }
   return o;
 }

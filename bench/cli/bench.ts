@@ -11,22 +11,26 @@ import { runPlan } from '../measure/runner.ts';
 import { pacingNote } from '../model/pacing.ts';
 import { SWEEP_CONNECTIONS } from '../model/scenarios.ts';
 import { RESULTS_VERSION, type Results } from '../model/schema.ts';
+import type { BenchOptions } from '../plan/options.ts';
 import { formatDuration, type Plan, planScenarios } from '../plan/plan.ts';
-import { type RunConfig, resolveConfig } from '../plan/resolve.ts';
+import { type RunConfig, resolveConfig, userPath } from '../plan/resolve.ts';
 import { prepareSite } from '../plan/site.ts';
 import { stopAllChildren } from '../proc/children.ts';
 import { congestionControl, restoreCongestionControl, setCongestionControl } from '../proc/tcp-congestion.ts';
 import { collectEnvironment, commandLine } from '../results/environment.ts';
-import { resultsJson } from '../results/results-file.ts';
+import { readResults, resultsJson } from '../results/results-file.ts';
 import { implementationInfo } from '../targets/catalog.ts';
 import { formatCompact } from '../views/format.ts';
 import { pointLatest, writeHistogramLogs, writeReport } from '../views/output.ts';
 import { terminalSummary } from '../views/terminal.ts';
 import { parseBenchArgs } from './bench-args.ts';
 import { BENCH_HELP } from './help.ts';
+import { applyGates, exportArtillery, readArtilleryReports, writeExports } from './interop.ts';
 import { Progress } from './progress.ts';
 
 const EXIT_USAGE = 2;
+/** An export asked for could not be written (the run's own files were). */
+const EXIT_EXPORT_FAILED = 1;
 const EXIT_BY_SIGNAL: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
 
 function usageError(message: string): never {
@@ -107,8 +111,18 @@ async function main(): Promise<void> {
     process.stdout.write(BENCH_HELP);
     return;
   }
+  if (options.imports.length > 0) {
+    process.exitCode = await importRun(options, argv);
+    return;
+  }
   const config = resolveConfig(options);
   if ('error' in config) usageError(config.error);
+  const artillery = options.exports.find((e) => e.format === 'artillery');
+  if (artillery !== undefined) {
+    // The scenarios as scripts for a load tool elsewhere: nothing is measured here.
+    exportArtillery(config.plan, options, userPath(artillery.path), process.stdout);
+    return;
+  }
 
   // Before any load: a connection a server accepts gets the default of that moment (unless the server
   // chose one for its listener, which none of ours does).
@@ -261,7 +275,78 @@ async function main(): Promise<void> {
       `report: ${shown}\n`,
   );
   if (options.json) process.stdout.write(resultsJson(results));
+  const exported = writeExports(results, dir, options.exports, process.stderr);
+  const gated = applyGates(options.gates, results, config.baseline);
   if (interruptedBy !== null) process.exitCode = EXIT_BY_SIGNAL[interruptedBy] ?? 1;
+  else if (gated !== 0) process.exitCode = gated;
+  else if (!exported) process.exitCode = EXIT_EXPORT_FAILED;
+}
+
+/**
+ * --import artillery FILE…: another engine's reports as a results file (and its report, exports and
+ * gates) instead of a run. The environment is this machine's, where the import ran; the engine is the
+ * one that measured.
+ */
+async function importRun(options: BenchOptions, argv: readonly string[]): Promise<number> {
+  const name = options.name ?? 'remote';
+  const imported = readArtilleryReports(
+    options.imports.map((i) => i.path),
+    name,
+  );
+  if ('error' in imported) usageError(`--import artillery: ${imported.error}`);
+  let baseline: Results | null = null;
+  if (options.baseline !== null) {
+    const read = readResults(userPath(options.baseline));
+    if ('error' in read) usageError(`--baseline: ${read.error}`);
+    baseline = read;
+  }
+  const id = runId();
+  const repeats = Math.max(...imported.measurements.map((m) => m.repetitions.length));
+  const results: Results = {
+    version: RESULTS_VERSION,
+    runId: id,
+    complete: true,
+    environment: collectEnvironment(
+      { name: 'artillery', version: imported.version ?? 'unknown' },
+      { enabled: false, serverCpus: null, clientCpus: null },
+      commandLine(argv, process.env['npm_lifecycle_event'], 'bench/cli/bench.ts'),
+      { congestionControl: null, setByRun: false },
+    ),
+    method: {
+      durationSec: imported.durationSec,
+      warmupSec: 0,
+      repeats,
+      maxRepeats: repeats,
+      warmup: null,
+      seed: null,
+      leftOut: [],
+      scenarios: [...imported.scenarios],
+      sweepConnections: [...SWEEP_CONNECTIONS],
+      quick: false,
+    },
+    implementations: [
+      {
+        id: name,
+        model: 'remote server, measured by Artillery',
+        description:
+          `A server measured by Artillery from the scripts of npm run bench -- --export artillery, imported from ` +
+          `its JSON report${options.imports.length === 1 ? '' : 's'}. Its CPU and memory were not sampled: only ` +
+          'what the load tool saw is known.',
+        parser: 'runtime',
+      },
+    ],
+    measurements: [...imported.measurements],
+  };
+  const dir = options.out === null ? join(REPO_ROOT, 'reports', id) : userPath(options.out);
+  const written = await writeReport(dir, results, baseline ?? undefined);
+  const human = options.json ? process.stderr : process.stdout;
+  human.write(
+    `${terminalSummary(results)}\n\nimported ${imported.measurements.length} measurement(s); report: ${written.html}\n`,
+  );
+  if (options.json) process.stdout.write(resultsJson(results));
+  const exported = writeExports(results, dir, options.exports, process.stderr);
+  const gated = applyGates(options.gates, results, baseline);
+  return gated !== 0 ? gated : exported ? 0 : EXIT_EXPORT_FAILED;
 }
 
 main().catch(async (e: unknown) => {

@@ -1,5 +1,7 @@
-// npm run compare -- BASE.json NEW.json [--threshold 5]: Markdown on stdout; exit 1 when a statistically
-// significant regression exceeds the threshold (for CI), 2 on a bad command line or an unreadable file.
+// npm run compare -- BASE.json NEW.json [--threshold 5] [--gate LINE]… [--gates FILE]…: Markdown on
+// stdout; exit 1 when a statistically significant regression exceeds the threshold (for CI), 2 on a bad
+// command line or an unreadable file. With gates, the gates decide instead: 3 when one fails (its lines on
+// stderr), the absolute ones read from NEW, the change gates against BASE.
 import { userPath } from '../plan/resolve.ts';
 import {
   agreement,
@@ -7,22 +9,27 @@ import {
   DEFAULT_THRESHOLD,
   hasSignificantRegression,
 } from '../results/compare.ts';
+import type { Gate } from '../results/gates.ts';
 import { readResults } from '../results/results-file.ts';
 import { agreementMarkdown, comparisonMarkdown } from '../views/compare-md.ts';
 import { isError, readArgs } from './args.ts';
+import { GATE_FLAGS, readGates } from './gate-args.ts';
 import { COMPARE_HELP } from './help.ts';
+import { applyGates } from './interop.ts';
 
 interface CompareArgs {
   readonly base: string;
   readonly next: string;
   readonly threshold: number;
+  /** With gates, they decide the exit status; without, a significant regression beyond the threshold does. */
+  readonly gates: readonly Gate[];
   readonly help: boolean;
 }
 
 export function parseCompareArgs(argv: readonly string[]): CompareArgs | { error: string } {
   const parsed = readArgs(
     argv,
-    { threshold: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { threshold: { type: 'string' }, ...GATE_FLAGS, help: { type: 'boolean', short: 'h' } },
     'npm run compare',
     true,
   );
@@ -41,7 +48,12 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs | { error
   if (!help && files.length !== 2) {
     return { error: `expected two results files, got ${files.length}; see npm run compare -- --help` };
   }
-  return { base: files[0] ?? '', next: files[1] ?? '', threshold, help };
+  const gates = readGates(
+    parsed.values['gate'] as string[] | undefined,
+    parsed.values['gates'] as string[] | undefined,
+  );
+  if (isError(gates)) return gates;
+  return { base: files[0] ?? '', next: files[1] ?? '', threshold, gates, help };
 }
 
 function fail(message: string): never {
@@ -62,7 +74,8 @@ function main(): void {
   if ('error' in next) fail(next.error);
   const report = compareResults(base, next, args.threshold);
   process.stdout.write(`${comparisonMarkdown(report)}\n\n${agreementMarkdown(agreement(base, next))}\n`);
-  process.exitCode = hasSignificantRegression(report) ? 1 : 0;
+  if (args.gates.length > 0) process.exitCode = applyGates(args.gates, next, base);
+  else process.exitCode = hasSignificantRegression(report) ? 1 : 0;
 }
 
 main();

@@ -1,7 +1,21 @@
 // The help text of every bench command, in one place: what --help prints and what errors point to.
 import { ENGINES } from '../engines/registry.ts';
+import { RESULTS_FORMATS } from '../interop/formats.ts';
 import { SCENARIO_IDS, SCENARIOS } from '../model/scenarios.ts';
 import { CORE_SCENARIOS, FLOOR_REPEATS, MAX_REPEATS } from '../plan/plan.ts';
+
+/** The gate flags, shared by bench and compare. */
+const GATES_HELP = `  --gate LINE          a threshold the exit status holds the run to (again for more), k6-style:
+                       [TARGET:]SCENARIO.FIGURE OP LIMIT, e.g. small.p99 < 5ms, large.bytesPerSec >
+                       2GiB, async@node:small.requestsPerSec > 40000, *.change > -5% (against the
+                       baseline, failing only where significant). FIGURE: requestsPerSec, bytesPerSec,
+                       p50, p90, p99, p999, max, change. Throughput reads the pessimistic end of the
+                       95 % interval; latency the merged percentile. A figure not measured
+                       (client-bound, not a result) fails. Without TARGET: every target but nginx
+                       and the lesson's server
+  --gates FILE         the gates of a file, one a line, # for comments (docs/ci-gates.txt)`;
+
+const EXPORTS_HELP = RESULTS_FORMATS.map((f) => `                       ${f.name}: ${f.summary}`).join('\n');
 
 export const BENCH_HELP = `Usage: npm run bench -- [flags]
 
@@ -51,13 +65,23 @@ Flags:
   --expect-status N    the status the --url request must answer with (default 200; 301 measures a redirect)
   --name LABEL         the name of the --url target in the report (default: HOST:PORT)
   --json               print results.json to stdout (progress stays on stderr)
+${GATES_HELP}
+  --export FORMAT PATH write the results for another tool after the run (again for more):
+${EXPORTS_HELP}
+                       artillery DIR: each scenario as an Artillery script (same request,
+                       connections, window, rate; status and body length checked), measuring nothing
+  --import artillery FILE
+                       Artillery JSON reports of those scripts (again for more; the same point run
+                       again is a repetition) as a results file and its report, engine artillery,
+                       measuring nothing; --name LABEL names the target (default: remote)
   --help               this text
 
-Exit status: 0 done, 2 bad command line, 130/143 interrupted (partial results written), 141 the
-reader of its output went away (partial results written).
+Exit status: 0 done and every gate passed, 1 crashed or an --export could not be written, 2 bad command
+line, 3 a gate failed (one line each on stderr, every file written), 130/143 interrupted (partial results
+written), 141 the reader of its output went away (partial results written).
 `;
 
-export const COMPARE_HELP = `Usage: npm run compare -- BASE.json NEW.json [--threshold PERCENT]
+export const COMPARE_HELP = `Usage: npm run compare -- BASE.json NEW.json [--threshold PERCENT] [--gate LINE]… [--gates FILE]…
 
 Per target and scenario, the change of the ranked figure (requests/s, or bytes/s where a scenario is
 ranked by it) and of p99, with Welch's t-test on the per-repetition figures; where both runs measured the
@@ -65,12 +89,14 @@ reference, the change of each figure's ratio to it as well. Markdown on stdout.
 
 Flags:
   --threshold PERCENT  a significant change smaller than this is not a regression (default: 5)
+${GATES_HELP.replace('the run', 'NEW').replace('against the\n                       baseline', 'against\n                       BASE')}
   --help               this text
 
-Exit status: 0 no significant regression beyond the threshold, 1 one or more, 2 bad command line or file.
+Exit status: without gates, 0 no significant regression beyond the threshold, 1 one or more; with gates,
+0 every gate passed, 3 one failed (one line each on stderr); 2 bad command line or file.
 `;
 
-export const REPORT_HELP = `Usage: npm run report -- FILE.json [--baseline BASE.json] [--png]
+export const REPORT_HELP = `Usage: npm run report -- FILE.json [--baseline BASE.json] [--png] [--export FORMAT PATH]…
 
 Draws index.html and summary.md again next to FILE.json, from the results alone, without measuring.
 
@@ -78,7 +104,12 @@ Flags:
   --baseline FILE      compare with an earlier results.json in both
   --png                also every chart as charts/<id>.png (drawn in chromium), and summary.md shows
                        the small matrix and the latency-against-load chart
+  --export FORMAT PATH write the results for another tool (again for more):
+${EXPORTS_HELP}
   --help               this text
+
+Exit status: 0 done, 1 an --export could not be written or the PNGs could not be drawn, 2 bad command
+line or file.
 `;
 
 export const MICRO_HELP = `Usage: npm run bench:micro -- [--out results.json] [--json] [--time MS]

@@ -2,6 +2,7 @@
 // to FILE, from the results alone, without measuring anything; with --png every chart as an image too.
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { RESULTS_FORMAT_NAMES } from '../interop/formats.ts';
 import type { Results } from '../model/schema.ts';
 import { userPath } from '../plan/resolve.ts';
 import { compareResults } from '../results/compare.ts';
@@ -10,8 +11,9 @@ import { columnsOf } from '../views/columns.ts';
 import { renderHtml } from '../views/output.ts';
 import { writeChartPngs } from '../views/png.ts';
 import { summaryMarkdown } from '../views/summary-md.ts';
-import { isError, readArgs } from './args.ts';
+import { isError, readArgs, takeFormatPairs } from './args.ts';
 import { REPORT_HELP } from './help.ts';
+import { writeExports } from './interop.ts';
 
 function fail(message: string): never {
   process.stderr.write(`report: ${message}\n`);
@@ -19,8 +21,14 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
+  const pairs = takeFormatPairs(process.argv.slice(2), '--export');
+  if (isError(pairs)) fail(pairs.error);
+  const unknown = pairs.pairs.find((p) => !RESULTS_FORMAT_NAMES.includes(p.format));
+  if (unknown !== undefined) {
+    fail(`--export format "${unknown.format}" is not one of ${RESULTS_FORMAT_NAMES.join(', ')}`);
+  }
   const parsed = readArgs(
-    process.argv.slice(2),
+    pairs.rest,
     { baseline: { type: 'string' }, png: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     'npm run report',
     true,
@@ -70,6 +78,8 @@ async function main(): Promise<void> {
     written.push(`${join(dir, 'charts')}/ (${pngs.length} PNG files)`);
   }
   process.stdout.write(`${written.join('\n')}\n`);
+  // An export that could not be written fails the command: a CI step would otherwise upload nothing.
+  if (!writeExports(results, dir, pairs.pairs, process.stdout)) process.exitCode = 1;
 }
 
 await main();

@@ -69,3 +69,19 @@ export function figureOf(m: Measurement): Figure {
   const s = rankedSummary(m);
   return { value: s.mean, min: s.min, max: s.max, ci: s.ci, unit: UNIT_OF[rankedBy(m)] };
 }
+
+/** Which point of its scenario a measurement is, in words: "sweep at 64 connections", "latency at 50 % of small", "small". */
+export function pointLabel(m: Measurement): string {
+  const scenario = SCENARIOS[m.scenario];
+  if (m.offeredShare !== null)
+    return `${m.scenario} at ${Math.round(m.offeredShare * 100)} % of ${offeredOf(m)}`;
+  if (m.offeredRate !== null) return `${m.scenario} at ${m.offeredRate} req/s`;
+  if (scenario.points.kind === 'connections') return `${m.scenario} at ${m.connections} connections`;
+  return m.scenario;
+}
+
+/** The scenario whose throughput an open loop's share is of. */
+function offeredOf(m: Pick<Measurement, 'scenario'>): string {
+  const points = SCENARIOS[m.scenario].points;
+  return points.kind === 'rates' ? points.of : m.scenario;
+}

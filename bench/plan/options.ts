@@ -3,6 +3,13 @@
 // cores) happen in resolve.ts.
 import { DEFAULT_ENGINE, type EngineName } from '../engines/registry.ts';
 import type { ScenarioId } from '../model/scenarios.ts';
+import type { Gate } from '../results/gates.ts';
+
+/** `--export FORMAT PATH` or `--import FORMAT PATH`, as typed. */
+export interface FormatAndPath {
+  readonly format: string;
+  readonly path: string;
+}
 
 export interface BenchOptions {
   /** Target specs as typed (impl, impl@runtime, nginx); null means every target available here. */
@@ -48,6 +55,12 @@ export interface BenchOptions {
   readonly expectStatus: number | null;
   readonly name: string | null;
   readonly json: boolean;
+  /** Thresholds on the figures that decide the exit status (--gate, --gates FILE). */
+  readonly gates: readonly Gate[];
+  /** Files for other tools, written after the run (or, for artillery, instead of one). */
+  readonly exports: readonly FormatAndPath[];
+  /** Reports of another engine turned into a results file instead of a run (--import artillery FILE). */
+  readonly imports: readonly FormatAndPath[];
   readonly help: boolean;
 }
 
@@ -79,5 +92,8 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   expectStatus: null,
   name: null,
   json: false,
+  gates: [],
+  exports: [],
+  imports: [],
   help: false,
 };

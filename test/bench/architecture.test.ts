@@ -19,7 +19,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   measure: ['model', 'proc', 'results', 'engines', 'targets', 'plan'],
   views: ['model', 'results'],
   micro: ['model'],
-  cli: ['model', 'proc', 'results', 'engines', 'targets', 'plan', 'measure', 'views', 'micro'],
+  // The formats other tools read and write (CI trackers' files, Artillery's scripts and reports): they
+  // render results as views do, and an imported report becomes measurements through results/.
+  interop: ['model', 'results'],
+  cli: ['model', 'proc', 'results', 'engines', 'targets', 'plan', 'measure', 'views', 'micro', 'interop'],
 };
 
 function sources(dir: string): string[] {

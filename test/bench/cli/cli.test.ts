@@ -38,6 +38,32 @@ describe('npm run bench: command-line errors', () => {
 
     [['--client-cpus', '999'], /^bench: CPU 999 does not exist/],
     [['--baseline', '/nonexistent/results.json'], /^bench: --baseline: cannot read/],
+    [
+      ['--export', 'junit', 'x.xml'],
+      /^bench: --export format "junit" is not one of customBiggerIsBetter, .*artillery$/m,
+    ],
+    [
+      ['--export', 'bencher'],
+      /^bench: --export needs a format and a file, like --export bencher bencher.json$/m,
+    ],
+    [['--import', 'k6', 'r.json'], /^bench: --import format "k6" is not one of artillery$/m],
+    [
+      ['--gate', 'small.p99 < five'],
+      /^bench: --gate: gate "small.p99 < five" is not \[TARGET:\]SCENARIO.FIGURE OP LIMIT/,
+    ],
+    [
+      ['--gates', '/nonexistent/gates.txt'],
+      /^bench: --gates: cannot read \/nonexistent\/gates.txt: ENOENT$/m,
+    ],
+    [['--gate', '*.change > -5%'], /^bench: a change gate compares with a baseline: give --baseline FILE$/m],
+    [
+      ['--export', 'artillery', 'dir', '--export', 'bencher', 'b.json'],
+      /^bench: --export artillery writes the scenarios without measuring/,
+    ],
+    [
+      ['--import', 'artillery', '/nonexistent/report.json'],
+      /^bench: --import artillery: cannot read \/nonexistent\/report.json/,
+    ],
     [['--tcp-congestion', 'Cu bic'], /^bench: --tcp-congestion needs a congestion control's name/],
     [
       ['--tcp-congestion', 'nosuch'],
