@@ -102,9 +102,9 @@ export const IMPLEMENTATIONS: readonly Implementation[] = [
     group: 'multi-process',
     description:
       'node:cluster: a primary process that serves nothing and N worker processes (--workers N, default ' +
-      'one per CPU the server may run on), each running the async server as it is. On Node the primary ' +
-      'owns the listening socket and passes each new connection to a worker over IPC, round-robin (so does ' +
-      "Deno; Bun's cluster has each worker listen with SO_REUSEPORT instead). The event loops share no " +
+      'one per CPU the server may run on), each running the async server as it is. The primary opens the ' +
+      'listening socket and shares it; each worker accepts from its one queue itself (SCHED_NONE, on Node ' +
+      "and Deno; Bun's cluster has each worker listen with SO_REUSEPORT instead). The event loops share no " +
       'memory and each can have a core to itself. A worker that dies is replaced; its connections are lost.',
     entry: 'servers/cluster/main.ts',
     parser: 'core',

@@ -1,7 +1,11 @@
-// cluster: node:cluster, N worker processes, each the async server's event loop. On Node the primary owns
-// the listening socket and hands each new connection to a worker over IPC, round-robin (the default on
-// Linux; Deno's node:cluster is a port of Node's); Bun's cluster has each worker listen on the port
-// itself with SO_REUSEPORT.
+// cluster: node:cluster, N worker processes, each the async server's event loop. The primary opens the
+// listening socket and shares it with the workers, which each accept from its one accept queue themselves
+// (SCHED_NONE). Node's default on Linux, round-robin (SCHED_RR: the primary accepts every connection and
+// hands it to a worker over IPC), stops serving for good once the workers have run out of descriptors: a
+// connection handed to a worker that has none free never reaches it, and the worker's acknowledgement,
+// which the primary waits for before it hands that worker another, never comes (Node 24; a plain
+// node:cluster server does the same). Bun's cluster has each worker listen with SO_REUSEPORT whatever the
+// policy; Deno's is a port of Node's and shares the socket the same way.
 import cluster, { type Worker } from 'node:cluster';
 import { runListener, workerEnv, workerSlot } from '../adapter/node/listener.ts';
 import { supervise, type WorkerProcess } from '../adapter/node/supervisor.ts';
@@ -30,6 +34,8 @@ function signalProcess(pid: number, signal: NodeJS.Signals): void {
 }
 
 if (workerSlot() === null) {
+  // Set before the first fork, which reads it; the env variable NODE_CLUSTER_SCHED_POLICY would do the same.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   await supervise('cluster', (slot, options) => fork(slot, workerEnv(slot, options)));
 } else {
   await runListener('cluster', {

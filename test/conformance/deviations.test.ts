@@ -5,35 +5,25 @@ import { IMPLEMENTATIONS } from '../../servers/registry.ts';
 import { CASES } from './cases.ts';
 import { DEVIATIONS, TIMEOUT_RULES } from './deviations.ts';
 
-/** Checks about the runtime's socket or process layer rather than its HTTP: any server may have them. */
-const SOCKET_LAYER = ['fd-exhaustion', 'worker-replaced'];
-
-/** Checks outside the table (conformance.test.ts, multi-process.test.ts) that may carry a deviation. */
-const STATEFUL_CHECKS = [
-  'half-close',
-  'large-file-chunked',
-  'large-file-pipelined',
-  'fd-exhaustion',
-  'worker-replaced',
-];
+/**
+ * Checks of conformance.test.ts and large-files.test.ts that are not table cases but may carry a
+ * deviation. Running out of descriptors (fd-exhaustion.test.ts) and a worker replaced
+ * (multi-process.test.ts) may not: every target must recover from both.
+ */
+const STATEFUL_CHECKS = ['half-close', 'large-file-chunked', 'large-file-pipelined'];
 
 describe('the deviations table', () => {
-  // The core's servers answer every HTTP case as the core does: their only deviations may come from a
-  // runtime's socket layer (node:net on Deno), never from HTTP, and none has timeout rules of its own.
+  // The core's servers answer every case as the core does, on every runtime and in every model.
   test.each(IMPLEMENTATIONS.filter((i) => i.parser === 'core').map((i) => [i.id]))(
-    '%s parses with the core: no HTTP deviations and no timeout rules of its own',
+    '%s parses with the core: no deviations and no timeout rules of its own',
     (id) => {
-      expect((DEVIATIONS[id] ?? []).filter((d) => !SOCKET_LAYER.includes(d.case))).toEqual([]);
+      expect(DEVIATIONS[id] ?? []).toEqual([]);
       expect(TIMEOUT_RULES[id]).toBeUndefined();
     },
   );
 
-  test('HTTP deviations belong to an implementation whose runtime parses HTTP', () => {
-    for (const [id, list] of Object.entries(DEVIATIONS)) {
-      if (list.every((d) => SOCKET_LAYER.includes(d.case))) continue;
-      expect(IMPLEMENTATIONS.find((i) => i.id === id)?.parser, id).toBe('runtime');
-    }
-    for (const id of Object.keys(TIMEOUT_RULES)) {
+  test('every deviation belongs to an implementation whose runtime parses HTTP', () => {
+    for (const id of [...Object.keys(DEVIATIONS), ...Object.keys(TIMEOUT_RULES)]) {
       expect(IMPLEMENTATIONS.find((i) => i.id === id)?.parser, id).toBe('runtime');
     }
   });

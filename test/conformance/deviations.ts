@@ -347,38 +347,8 @@ const DENO_SERVE_DEVIATIONS: readonly Deviation[] = [
   ].map((id): Deviation => ({ case: id, actual: [], ends: 'fin', why: DENO_BODY })),
 ];
 
-/**
- * node:cluster on Node: the primary accepts every connection and hands it to a worker over IPC, round-robin,
- * and hands that worker no other until it acknowledges. Handles sent while the workers have no descriptor
- * free are never acknowledged: the primary keeps what it accepted, runs out of descriptors itself, and
- * from then on libuv closes each new connection unanswered, even once the workers are idle again. A
- * 15-line node:cluster server with no project code does the same. Bun's cluster shares the port with
- * SO_REUSEPORT instead and goes on accepting.
- */
-const NODE_CLUSTER_STALLS: Deviation = {
-  case: 'fd-exhaustion',
-  runtimes: ['node'],
-  actual: [],
-  ends: 'fin',
-  why: "node:cluster's round-robin primary (Node 24) waits for each worker's acknowledgement of a connection; those it sent while the workers were out of descriptors never come, and it stops handing connections on for good, closing new ones unanswered",
-};
-
-/**
- * node:cluster on Deno (2.9): a connection the primary hands to a worker that has just started, while the
- * worker that died is being replaced, can stay with that worker unanswered; ss shows it held by the
- * primary and the new worker, its request unread. Once the new worker says it listens, all are answered.
- */
-const DENO_CLUSTER_REPLACEMENT: Deviation = {
-  case: 'worker-replaced',
-  runtimes: ['deno'],
-  actual: [],
-  ends: 'open',
-  why: "node:cluster on Deno can hand a connection to a replacement worker before that worker's server takes connections, and the connection is never answered",
-};
-
 /** Deviations per implementation id. */
 export const DEVIATIONS: Readonly<Record<string, readonly Deviation[]>> = {
-  cluster: [NODE_CLUSTER_STALLS, DENO_CLUSTER_REPLACEMENT],
   'node-http': NODE_HTTP_DEVIATIONS,
   'bun-serve': BUN_SERVE_DEVIATIONS,
   'deno-serve': DENO_SERVE_DEVIATIONS,

@@ -19,7 +19,7 @@ export type { Options };
 export { makeLogger };
 
 /** @types/node 20 predates it: Node 22.12 and 23.1 added SO_REUSEPORT to net's listen(). */
-type ListenWithReusePort = ListenOptions & { reusePort?: boolean };
+export type ListenWithReusePort = ListenOptions & { reusePort?: boolean };
 
 /**
  * Listens on the options' host and port, or exits with the contract's one line; resolves with the port

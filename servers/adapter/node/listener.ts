@@ -5,9 +5,11 @@ import { eventLoopServer } from '../../async/server.ts';
 import { Site } from '../../core/answer.ts';
 import { servedLine } from '../../core/options.ts';
 import { gracefulStop, WORKER_SHUTDOWN_GRACE_MS } from '../../core/shutdown.ts';
+import { watchBacklog } from './accept-watchdog.ts';
 import { listen } from './entry.ts';
 import { nodeFileSystem } from './fs.ts';
 import { type Options, parseOptions } from './process-options.ts';
+import { currentRuntime } from './runtime.ts';
 
 /** Where a worker learns its slot and port: set by its primary, which passes the flags unchanged. */
 export const WORKER_ENV = { slot: 'SHOOTOUT_WORKER_SLOT', port: 'SHOOTOUT_WORKER_PORT' } as const;
@@ -45,8 +47,21 @@ export async function runListener(impl: string, role: ListenerRole): Promise<voi
   started.server.on('error', (err) => process.stderr.write(`server error: ${err.message}\n`));
   role.ready?.(port);
 
+  // node:net on Deno stops accepting for good once it has run out of file descriptors, in a worker too.
+  const unwatch =
+    currentRuntime().runtime === 'deno'
+      ? watchBacklog(started.server, {
+          options,
+          port,
+          reusePort: role.reusePort,
+          who: `${impl}: worker ${slot} (pid ${process.pid}): `,
+        })
+      : () => {};
   const stop = gracefulStop(
-    () => started.shutdown(),
+    () => {
+      unwatch();
+      return started.shutdown();
+    },
     (code) => {
       process.stderr.write(`${servedLine({ impl, worker: slot, pid: process.pid, connections })}\n`);
       process.exit(code);
