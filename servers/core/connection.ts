@@ -92,10 +92,8 @@ export class HttpConnection {
   private headStartedAt = 0;
   /** Closed by the peer (half-close): answer what is buffered, then close. */
   private peerEnded = false;
-  /** Our side is closed: nothing more is read or sent. */
+  /** Our side is closed (or the socket is gone): nothing more is read or sent. */
   private ended = false;
-  /** The socket is gone; the owner has forgotten the connection. */
-  private gone = false;
   /** Once ended: when to destroy the socket if the peer has not closed it by then. */
   private lingerUntil = 0;
   /** The connection times out at this moment (ms since epoch). */
@@ -125,6 +123,7 @@ export class HttpConnection {
    */
   onData(chunk: Uint8Array, borrowed = false): void {
     if (this.ended || chunk.length === 0) return;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: with nothing left over, joining gives the chunk's bytes too; this only saves the copy
     if (this.buf === null || this.start === this.end) {
       this.buf = chunk;
       this.start = 0;
@@ -161,14 +160,12 @@ export class HttpConnection {
 
   /** The peer closed its side: requests already received are still answered. */
   onEnd(): void {
-    if (this.ended) return;
     this.peerEnded = true;
     if (!this.busy) this.close();
   }
 
   /** Stop after the response in progress (or now, when none is): the server is shutting down. */
   shutdown(): void {
-    if (this.ended) return;
     this.shuttingDown = true;
     if (!this.busy && this.headStartedAt === 0 && this.bodyRemaining === 0 && this.chunked === null) {
       this.close();
@@ -177,11 +174,10 @@ export class HttpConnection {
 
   /**
    * The socket is gone: the peer closed or reset it after our end, or it failed. The transport calls
-   * this once, from its close event; nothing more is sent and the owner forgets the connection.
+   * this from its close event (again after the linger destroyed it, which is harmless): nothing more is
+   * sent and the owner forgets the connection.
    */
   onClosed(): void {
-    if (this.gone) return;
-    this.gone = true;
     this.ended = true;
     this.buf = null;
     this.owner.forget(this);
@@ -197,7 +193,7 @@ export class HttpConnection {
     if (this.ended) {
       const limit = stopping ? Math.min(this.lingerUntil, now + SHUTDOWN_LINGER_MS) : this.lingerUntil;
       if (now < limit) {
-        if (stopping) this.lingerUntil = limit;
+        this.lingerUntil = limit; // while stopping, the nearer deadline is kept
         return;
       }
       this.transport.destroy();
@@ -217,6 +213,7 @@ export class HttpConnection {
     }
   }
 
+  /** Ends our side once; asked again (a half-close or a shutdown after the end), it does nothing. */
   private close(last?: Uint8Array): void {
     if (this.ended) return;
     this.ended = true;
@@ -277,7 +274,9 @@ export class HttpConnection {
       // body must not hold the connection (or the sequential server) for ever.
       this.deadline = now + this.config.headerTimeoutMs;
     }
+    // Stryker disable next-line ConditionalExpression: once ended, what follows changes only what an ended connection never reads again
     if (this.ended) return;
+    // Stryker disable next-line ConditionalExpression: lets go of the bytes consumed; an empty buf is replaced or joined the same
     if (this.start === this.end) this.buf = null;
     if (this.busy) return;
     if (this.peerEnded) {
@@ -382,8 +381,6 @@ export class HttpConnection {
   private abort(reason: string): void {
     if (this.ended) return;
     console.error(`${this.remote()} answer cut short: ${reason}`);
-    this.ended = true;
-    this.buf = null;
     this.transport.destroy();
     this.onClosed();
   }
@@ -399,6 +396,15 @@ export class HttpConnection {
 }
 
 /**
+ * How often the deadlines are checked: four times per shortest timeout, so none is overrun by more than a
+ * quarter of it, but not more often than every 10 ms nor less often than every second.
+ */
+export function sweepPeriodMs(timeouts: Pick<ConnectionConfig, 'idleTimeoutMs' | 'headerTimeoutMs'>): number {
+  const shortest = Math.min(timeouts.idleTimeoutMs, timeouts.headerTimeoutMs);
+  return Math.max(10, Math.min(1000, Math.floor(shortest / 4)));
+}
+
+/**
  * The open connections of a server: opens them, checks every deadline a few times per shortest timeout
  * (one timer for all instead of one per connection), and waits for them at shutdown.
  */
@@ -407,19 +413,17 @@ export class Connections {
   private readonly live = new Set<HttpConnection>();
   private readonly timer: ReturnType<typeof setInterval>;
   private stopping = false;
-  private drained: (() => void) | null = null;
+  private readonly drained: () => void;
   private readonly done: Promise<void>;
 
   constructor(config: ConnectionConfig) {
     this.config = config;
-    const period = Math.max(
-      10,
-      Math.min(1000, Math.floor(Math.min(config.idleTimeoutMs, config.headerTimeoutMs) / 4)),
-    );
-    this.timer = setInterval(() => this.sweep(), period);
+    this.timer = setInterval(() => this.sweep(), sweepPeriodMs(config));
+    let drained = (): void => {};
     this.done = new Promise((resolve) => {
-      this.drained = resolve;
+      drained = resolve;
     });
+    this.drained = drained;
   }
 
   /** A connection for a new socket; the transport feeds it bytes and reports the socket's close. */
@@ -446,11 +450,10 @@ export class Connections {
    * Ended sockets whose peers do not close are destroyed after a short grace rather than the full linger.
    */
   shutdown(): Promise<void> {
-    if (!this.stopping) {
-      this.stopping = true;
-      for (const conn of [...this.live]) conn.shutdown();
-      if (this.live.size === 0) this.finish();
-    }
+    // Asked again, it asks the connections again, which changes nothing for any of them.
+    this.stopping = true;
+    for (const conn of [...this.live]) conn.shutdown();
+    if (this.live.size === 0) this.finish();
     return this.done;
   }
 
@@ -461,6 +464,6 @@ export class Connections {
 
   private finish(): void {
     clearInterval(this.timer);
-    this.drained?.();
+    this.drained();
   }
 }

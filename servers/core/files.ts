@@ -85,6 +85,11 @@ interface Slot {
 const MISSING: Entry = { kind: 'missing' };
 const REDIRECT: Entry = { kind: 'redirect' };
 
+/** The bytes of memory an entry holds: its body, when the file is kept. */
+function keptBytes(entry: Entry): number {
+  return entry.kind === 'file' && entry.body !== null ? entry.size : 0;
+}
+
 function makeEtag(st: FileStat): string {
   return `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}-${st.ino.toString(16)}"`;
 }
@@ -92,13 +97,13 @@ function makeEtag(st: FileStat): string {
 export class FileTable {
   private readonly slots = new Map<string, Slot>();
   private readonly fs: FileSystem;
-  /** Root directory on disk, without a trailing slash. */
+  /** Root directory on disk; a trailing slash makes a "//" in paths, which POSIX reads as one. */
   private readonly root: string;
   private readonly now: () => number;
-  private realRoot: string | null = null;
+  /** The bodies kept by the entries of the table, counted where a slot's entry changes (settle). */
   private cachedBytes = 0;
 
-  private readonly timer: ReturnType<typeof setInterval> | null;
+  private readonly timer: ReturnType<typeof setInterval> | undefined;
 
   /**
    * `revalidateMs` 0 turns the background re-check off (tests drive the clock by hand); entries are
@@ -106,14 +111,14 @@ export class FileTable {
    */
   constructor(fs: FileSystem, root: string, now: () => number = Date.now, revalidateMs = REVALIDATE_MS) {
     this.fs = fs;
-    this.root = root.length > 1 && root.endsWith('/') ? root.slice(0, -1) : root;
+    this.root = root;
     this.now = now;
-    this.timer = revalidateMs > 0 ? setInterval(() => this.revalidate(), revalidateMs) : null;
+    this.timer = revalidateMs > 0 ? setInterval(() => this.revalidate(), revalidateMs) : undefined;
   }
 
   /** Stops the background re-check; the server calls it when it shuts down. */
   close(): void {
-    if (this.timer !== null) clearInterval(this.timer);
+    clearInterval(this.timer); // undefined, with the re-check off, clears nothing
   }
 
   /**
@@ -136,12 +141,16 @@ export class FileTable {
 
   /** Drops what a scan of random paths leaves (misses, redirects), and everything if that is not enough. */
   private shrink(): void {
+    this.drop((slot) => slot.entry.kind !== 'file');
+    if (this.slots.size > 5_000) this.drop(() => true);
+  }
+
+  /** Drops the slots `which` picks, and the room their bodies took; not one being checked, which settles in it. */
+  private drop(which: (slot: Slot) => boolean): void {
     for (const [urlPath, slot] of this.slots) {
-      if (slot.entry.kind !== 'file' && slot.pending === null) this.slots.delete(urlPath);
-    }
-    if (this.slots.size > 5_000) {
-      for (const slot of this.slots.values()) this.forget(slot.entry);
-      this.slots.clear();
+      if (slot.pending !== null || !which(slot)) continue;
+      this.cachedBytes -= keptBytes(slot.entry);
+      this.slots.delete(urlPath);
     }
   }
 
@@ -161,21 +170,20 @@ export class FileTable {
     // The entry is as fresh as the moment its check began, not ended: a change during the stat may be missed.
     const started = this.now();
     const pending = this.load(urlPath, slot.entry).then(
-      (entry) => {
-        slot.entry = entry;
-        slot.checkedAt = started;
-        slot.pending = null;
-        return entry;
-      },
-      () => {
-        slot.entry = MISSING;
-        slot.checkedAt = started;
-        slot.pending = null;
-        return MISSING;
-      },
+      (entry) => this.settle(slot, entry, started),
+      () => this.settle(slot, MISSING, started),
     );
     slot.pending = pending;
     return pending;
+  }
+
+  /** A check has ended: the slot holds what it found, and the room of the bodies follows. */
+  private settle(slot: Slot, entry: Entry, checkedAt: number): Entry {
+    this.cachedBytes += keptBytes(entry) - keptBytes(slot.entry);
+    slot.entry = entry;
+    slot.checkedAt = checkedAt;
+    slot.pending = null;
+    return entry;
   }
 
   private async load(urlPath: string, previous: Entry): Promise<Entry> {
@@ -183,11 +191,13 @@ export class FileTable {
     const relative = wantsDirectory ? urlPath + 'index.html' : urlPath;
     const diskPath = this.root + relative;
     const st = await this.fs.stat(diskPath);
-    if (st === null) return this.forget(previous);
-    if (st.kind === 'directory') return wantsDirectory ? this.forget(previous) : REDIRECT;
-    if (st.kind !== 'file') return this.forget(previous);
-    if (!(await this.insideRoot(diskPath))) return this.forget(previous);
+    // Stryker disable next-line ConditionalExpression: reading .kind of null throws, which refresh also ends as a miss
+    if (st === null) return MISSING;
+    if (st.kind === 'directory') return wantsDirectory ? MISSING : REDIRECT;
+    if (st.kind !== 'file') return MISSING;
+    if (!(await this.insideRoot(diskPath))) return MISSING;
     if (
+      // Stryker disable next-line ConditionalExpression: a miss or a redirect has no size to match
       previous.kind === 'file' &&
       previous.size === st.size &&
       previous.mtimeMs === st.mtimeMs &&
@@ -195,12 +205,11 @@ export class FileTable {
     ) {
       return previous;
     }
-    this.forget(previous);
     let body: Uint8Array | null = null;
-    if (st.size <= MAX_CACHED_FILE && this.cachedBytes + st.size <= MAX_CACHED_TOTAL) {
+    // The previous version's room is given back as this one takes its place.
+    if (st.size <= MAX_CACHED_FILE && this.cachedBytes - keptBytes(previous) + st.size <= MAX_CACHED_TOTAL) {
       body = await this.fs.read(diskPath, 0, st.size);
       if (body.length !== st.size) return MISSING; // changed while we read it: the next lookup retries
-      this.cachedBytes += st.size;
     }
     return {
       kind: 'file',
@@ -216,18 +225,19 @@ export class FileTable {
     };
   }
 
-  private forget(previous: Entry): Entry {
-    if (previous.kind === 'file' && previous.body !== null) this.cachedBytes -= previous.size;
-    return MISSING;
-  }
-
-  /** Symlinks may point anywhere; only files whose real path stays under the real root are served. */
+  /**
+   * Symlinks may point anywhere; only files whose real path stays under the real root are served. The
+   * root's real path is asked for every time, not once: a root that is a symlink may be pointed at another
+   * release (an atomic deploy), and its files must then be served, not refused as outside it.
+   */
   private async insideRoot(diskPath: string): Promise<boolean> {
-    if (this.realRoot === null) this.realRoot = (await this.fs.realpath(this.root)) ?? this.root;
     const real = await this.fs.realpath(diskPath);
-    if (real === null) return false;
-    const root = this.realRoot.endsWith('/') ? this.realRoot : this.realRoot + '/';
-    return real.startsWith(root);
+    // Stryker disable next-line ConditionalExpression: a null path throws below, which refresh also ends as a miss
+    if (real === null) return false; // gone since its stat
+    const realRoot = await this.fs.realpath(this.root);
+    // Stryker disable next-line ConditionalExpression: as for real, above
+    if (realRoot === null) return false;
+    return real.startsWith(realRoot.endsWith('/') ? realRoot : `${realRoot}/`);
   }
 
   /** The file system, for sending the files the table does not keep in memory. */
