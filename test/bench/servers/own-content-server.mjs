@@ -4,7 +4,7 @@
 //   timestamp  the page carries a counter of fixed width that changes with every answer (same length)
 //   wrong      right for the first few answers (the preflight), then every 10th is one byte short
 // node own-content-server.mjs MODE; prints {"port":N} once listening on 127.0.0.1.
-import { createServer } from 'node:net';
+import { send, serve } from './tiny-http.mjs';
 
 const mode = process.argv[2] ?? 'steady';
 const page = (n) =>
@@ -23,27 +23,4 @@ function answer(path) {
   return [200, 'OK', body];
 }
 
-const server = createServer((socket) => {
-  let pending = Buffer.alloc(0);
-  socket.on('data', (chunk) => {
-    pending = Buffer.concat([pending, chunk]);
-    for (let end = pending.indexOf('\r\n\r\n'); end >= 0; end = pending.indexOf('\r\n\r\n')) {
-      const head = pending.subarray(0, end).toString('latin1');
-      pending = pending.subarray(end + 4);
-      const path = head.split(' ')[1] ?? '/';
-      const close = /\r\nconnection: *close/i.test(head);
-      const [status, reason, body] = answer(path);
-      socket.write(
-        `HTTP/1.1 ${status} ${reason}\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/html\r\n` +
-          `Content-Length: ${body.length}\r\n${close ? 'Connection: close\r\n' : ''}\r\n`,
-      );
-      socket.write(body);
-      if (close) socket.end();
-    }
-  });
-  socket.on('error', () => {});
-});
-server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
-});
-process.on('SIGTERM', () => process.exit(0));
+serve((socket) => (path, close) => send(socket, answer(path), close));
