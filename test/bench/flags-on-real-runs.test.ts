@@ -163,9 +163,10 @@ describe('with the default engine', () => {
 });
 
 describe('after the warm-up', () => {
-  // The warm-up's windows end with connections the engine opened and left before the server took them:
-  // sequential@bun missed their end (Bun reports it at once, even on a socket paused on connect) and
-  // waited for one of them for good, so every figure after its first warm-up window was 0 req/s, errors.
+  // A warm-up window ends with connections the engine opened and leaves unanswered; on the sequential
+  // server they wait in its queue, paused. Bun reported the end of some of them there, once, before their
+  // turn; sequential@bun missed it and waited for one of them for good, so every figure after its first
+  // warm-up window was 0 req/s, errors. (Leaving one connection that way by hand did not reproduce it.)
   it.each(['sequential@node', 'sequential@bun', 'sequential@deno'])(
     '%s still answers every request of the measured window',
     async (target) => {

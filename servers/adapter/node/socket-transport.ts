@@ -56,9 +56,9 @@ export function attachSocket(
     conn.onClosed();
     endOnce();
   });
-  // A socket attached late (the sequential server's queue) may have ended before: Bun reports the end of
-  // a paused socket whose client sent nothing and left, and reports it once. Unseen, the connection would
-  // wait for a request that cannot come, and the sequential server would wait for it.
+  // A socket attached late (the sequential server's queue) may have ended before: under load, Bun reports
+  // the end of a socket paused on connect whose client sent nothing and left, and reports it once. Unseen,
+  // the connection would wait for a request that cannot come, and the sequential server would wait for it.
   if (socket.readableEnded) conn.onEnd();
   return conn;
 }
