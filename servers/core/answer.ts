@@ -211,6 +211,7 @@ export class Site {
   private answerEntry(q: Question, isHead: boolean, path: string, query: string, entry: Entry): Answer {
     if (entry.kind === 'missing') return errorAnswer(404, isHead);
     if (entry.kind === 'redirect') return redirect(encodePath(path) + '/' + query, isHead);
+    if (entry.kind === 'unavailable') return errorAnswer(503, isHead);
     const answers = fileAnswers(entry);
     if (notModified(q, entry)) return answers.notModified;
     if (q.range !== null && rangeStillApplies(q.ifRange ?? null, entry)) {

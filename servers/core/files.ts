@@ -23,11 +23,24 @@ export interface OpenFile {
   close(): Promise<void>;
 }
 
+/**
+ * Whether a failed file operation says the path is not there for us (answered 404): missing, a file where
+ * a directory was expected, unreadable, a loop of links, a name too long. Any other failure (out of
+ * descriptors, an I/O error) says nothing about the file. Node, Bun and Deno all name the errno in `code`.
+ */
+export function isAbsence(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // Stryker disable next-line ConditionalExpression: a code that is not a string is in no set of strings either
+  return typeof code === 'string' && ABSENCE_CODES.has(code);
+}
+
+const ABSENCE_CODES = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG']);
+
 /** The few file operations the core needs; Node, Bun and Deno each supply their own. POSIX paths. */
 export interface FileSystem {
-  /** Follows symlinks; null when the path does not exist. */
+  /** Follows symlinks; null when the path is not there (isAbsence); any other failure throws. */
   stat(path: string): Promise<FileStat | null>;
-  /** The canonical path with every symlink resolved; null when it does not exist. */
+  /** The canonical path with every symlink resolved; null when it is not there; other failures throw. */
   realpath(path: string): Promise<string | null>;
   /** Bytes [start, end) of a file: the whole of a small file, read once into the table. */
   read(path: string, start: number, end: number): Promise<Uint8Array>;
@@ -73,7 +86,9 @@ export type Entry =
   | FileEntry
   | { readonly kind: 'missing' }
   /** A directory asked for without its trailing slash. */
-  | { readonly kind: 'redirect' };
+  | { readonly kind: 'redirect' }
+  /** The disk could not be asked (out of descriptors, an I/O error): nothing is known of the file. */
+  | { readonly kind: 'unavailable' };
 
 interface Slot {
   entry: Entry;
@@ -84,6 +99,7 @@ interface Slot {
 
 const MISSING: Entry = { kind: 'missing' };
 const REDIRECT: Entry = { kind: 'redirect' };
+const UNAVAILABLE: Entry = { kind: 'unavailable' };
 
 /** The bytes of memory an entry holds: its body, when the file is kept. */
 function keptBytes(entry: Entry): number {
@@ -171,7 +187,15 @@ export class FileTable {
     const started = this.now();
     const pending = this.load(urlPath, slot.entry).then(
       (entry) => this.settle(slot, entry, started),
-      () => this.settle(slot, MISSING, started),
+      (error: unknown) => {
+        // Gone between two calls (a stat, then the read): a miss like any other.
+        if (isAbsence(error)) return this.settle(slot, MISSING, started);
+        // Nothing learnt: the slot keeps what it held, still due for a check, and whoever asked is told
+        // the server cannot say. A 404 here (as before) answered that existing files were missing while
+        // the server was out of descriptors, and kept saying so until the next check.
+        slot.pending = null;
+        return UNAVAILABLE;
+      },
     );
     slot.pending = pending;
     return pending;
@@ -191,7 +215,6 @@ export class FileTable {
     const relative = wantsDirectory ? urlPath + 'index.html' : urlPath;
     const diskPath = this.root + relative;
     const st = await this.fs.stat(diskPath);
-    // Stryker disable next-line ConditionalExpression: reading .kind of null throws, which refresh also ends as a miss
     if (st === null) return MISSING;
     if (st.kind === 'directory') return wantsDirectory ? MISSING : REDIRECT;
     if (st.kind !== 'file') return MISSING;
@@ -232,7 +255,6 @@ export class FileTable {
    */
   private async insideRoot(diskPath: string): Promise<boolean> {
     const real = await this.fs.realpath(diskPath);
-    // Stryker disable next-line ConditionalExpression: a null path throws below, which refresh also ends as a miss
     if (real === null) return false; // gone since its stat
     const realRoot = await this.fs.realpath(this.root);
     // Stryker disable next-line ConditionalExpression: as for real, above

@@ -65,8 +65,9 @@ async function answeredWithin(port: number, ms: number): Promise<number | string
         timeoutMs: Math.max(200, Math.min(2000, deadline - Date.now())),
       });
       const first = ex.responses[0];
-      if (first !== undefined) return first.status;
-      last = 'no response to GET /';
+      // 503: the server could not ask the disk yet (its descriptors were just freed); it may say so.
+      if (first !== undefined && first.status !== 503) return first.status;
+      last = first === undefined ? 'no response to GET /' : '503';
     } catch (e) {
       last = (e as Error).message;
       await new Promise((r) => setTimeout(r, 100));
@@ -98,7 +99,10 @@ describe.each(targets.map((t) => [targetName(t), t] as const))('%s: out of file 
     site?.cleanup();
   });
 
-  test('accepts and answers again once descriptors are free', async () => {
+  test('accepts and answers again once descriptors are free, with the right answer', async () => {
+    // Asked once before, / is re-checked in the background while the descriptors are gone: a check that
+    // failed then was kept as a miss, and the first answer after was a 404 (seen on node-http@bun).
+    expect(await answeredWithin(server.port, 2000)).toBe(200);
     const sockets: Socket[] = [];
     let refused = 0;
     for (let i = 0; i < OPENED && refused < 20; i++) {

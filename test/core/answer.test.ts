@@ -61,6 +61,41 @@ async function etagOf(target: string): Promise<string> {
   return header(await ask(target), 'ETag')!;
 }
 
+describe('when the disk cannot be asked', () => {
+  test('503 for GET and HEAD, not the 404 of a missing file', async () => {
+    // Every read fails as the disk does when it cannot say (here a real EISDIR: the root is read instead).
+    const failing = new Site(
+      { ...nodeFileSystem, read: (_p, start, end) => nodeFileSystem.read(dir, start, end) },
+      dir,
+      {
+        revalidateMs: 0,
+      },
+    );
+    try {
+      const get = await failing.answer({
+        method: 'GET',
+        target: '/',
+        ifNoneMatch: null,
+        ifModifiedSince: null,
+        range: null,
+      });
+      expect(get.status).toBe(503);
+      expect(text(get.body as Uint8Array)).toContain('503 Service Unavailable');
+      const head = await failing.answer({
+        method: 'HEAD',
+        target: '/',
+        ifNoneMatch: null,
+        ifModifiedSince: null,
+        range: null,
+      });
+      expect(head.status).toBe(503);
+      expect(head.body).toBeNull();
+    } finally {
+      failing.close();
+    }
+  });
+});
+
 describe('error answers', () => {
   test('a small HTML page naming the status, with its type and length', () => {
     const a = errorAnswer(400);

@@ -26,6 +26,7 @@ import {
   type FileEntry,
   type FileSystem,
   FileTable,
+  isAbsence,
   MAX_AGE_MS,
   MAX_CACHED_FILE,
   MAX_CACHED_TOTAL,
@@ -87,6 +88,39 @@ function hooked(before: {
     },
   };
 }
+
+describe('which failures say a path is not there (404) and which say nothing (503)', () => {
+  test.each(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG'])('%s: not there', (code) => {
+    expect(isAbsence(Object.assign(new Error(code), { code }))).toBe(true);
+  });
+
+  test.each(['EMFILE', 'ENFILE', 'EIO', 'EISDIR', 'ENOMEM'])('%s: says nothing of the path', (code) => {
+    expect(isAbsence(Object.assign(new Error(code), { code }))).toBe(false);
+  });
+
+  test('a failure without an errno: says nothing', () => {
+    expect(isAbsence(new Error('no code'))).toBe(false);
+    expect(isAbsence(null)).toBe(false);
+    expect(isAbsence(undefined)).toBe(false);
+    expect(isAbsence({ code: 2 })).toBe(false);
+  });
+
+  test("node:fs's own errors, through the adapter: a missing path, a file taken for a directory, a loop, a long name", async () => {
+    symlinkSync(join(root, 'loop'), join(root, 'loop'));
+    for (const path of [
+      join(root, 'nope'),
+      join(root, 'index.html', 'x'),
+      join(root, 'loop'),
+      join(root, 'n'.repeat(300)),
+    ]) {
+      expect(await nodeFileSystem.stat(path), path).toBeNull();
+      expect(await nodeFileSystem.realpath(path), path).toBeNull();
+      expect(await nodeFileSystem.open(path), path).toBeNull();
+    }
+    // A directory read as a file fails (EISDIR) and is thrown, not taken for a missing file.
+    await expect(nodeFileSystem.read(root, 0, 1)).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+});
 
 describe('what a path is', () => {
   test('maps a directory path to its index.html and a bare directory to a redirect', async () => {
@@ -326,6 +360,57 @@ describe('freshness', () => {
     expect(racing.lookup('/index.html')).toEqual({ kind: 'missing' });
     clock += 100;
     expect(racing.lookup('/index.html')).toBeInstanceOf(Promise);
+  });
+
+  test('a check the disk could not answer is unavailable, not a miss, and is not kept', async () => {
+    // A real failure that says nothing of the path: the file becomes a directory between its stat and
+    // its read, and the read fails with EISDIR. (Out of descriptors, EMFILE, takes the same way; the
+    // fd-exhaustion conformance test runs that on every server.)
+    let swap = true;
+    const racing = track(
+      new FileTable(
+        hooked({
+          read: (p) => {
+            if (!swap) return;
+            swap = false;
+            unlinkSync(p);
+            mkdirSync(p);
+          },
+        }),
+        root,
+        () => clock,
+        0,
+      ),
+    );
+    expect(await racing.lookup('/index.html')).toEqual({ kind: 'unavailable' });
+    // Nothing was learnt, so nothing is served from memory: the next lookup asks the disk again.
+    const next = racing.lookup('/index.html');
+    expect(next).toBeInstanceOf(Promise);
+    expect((await next).kind).toBe('redirect');
+  });
+
+  test('a kept file whose check fails that way keeps its entry for the next check', async () => {
+    let fail = false;
+    const flaky = track(
+      new FileTable(
+        hooked({
+          stat: (p) => {
+            if (!fail) return;
+            fail = false;
+            throw Object.assign(new Error(`EMFILE: too many open files, stat '${p}'`), { code: 'EMFILE' });
+          },
+        }),
+        root,
+        () => clock,
+        0,
+      ),
+    );
+    const found = await flaky.lookup('/index.html');
+    clock += MAX_AGE_MS;
+    fail = true;
+    expect(await flaky.lookup('/index.html')).toEqual({ kind: 'unavailable' });
+    // Still due, and the same entry once the disk answers: not a miss that a 404 would have served.
+    expect(await flaky.lookup('/index.html')).toBe(found);
   });
 
   test('a file that changes while it is read is a miss, and found whole by the next check', async () => {

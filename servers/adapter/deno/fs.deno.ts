@@ -1,5 +1,5 @@
 // The core's FileSystem on Deno's own file API.
-import type { FileStat, FileSystem, OpenFile } from '../../core/files.ts';
+import { type FileStat, type FileSystem, isAbsence, type OpenFile } from '../../core/files.ts';
 
 export function statOf(st: Deno.FileInfo): FileStat {
   return {
@@ -14,16 +14,18 @@ export const denoFileSystem: FileSystem = {
   async stat(path: string): Promise<FileStat | null> {
     try {
       return statOf(await Deno.stat(path));
-    } catch {
-      return null;
+    } catch (error) {
+      if (isAbsence(error)) return null;
+      throw error;
     }
   },
 
   async realpath(path: string): Promise<string | null> {
     try {
       return await Deno.realPath(path);
-    } catch {
-      return null;
+    } catch (error) {
+      if (isAbsence(error)) return null;
+      throw error;
     }
   },
 
@@ -44,8 +46,9 @@ export const denoFileSystem: FileSystem = {
     let file: Deno.FsFile;
     try {
       file = await Deno.open(path, { read: true });
-    } catch {
-      return null;
+    } catch (error) {
+      if (isAbsence(error)) return null;
+      throw error;
     }
     // One reader per open file, so seeking before each read is safe.
     let at = 0;

@@ -1,6 +1,6 @@
 // The core's FileSystem on node:fs. Also what Bun and Deno use when they run the Node servers.
 import { open, realpath, stat } from 'node:fs/promises';
-import type { FileStat, FileSystem, OpenFile } from '../../core/files.ts';
+import { type FileStat, type FileSystem, isAbsence, type OpenFile } from '../../core/files.ts';
 
 function statOf(st: {
   isFile(): boolean;
@@ -21,16 +21,18 @@ export const nodeFileSystem: FileSystem = {
   async stat(path: string): Promise<FileStat | null> {
     try {
       return statOf(await stat(path));
-    } catch {
-      return null; // missing, not a directory on the way, or unreadable: all answered as 404
+    } catch (error) {
+      if (isAbsence(error)) return null; // missing, not a directory on the way, or unreadable: all 404
+      throw error;
     }
   },
 
   async realpath(path: string): Promise<string | null> {
     try {
       return await realpath(path);
-    } catch {
-      return null;
+    } catch (error) {
+      if (isAbsence(error)) return null;
+      throw error;
     }
   },
 
@@ -54,8 +56,9 @@ export const nodeFileSystem: FileSystem = {
     let handle: Awaited<ReturnType<typeof open>>;
     try {
       handle = await open(path, 'r');
-    } catch {
-      return null;
+    } catch (error) {
+      if (isAbsence(error)) return null;
+      throw error;
     }
     return {
       read: async (into, position) => (await handle.read(into, 0, into.length, position)).bytesRead,
