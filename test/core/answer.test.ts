@@ -47,9 +47,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function ask(target: string, more: Partial<Question> = {}): Promise<Answer> {
+function ask(target: string, more: Partial<Question> = {}, on: Site = site): Promise<Answer> {
   return Promise.resolve(
-    site.answer({ method: 'GET', target, ifNoneMatch: null, ifModifiedSince: null, range: null, ...more }),
+    on.answer({ method: 'GET', target, ifNoneMatch: null, ifModifiedSince: null, range: null, ...more }),
   );
 }
 
@@ -72,22 +72,10 @@ describe('when the disk cannot be asked', () => {
       },
     );
     try {
-      const get = await failing.answer({
-        method: 'GET',
-        target: '/',
-        ifNoneMatch: null,
-        ifModifiedSince: null,
-        range: null,
-      });
+      const get = await ask('/', {}, failing);
       expect(get.status).toBe(503);
       expect(text(get.body as Uint8Array)).toContain('503 Service Unavailable');
-      const head = await failing.answer({
-        method: 'HEAD',
-        target: '/',
-        ifNoneMatch: null,
-        ifModifiedSince: null,
-        range: null,
-      });
+      const head = await ask('/', { method: 'HEAD' }, failing);
       expect(head.status).toBe(503);
       expect(head.body).toBeNull();
     } finally {
