@@ -90,6 +90,7 @@ const FLAGS = {
   'server-cpus': { type: 'string' },
   'client-cpus': { type: 'string' },
   'no-pin': { type: 'boolean' },
+  'no-beside': { type: 'boolean' },
   out: { type: 'string' },
   baseline: { type: 'string' },
   url: { type: 'string' },
@@ -218,6 +219,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | { error:
   if (o.full && o.scenarios !== null)
     return { error: '--full measures every scenario; leave out --scenarios' };
   o.pin = v['no-pin'] !== true;
+  o.beside = v['no-beside'] !== true;
   o.json = v.json === true;
   o.help = v.help === true;
   const gates = readGates(v.gate, v.gates);

@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { DEFAULT_ROOT, REPO_ROOT } from '../../servers/launch.ts';
 import { startEngine } from '../engines/registry.ts';
+import { sideBySide } from '../measure/beside.ts';
 import { calibrate } from '../measure/calibration.ts';
 import { runPlan } from '../measure/runner.ts';
 import { pacingNote } from '../model/pacing.ts';
@@ -58,7 +59,10 @@ export function floorText(plan: Plan): string {
   const more = plan.maxRepeats > plan.rounds ? `, up to ${plan.maxRepeats} where the interval is wide` : '';
   return (
     `every figure from ${plan.rounds} repetition${plan.rounds === 1 ? '' : 's'} of ${plan.timing.durationSec} s${more}, ` +
-    `each on a server process of its own ${warm}; targets interleaved in rounds`
+    `each on a server process of its own ${warm}; targets interleaved in rounds` +
+    (plan.timing.beside === true
+      ? `; each ranked figure also ${plan.timing.durationSec} s beside nginx, both loaded at once, for its ratio to nginx`
+      : '')
   );
 }
 
@@ -198,8 +202,30 @@ async function main(): Promise<void> {
     ),
     calibration,
   };
+  const serverStart = {
+    root: site.root,
+    serverCpus: config.pinning.enabled ? config.pinning.serverCpus : null,
+    serverCores: config.serverCores,
+    signal: controller.signal,
+  };
   const live = process.stderr.isTTY === true && !process.env['CI'];
   const progress = new Progress(process.stderr, live, config.plan.timing.durationSec * 3);
+  // The reference loaded beside each target, by an engine of its own on the same client CPUs.
+  const reference = config.targets.find((t) => t.kind === 'nginx');
+  const beside =
+    config.plan.timing.beside === true && reference !== undefined
+      ? sideBySide(
+          reference,
+          await startEngine(config.engine, {
+            clientCpus: config.pinning.enabled ? config.pinning.clientCpus : null,
+            clientCores: config.clientCores,
+            binary: config.engineBinary,
+            processes: options.engineProcesses,
+          }),
+          serverStart,
+          config.clientCores,
+        )
+      : null;
   let outcome: Awaited<ReturnType<typeof runPlan>> = {
     measurements: [],
     histograms: [],
@@ -214,14 +240,11 @@ async function main(): Promise<void> {
       deadlineMs: startedAt + config.plan.budgetSec * 1000 * 0.97,
       calibration,
       sharedCpus: config.pinning.shared === true,
-      start: {
-        root: site.root,
-        serverCpus: config.pinning.enabled ? config.pinning.serverCpus : null,
-        serverCores: config.serverCores,
-        signal: controller.signal,
-      },
+      start: serverStart,
+      beside,
     });
   } finally {
+    await beside?.close();
     await engine.close();
     await stopAllChildren();
     restoreCongestionControl();

@@ -56,6 +56,8 @@ Flags:
   --client-cpus LIST   taskset CPU list for the load generator and the harness (default: the rest, at
                        least one; 2 CPUs are 0 and 1). Lists that overlap flag every figure shared-cpus
   --no-pin             do not pin anything to CPUs
+  --no-beside          no second window with nginx loaded beside the target: ratios to nginx then come
+                       from figures measured apart in the same round, which carry the machine's drift
   --out DIR            write the three files into DIR instead of reports/<run-id>
   --baseline FILE      compare with an earlier results.json in summary.md and the report
   --url URL            measure an already-running server (resources not sampled): http://HOST:PORT

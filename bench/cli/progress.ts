@@ -2,7 +2,7 @@
 // plain lines (one per point measured). Always on stderr, so --json's stdout stays clean.
 import type { RunnerProgress } from '../measure/runner.ts';
 import type { PointOutcome } from '../measure/visit.ts';
-import type { Visit } from '../plan/plan.ts';
+import type { Point, Visit } from '../plan/plan.ts';
 import { formatCount, formatMs } from '../views/format.ts';
 
 const BAR_WIDTH = 20;
@@ -29,8 +29,13 @@ export function pointLine(outcome: PointOutcome): string {
       ? 'no warm-up'
       : `warm-up ${warm.seconds.toFixed(1)} s${warm.settled ? '' : ', not settled'}`;
   const server = rep.serverCpuPercent === null ? '' : `, server CPU ${Math.round(rep.serverCpuPercent)} %`;
+  const b = rep.beside;
+  const beside =
+    b === undefined || b.referenceFigure <= 0
+      ? ''
+      : `; beside ${b.target}: ${(b.figure / b.referenceFigure).toFixed(2)}×${b.clientBound ? ' (client-bound, not used)' : ''}`;
   return (
-    `${formatCount(rep.requestsPerSec)} req/s, p99 ${formatMs(rep.latencyMs.p99)}${server} (${warmText})` +
+    `${formatCount(rep.requestsPerSec)} req/s, p99 ${formatMs(rep.latencyMs.p99)}${server} (${warmText})${beside}` +
     (flags.length > 0 ? ` [${flags.join(', ')}]` : '')
   );
 }
@@ -84,6 +89,15 @@ export class Progress implements RunnerProgress {
 
   pointDone(_visit: Visit, outcome: PointOutcome): void {
     this.log(`${this.label} ${pointLabel(outcome)}: ${pointLine(outcome)}`);
+  }
+
+  /** Each reason once: the same one for every later visit says nothing new. */
+  private readonly besideReasons = new Set<string>();
+
+  besideSkipped(_visit: Visit, point: Point, why: string): void {
+    if (this.besideReasons.has(why)) return;
+    this.besideReasons.add(why);
+    this.log(`${this.label} ${point.scenario.id}: not measured side by side: ${why}`);
   }
 
   extraRound(round: number, targets: readonly string[]): void {

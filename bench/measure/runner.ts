@@ -16,6 +16,7 @@ import { median } from '../results/stats.ts';
 import type { BenchTarget } from '../targets/catalog.ts';
 import { implAndRuntime } from '../targets/catalog.ts';
 import type { StartContext } from '../targets/start.ts';
+import type { SideBySide } from './beside.ts';
 import { measureVisit, type PointOutcome, type VisitProgress } from './visit.ts';
 
 export interface RunnerProgress extends VisitProgress {
@@ -23,6 +24,8 @@ export interface RunnerProgress extends VisitProgress {
   beginVisit(visit: Visit, index: number, total: number): void;
   /** A point of the visit ended, with what it gave. */
   pointDone(visit: Visit, outcome: PointOutcome): void;
+  /** A side-by-side window could not be taken, and why. */
+  besideSkipped?(visit: Visit, point: Point, why: string): void;
   /** A round of extra repetitions is added for these targets. */
   extraRound(round: number, targets: readonly string[]): void;
 }
@@ -36,6 +39,8 @@ export interface RunnerSetup {
   readonly deadlineMs: number;
   /** Servers and load generator share CPUs: every figure says so (shared-cpus). */
   readonly sharedCpus?: boolean;
+  /** The reference the ranked points are measured beside, both loaded at once; null or absent: not. */
+  readonly beside?: SideBySide | null;
   /** The engine's calibrated ceiling (small's load, at its connections), where it was measured. */
   readonly calibration?: { readonly requestsPerSec: number; readonly connections: number } | null;
 }
@@ -149,6 +154,7 @@ export async function runPlan({
   deadlineMs,
   calibration = null,
   sharedCpus = false,
+  beside = null,
 }: RunnerSetup): Promise<RunnerOutcome> {
   const runFlags: Flag[] = sharedCpus ? ['shared-cpus'] : [];
   const collected = new Map<string, Collected>();
@@ -235,6 +241,8 @@ export async function runPlan({
         pointDone,
         runFlags,
         workersServed,
+        beside,
+        besideSkipped: (v, point, why) => progress.besideSkipped?.(v, point, why),
       });
       if (outcomes === null) return false;
     }

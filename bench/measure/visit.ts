@@ -4,9 +4,17 @@
 import type { ExpectedResponse, LoadEngine, LoadSpec } from '../engines/types.ts';
 import type { Flag } from '../model/flags.ts';
 import type { Answer, Probes, Repetition } from '../model/schema.ts';
-import { OPEN_LOOP_WARMUP_SEC, type Point, requestTimeoutMs, type Timing, type Visit } from '../plan/plan.ts';
+import {
+  besideApplies,
+  OPEN_LOOP_WARMUP_SEC,
+  type Point,
+  requestTimeoutMs,
+  type Timing,
+  type Visit,
+} from '../plan/plan.ts';
 import type { RunningTarget } from '../targets/running.ts';
 import { type StartContext, startTarget } from '../targets/start.ts';
+import type { SideBySide } from './beside.ts';
 import { measureDownloads } from './downloads.ts';
 import { checkSite, expectedAnswer, learnAnswer, servesBundledSite } from './preflight.ts';
 import type { ProbeSession } from './probes/probe.ts';
@@ -33,6 +41,10 @@ export interface VisitContext {
   readonly pointDone: (visit: Visit, outcome: PointOutcome) => void;
   /** Flags every measurement of the run carries (shared-cpus). */
   readonly runFlags: readonly Flag[];
+  /** The reference beside which ranked points are measured once more, both loaded at once; null: not. */
+  readonly beside?: SideBySide | null;
+  /** A side-by-side window could not be taken: why, for the run's notes. */
+  readonly besideSkipped?: (visit: Visit, point: Point, why: string) => void;
   /** A server of several processes or threads said, as it stopped, how many connections each served. */
   readonly workersServed?: (visit: Visit, connections: readonly number[]) => void;
 }
@@ -270,6 +282,13 @@ async function measurePoint(
       const window = await measureWindow(ctx.engine, target, spec, sessions, ctx.progress.second, signal);
       repetition = { ...window.repetition, round: visit.round, warmup };
       histogram = window.outcome.histogram;
+      const beside = ctx.beside;
+      if (beside && besideApplies(point, visit.target) && !signal.aborted && target.isAlive()) {
+        ctx.progress.phase(`${label} beside ${beside.reference}`);
+        const record = await beside.measure(ctx.engine, point, spec, target);
+        if ('skipped' in record) ctx.besideSkipped?.(visit, point, record.skipped);
+        else repetition = { ...repetition, beside: record };
+      }
     }
   } catch (e) {
     // An interruption ends the visit with what finished; anything else is the engine failing.

@@ -46,6 +46,25 @@ const WarmupSchema = v.object({
   figures: v.array(finite),
 });
 
+/**
+ * The window after a repetition's own, with the target and the reference (nginx) loaded at once on the same
+ * server CPUs, each by an engine of its own: the ratio of their figures is the target's ratio to the
+ * reference, and the machine's drift, the same for both, cancels in it.
+ */
+const BesideSchema = v.object({
+  target: v.string(),
+  /** Each one's ranked figure (requests or bytes per second) in that window. */
+  figure: finite,
+  referenceFigure: finite,
+  serverCpuSeconds: nullableFinite,
+  referenceCpuSeconds: nullableFinite,
+  /** Both engines' CPU together, % of one core. */
+  clientCpuPercent: nullableFinite,
+  elapsedSec: finite,
+  /** The engines together were at the client-bound share of their CPUs: the ratio is not used. */
+  clientBound: v.boolean(),
+});
+
 const RepetitionSchema = v.object({
   requestsPerSec: finite,
   bytesPerSec: finite,
@@ -96,6 +115,8 @@ const RepetitionSchema = v.object({
   connectionsOpened: v.optional(nullableFinite),
   /** The warm-up before it, in the same server process; null where the files before version 3 say nothing. */
   warmup: v.nullable(WarmupSchema),
+  /** Side by side with the reference, in the same process right after; absent where not measured so. */
+  beside: v.optional(BesideSchema),
 });
 
 export const ProbesSchema = v.object({
@@ -196,10 +217,17 @@ const MeasurementSchema = v.object({
   connectionsPerRequest: v.optional(nullableFinite),
   answer: v.optional(AnswerSchema),
   /**
-   * Against the reference (nginx) at the same point: the ratio of the two figures in each round, summarised;
-   * measured side by side, it holds where the machine drifts. null where there is no reference figure.
+   * Against the reference (nginx) at the same point, summarised over the repetitions: measured side by
+   * side (both loaded at once, the machine's drift cancels), or else the ratio of the two figures in each
+   * round (absent `how`: files before side by side). null where there is no reference figure.
    */
-  vsReference: v.nullable(v.object({ target: v.string(), ratio: SummarySchema })),
+  vsReference: v.nullable(
+    v.object({
+      target: v.string(),
+      ratio: SummarySchema,
+      how: v.optional(v.picklist(['side by side', 'same round'])),
+    }),
+  ),
   probes: ProbesSchema,
   flags: v.array(v.picklist(FLAGS)),
   /** Tail of the server's stderr when it failed to start, failed the preflight or died. */
@@ -307,6 +335,7 @@ type DeepReadonly<T> = T extends (infer E)[]
 export type Results = DeepReadonly<v.InferOutput<typeof ResultsSchema>>;
 export type Measurement = Results['measurements'][number];
 export type Repetition = Measurement['repetitions'][number];
+export type Beside = NonNullable<Repetition['beside']>;
 export type Latency = Measurement['latencyMs'];
 export type Summary = Measurement['requestsPerSec'];
 export type Interval = NonNullable<Summary['ci']>;

@@ -38,6 +38,8 @@ export interface BenchOptions {
   readonly downloadMib: number | null;
   readonly downloadRateMb: number | null;
   readonly quick: boolean;
+  /** Measure every ranked point beside the reference too, both loaded at once (--no-beside: not). */
+  readonly beside: boolean;
   readonly engine: EngineName;
   /** Engine processes; null: one per client core (loadgen). */
   readonly engineProcesses: number | null;
@@ -80,6 +82,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   downloadMib: null,
   downloadRateMb: null,
   quick: false,
+  beside: true,
   engine: DEFAULT_ENGINE,
   engineProcesses: null,
   tcpCongestion: null,

@@ -7,7 +7,7 @@
 // The floor: every ranked figure comes from a warmed-up server and at least FLOOR_REPEATS repetitions.
 // When the budget cannot hold every scenario at the floor, a default run measures fewer scenarios (the
 // core set first) rather than all of them worse, and says what it left out.
-import { SCENARIO_IDS, SCENARIOS, type Scenario, type ScenarioId } from '../model/scenarios.ts';
+import { isRanked, SCENARIO_IDS, SCENARIOS, type Scenario, type ScenarioId } from '../model/scenarios.ts';
 import type { BenchTarget } from '../targets/catalog.ts';
 
 export interface Point {
@@ -47,6 +47,11 @@ export interface Timing {
   /** Length of each measurement window (a repetition). */
   readonly durationSec: number;
   readonly warmup: WarmupRule;
+  /**
+   * Each point besideApplies to gets a second window of the same length, with the reference loaded beside
+   * the target (bench/measure/beside.ts); absent or false: not.
+   */
+  readonly beside?: boolean;
 }
 
 export interface Plan {
@@ -242,10 +247,29 @@ export function requestTimeoutMs(durationSec: number): number {
 /** Open-loop points are warmed at their own rate for this long: the server is already warm from the closed loop. */
 export const OPEN_LOOP_WARMUP_SEC = 1;
 
+/**
+ * The points measured once more beside the reference, both loaded at once: ranked, closed loop, on all the
+ * servers' CPUs, without an idle crowd or slow clients (which a second engine would double), on a server
+ * started here (a --url server's CPUs are not the reference's).
+ */
+export function besideApplies(point: Point, target: BenchTarget): boolean {
+  return (
+    isRanked(point.scenario) &&
+    point.rate === null &&
+    point.serverCpus === null &&
+    point.scenario.idleConnections === 0 &&
+    point.scenario.downloads === null &&
+    point.scenario.slowClients === null &&
+    (target.kind === 'server' || target.kind === 'lesson')
+  );
+}
+
 /** Seconds one visit of this group is expected to take. */
 export function visitSec(target: BenchTarget, group: VisitGroup, timing: Timing): number {
   let total = visitOverheadSec(target);
   group.points.forEach((point, i) => {
+    if (timing.beside === true && besideApplies(point, target))
+      total += timing.durationSec + PER_WINDOW_OVERHEAD_SEC;
     const w = timing.warmup;
     const warmWindows =
       w.maxSec === 0
@@ -298,6 +322,8 @@ export interface PlanRequest {
   readonly wholeSecondWindows: boolean;
   /** The CPUs the servers may use (the cores scenario pins to the first 1, 2, 4… of them); [] unpinned. */
   readonly serverCpuList?: readonly number[];
+  /** Measure the ranked points beside the reference too (a reference runs); absent: not. */
+  readonly beside?: boolean;
 }
 
 function groupsFor(r: PlanRequest, scenarios: readonly ScenarioId[]): (target: BenchTarget) => VisitGroup[] {
@@ -327,8 +353,9 @@ export function makePlan(r: PlanRequest): Plan {
   const rounds = r.repeats ?? FLOOR_REPEATS;
   const asked = r.durationSec !== null ? [r.durationSec] : r.quick ? QUICK_DURATIONS_SEC : DURATIONS_SEC;
   const durations = r.wholeSecondWindows ? [...new Set(asked.map((d) => Math.ceil(d)))] : asked;
+  const beside = r.beside === true;
   const fits = (scenarios: readonly ScenarioId[], durationSec: number) =>
-    estimateSec(r.targets, groupsFor(r, scenarios), { durationSec, warmup }, rounds) <=
+    estimateSec(r.targets, groupsFor(r, scenarios), { durationSec, warmup, beside }, rounds) <=
     budgetSec * BUDGET_MARGIN;
 
   // The user's own list, or everything with --full, is measured whatever the budget: it is what they asked.
@@ -356,7 +383,7 @@ export function makePlan(r: PlanRequest): Plan {
   // windows (a warm-up the cap cuts short is recorded as not settled, and the report says so).
   let capped = warmup;
   const over = (rule: WarmupRule) =>
-    estimateSec(r.targets, groups, { durationSec, warmup: rule }, rounds) > budgetSec * BUDGET_MARGIN;
+    estimateSec(r.targets, groups, { durationSec, warmup: rule, beside }, rounds) > budgetSec * BUDGET_MARGIN;
   while (
     r.warmupSec === null &&
     over(capped) &&
@@ -364,7 +391,7 @@ export function makePlan(r: PlanRequest): Plan {
   ) {
     capped = { ...capped, maxSec: capped.maxSec - capped.windowSec };
   }
-  const timing = { durationSec, warmup: capped };
+  const timing = { durationSec, warmup: capped, beside };
   const estimated = estimateSec(r.targets, groups, timing, rounds);
   return {
     targets: r.targets,

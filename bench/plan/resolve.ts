@@ -103,6 +103,30 @@ function resolvePinning(o: BenchOptions, notes: string[]): ResolvedPinning | { e
   };
 }
 
+/**
+ * A default run on servers that have one CPU leaves out the models built to spread over several (cluster,
+ * reuseport): on one CPU their processes only take turns, and the figure says nothing of the model. Named
+ * with --targets they are measured anyway; with two CPUs or more for the servers they are in.
+ */
+export function withoutManyProcesses(
+  choice: { readonly targets: readonly BenchTarget[]; readonly skipped: readonly string[] },
+  serverCores: number,
+): { targets: BenchTarget[]; skipped: string[] } {
+  if (serverCores >= 2) return { targets: [...choice.targets], skipped: [...choice.skipped] };
+  const many = (t: BenchTarget) => t.kind === 'server' && t.target.impl.group === 'multi-process';
+  const left = choice.targets.filter(many).map((t) => t.name);
+  return {
+    targets: choice.targets.filter((t) => !many(t)),
+    skipped:
+      left.length === 0
+        ? [...choice.skipped]
+        : [
+            ...choice.skipped,
+            `${left.join(', ')} (several processes on the servers' one CPU only take turns: name them with --targets to measure them anyway, or give the servers more CPUs with --server-cpus)`,
+          ],
+  };
+}
+
 export function resolveConfig(o: BenchOptions): RunConfig | { error: string } {
   const notes: string[] = [];
   const pins = resolvePinning(o, notes);
@@ -122,9 +146,12 @@ export function resolveConfig(o: BenchOptions): RunConfig | { error: string } {
 
   const remote =
     o.url === null ? null : remoteTarget({ url: o.url, name: o.name, expectStatus: o.expectStatus });
-  const choice = chooseTargets(o.targets, remote, findReferences());
-  if ('error' in choice) return choice;
+  const chosen = chooseTargets(o.targets, remote, findReferences());
+  if ('error' in chosen) return chosen;
+  const choice = o.targets === null ? withoutManyProcesses(chosen, pins.serverCores) : chosen;
   notes.push(...choice.skipped.map((s) => `skipped ${s}`));
+  const reference = choice.targets.find((t) => t.kind === 'nginx');
+  const beside = o.beside && reference !== undefined && choice.targets.length > 1;
 
   const plan = makePlan({
     targets: choice.targets,
@@ -146,6 +173,7 @@ export function resolveConfig(o: BenchOptions): RunConfig | { error: string } {
     seed: o.seed ?? Math.floor(Math.random() * 2 ** 31),
     serverCpuList: pins.pinning.enabled ? cpuList(pins.pinning.serverCpus!) : [],
     wholeSecondWindows: engine.wholeSecondWindows,
+    beside,
   });
   if (plan.scenarios.includes('cores') && (!pins.pinning.enabled || pins.serverCores < 2)) {
     notes.push(

@@ -6,7 +6,7 @@
 import { type FigureUnit, figureOf, isMeasured, rankedPerRepetition } from '../model/figures.ts';
 import { pointOfMeasurement } from '../model/point.ts';
 import type { Measurement, Results } from '../model/schema.ts';
-import { isYardstick, roundRatios } from './reference.ts';
+import { besideRatios, isYardstick, measuredRatio, roundRatios } from './reference.ts';
 import { welchTest } from './welch.ts';
 
 export type Verdict =
@@ -70,9 +70,13 @@ function verdictOf(p: number, change: number, threshold: number, alpha: number):
   return Math.abs(change) <= threshold ? 'no significant change' : 'inconclusive';
 }
 
-/** The per-round ratios of a measurement to its run's reference, or null where there is none. */
+/**
+ * The ratios of a measurement to its run's reference, one per repetition: its side-by-side windows where
+ * the ratio came from them, else round by round; null where there is none.
+ */
 function ratiosIn(m: Measurement, all: readonly Measurement[]): number[] | null {
   if (m.vsReference === null) return null;
+  if (m.vsReference.how === 'side by side') return besideRatios(m);
   const reference = all.find((r) => isYardstick(r) && pointOfMeasurement(r) === pointOfMeasurement(m));
   return reference === undefined ? null : roundRatios(m, reference);
 }
@@ -117,8 +121,8 @@ export function compareMeasurements(
       note: base ? 'not in the new run' : 'not in the baseline',
     };
   }
-  const baseRatio = base.vsReference?.ratio.mean ?? null;
-  const newRatio = next.vsReference?.ratio.mean ?? null;
+  const baseRatio = measuredRatio(base, context.base);
+  const newRatio = measuredRatio(next, context.next);
   const figures = {
     base: figureOf(base).value,
     next: figureOf(next).value,

@@ -1,6 +1,8 @@
-// Each figure against the reference's (nginx) at the same point, round by round: on a shared machine that
-// drifts, a ratio of two figures measured minutes apart in the same round holds where the figures alone
-// do not. The ratios of the rounds are summarised like any figure, with their interval.
+// Each figure against the reference's (nginx) at the same point. Where the run measured side by side (the
+// target and nginx loaded at once on the same CPUs, bench/measure/beside.ts), the ratio is that window's,
+// and the machine's drift cancels in it. Otherwise, round by round: the ratio of two figures measured
+// minutes apart in the same round, which carries both figures' noise. Either is summarised like any
+// figure, with its interval.
 import { isMeasured, rankedPerRepetition } from '../model/figures.ts';
 import { pointOfMeasurement } from '../model/point.ts';
 import { isRanked, SCENARIOS } from '../model/scenarios.ts';
@@ -26,16 +28,44 @@ export function roundRatios(m: Measurement, reference: Measurement): number[] {
   return ratios;
 }
 
+/** The ratios of m's side-by-side windows that count: measured, and not limited by the load generators. */
+export function besideRatios(m: Measurement): number[] {
+  return m.repetitions.flatMap((r) =>
+    r.beside !== undefined && !r.beside.clientBound && r.beside.referenceFigure > 0
+      ? [r.beside.figure / r.beside.referenceFigure]
+      : [],
+  );
+}
+
+/**
+ * m's ratio to the reference, where it is a measurement: side by side (the windows the engines limited are
+ * already left out), or round by round unless both figures were the load generator's limit, which makes
+ * the ratio one of two lower bounds, not a measurement. null where there is none.
+ */
+export function measuredRatio(m: Measurement, all: readonly Measurement[]): number | null {
+  const v = m.vsReference;
+  if (v === null) return null;
+  if (v.how === 'side by side') return v.ratio.mean;
+  const reference = all.find((r) => isYardstick(r) && samePoint(r, m));
+  const bound = (x: Measurement) => x.flags.includes('client-bound');
+  return reference !== undefined && bound(m) && bound(reference) ? null : v.ratio.mean;
+}
+
 /** The measurements, each ranked one given its ratio to the reference at the same point where there is one. */
 export function withReferenceRatios(measurements: readonly Measurement[]): Measurement[] {
   return measurements.map((m) => {
     // Open-loop points offer each target a share of its own throughput: their served rates are not comparable.
     if (isYardstick(m) || !isRanked(SCENARIOS[m.scenario]) || m.offeredRate !== null || !isMeasured(m))
       return m;
+    const beside = besideRatios(m);
+    const name = m.repetitions.find((r) => r.beside !== undefined)?.beside?.target;
+    // One window is no interval: with fewer than two, the rounds' ratios, which have one, stand instead.
+    if (beside.length >= 2 && name !== undefined)
+      return { ...m, vsReference: { target: name, ratio: summarize(beside), how: 'side by side' } };
     const reference = measurements.find((r) => isYardstick(r) && samePoint(r, m) && isMeasured(r));
     if (reference === undefined) return m;
     const ratios = roundRatios(m, reference);
     if (ratios.length === 0) return m;
-    return { ...m, vsReference: { target: reference.target, ratio: summarize(ratios) } };
+    return { ...m, vsReference: { target: reference.target, ratio: summarize(ratios), how: 'same round' } };
   });
 }

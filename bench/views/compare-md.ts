@@ -45,9 +45,9 @@ export function comparisonMarkdown(report: ComparisonReport): string {
     `## Comparison: ${report.newRunId} against ${report.baseRunId}`,
     '',
     "Test: Welch's two-sided t-test, n repetitions on each side, significance level " +
-      `${report.alpha}: on each figure's ratio to nginx round by round where both runs measured it beside the ` +
-      'target (a ratio measured side by side holds when the machine drifts between the runs; "vs nginx" is ' +
-      'its change), on the ranked figure itself (requests/s, or bytes/s where a scenario is ranked by it) ' +
+      `${report.alpha}: on each figure's ratio to nginx where both runs have one (taken in windows with both ` +
+      'loaded at once where the run did so, else round by round; a ratio holds when the machine drifts ' +
+      'between the runs; "vs nginx" is its change), on the ranked figure itself (requests/s, or bytes/s where a scenario is ranked by it) ' +
       'otherwise. A change counts when it is ' +
       `significant and larger than ${formatPercent(report.threshold)} of the baseline; "inconclusive" is a ` +
       'change beyond that the repetitions cannot confirm (run more of them), "not enough data" means a ' +

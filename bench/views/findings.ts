@@ -14,7 +14,7 @@ import { formatChange, formatCompact, formatFigure, formatPercent, formatRatio }
 import { MATRIX_GROUPS, MATRIX_RUNTIMES, type MatrixCell, modelMatrix } from './matrix.ts';
 import { type ColumnRanking, placesOf, type Ranked, rankAll } from './ranking.ts';
 import { scalingCurves } from './scaling.ts';
-import { figureText, figureWithInterval, ratioWithInterval } from './words.ts';
+import { figureText, figureWithInterval, versusText } from './words.ts';
 
 /** A sentence: plain text, and the names a view sets apart (bold in Markdown and HTML). */
 export type Rich = readonly (string | { readonly strong: string })[];
@@ -106,8 +106,10 @@ function lead(ranking: ColumnRanking, level: FindingLevel): Finding | null {
   if (leaders.length === 1) {
     text.push(strong(first.measurement.target), ` leads with ${figureWithInterval(first)}`);
     if (first.standing === 'lower-bound') text.push(", a lower bound: the load generator's limit");
-    if (first.vsReference)
-      text.push(`, ${ratioWithInterval(first.vsReference.ratio)} nginx in the same rounds`);
+    if (first.vsReference && first.vsReference.bound !== 'unknown')
+      text.push(
+        `, ${versusText(first.vsReference)} nginx ${first.vsReference.how === 'side by side' ? 'side by side' : 'in the same rounds'}`,
+      );
     if (second && second.figure.value > 0) {
       text.push(
         `; ${formatRatio(first.figure.value / second.figure.value)} the next, `,

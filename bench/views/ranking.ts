@@ -15,8 +15,9 @@ export interface Place {
 /** This figure over the reference's at the same point; `bound` says which way client-bound bends it. */
 export interface VersusReference {
   readonly target: string;
-  /** The ratio round by round, summarised, where both ran in the same rounds. */
+  /** Side by side, window by window, or else round by round where both ran in the same rounds; summarised. */
   readonly ratio: Summary;
+  readonly how: 'side by side' | 'same round';
   readonly bound: 'exact' | 'at least' | 'at most' | 'unknown';
 }
 
@@ -79,11 +80,15 @@ function versus(
   standing: Standing,
   reference: Measurement | undefined,
 ): VersusReference | null {
-  if (m.vsReference === null || reference === undefined || standing === 'not-a-result') return null;
+  if (m.vsReference === null || standing === 'not-a-result') return null;
+  // Side by side, the windows the load generators limited were left out: what is left is measured.
+  if (m.vsReference.how === 'side by side')
+    return { target: m.vsReference.target, ratio: m.vsReference.ratio, how: 'side by side', bound: 'exact' };
+  if (reference === undefined) return null;
   const runBound = standing === 'lower-bound';
   const refBound = standingOf(reference) === 'lower-bound';
   const bound = runBound && refBound ? 'unknown' : runBound ? 'at least' : refBound ? 'at most' : 'exact';
-  return { target: m.vsReference.target, ratio: m.vsReference.ratio, bound };
+  return { target: m.vsReference.target, ratio: m.vsReference.ratio, how: 'same round', bound };
 }
 
 export function rankColumn(results: Results, column: Column): ColumnRanking {

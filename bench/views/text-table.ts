@@ -3,7 +3,7 @@
 import { FLAG_SHORT, type Flag } from '../model/flags.ts';
 import { formatBytes, formatCpu, formatEfficiency, formatMs, formatPercent } from './format.ts';
 import { placeText, type Ranked } from './ranking.ts';
-import { figureText, intervalText, ratioWithInterval } from './words.ts';
+import { figureText, intervalText, versusText } from './words.ts';
 
 export const TEXT_HEADER = [
   '#',
@@ -29,7 +29,7 @@ export function textCells(row: Ranked, name: (target: string) => string = (t) =>
     name(m.target),
     result ? figureText(row) : '–',
     result ? intervalText(figure.unit, figure.ci) || '–' : '–',
-    vsReference === null ? '–' : ratioWithInterval(vsReference.ratio),
+    vsReference === null ? '–' : versusText(vsReference),
     shareOfBest === null ? '–' : formatPercent(shareOfBest),
     result && figure.value > 0 ? formatMs(m.latencyMs.p99) : '–',
     formatCpu(m.server.cpuPercent),

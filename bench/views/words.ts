@@ -40,6 +40,19 @@ export function figureWithInterval(row: { readonly figure: Figure; readonly stan
   return `${figureText(row)} (${level} CI ${intervalText(row.figure.unit, ci)})`;
 }
 
+/**
+ * The ratio to the reference as a reader may take it: "1.7× (1.6–1.8)"; "≥ …" where the target's side was
+ * the load generator's limit, "≤ …" where the reference's was; not measured where both were.
+ */
+export function versusText(v: {
+  readonly ratio: { readonly mean: number; readonly ci: Interval | null };
+  readonly bound: 'exact' | 'at least' | 'at most' | 'unknown';
+}): string {
+  if (v.bound === 'unknown') return 'not measured (both client-bound)';
+  const text = ratioWithInterval(v.ratio);
+  return v.bound === 'at least' ? `≥ ${text}` : v.bound === 'at most' ? `≤ ${text}` : text;
+}
+
 /** "0.84× (0.80–0.88)": a ratio with its interval. */
 export function ratioWithInterval(ratio: { readonly mean: number; readonly ci: Interval | null }): string {
   if (ratio.ci === null) return formatRatio(ratio.mean);

@@ -18,7 +18,7 @@ import { MATRIX_GROUPS, MATRIX_RUNTIMES, type ModelMatrix } from '../matrix.ts';
 import { type ColumnRanking, placeText, type Ranked } from '../ranking.ts';
 import type { ScalingCurve } from '../scaling.ts';
 import type { TargetInfo } from '../targets.ts';
-import { figureText, intervalText, ratioWithInterval } from '../words.ts';
+import { figureText, intervalText, versusText } from '../words.ts';
 import { flagBadges } from './badges.ts';
 import { rowLabel } from './baseline.ts';
 import { type Html, html } from './html.ts';
@@ -125,7 +125,7 @@ export function scenarioTable(ranking: ColumnRanking): Html {
       m.target,
       measured ? figureText(row) : notAResult,
       measured && figure.ci !== null ? intervalText(figure.unit, figure.ci) : dash,
-      ...(withReference ? [row.vsReference === null ? dash : ratioWithInterval(row.vsReference.ratio)] : []),
+      ...(withReference ? [row.vsReference === null ? dash : versusText(row.vsReference)] : []),
       String(m.repetitions.length),
       measured ? `${formatFigure(figure.unit, figure.min)} – ${formatFigure(figure.unit, figure.max)}` : dash,
       measured ? formatPercent(m.requestsPerSec.cv) : dash,

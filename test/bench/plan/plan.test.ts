@@ -13,8 +13,9 @@ import {
   pointsOf,
   QUICK_BUDGET_SEC,
   roundVisits,
+  visitSec,
 } from '../../../bench/plan/plan.ts';
-import type { BenchTarget } from '../../../bench/targets/catalog.ts';
+import { type BenchTarget, remoteTarget } from '../../../bench/targets/catalog.ts';
 import { nginxConfig } from '../../../bench/targets/nginx.ts';
 import { allTargets, targetName } from '../../../servers/registry.ts';
 
@@ -164,6 +165,38 @@ describe('the floor', () => {
     const plan = makePlan(request([nginx], { quick: true, wholeSecondWindows: true }));
     expect(Number.isInteger(plan.timing.durationSec)).toBe(true);
     expect(plan.timing.warmup.windowSec).toBe(1);
+  });
+});
+
+describe('side by side with the reference', () => {
+  const timing = { durationSec: 2, warmup: { windowSec: 0.5, tolerance: 0.05, minWindows: 2, maxSec: 0 } };
+  const [server] = registryTargets(1);
+  const remote = remoteTarget({ url: 'http://127.0.0.1:1', name: null, expectStatus: null });
+  const group = (ids: Parameters<typeof groupPoints>[0]) => groupPoints(ids, null, null)[0]!;
+
+  it('costs one more window for each ranked closed-loop point of a server started here, and only those', () => {
+    const extra = (target: BenchTarget, ids: Parameters<typeof groupPoints>[0]) =>
+      visitSec(target, group(ids), { ...timing, beside: true }) - visitSec(target, group(ids), timing);
+    expect(extra(server!, ['small', 'close', 'large'])).toBeCloseTo(3 * (2 + 0.06), 9);
+    expect(extra(nginx, ['small', 'close'])).toBe(0); // the reference is not measured beside itself
+    expect(extra(remote, ['small'])).toBe(0); // a --url server's CPUs are not the reference's
+    expect(extra(server!, ['latency'])).toBe(0); // open loop: each target offered its own rate
+    expect(extra(server!, ['slowloris'])).toBe(0); // a second engine would double the slow clients
+  });
+
+  it('is in the plan when asked, counted in the estimate, and the default run still fits', () => {
+    const targets = [...registryTargets(17), nginx];
+    const without = makePlan(request(targets));
+    const plan = makePlan(request(targets, { beside: true }));
+    expect(plan.timing.beside).toBe(true);
+    expect(without.timing.beside).toBe(false);
+    expect(plan.estimatedSec).toBeLessThanOrEqual(FULL_BUDGET_SEC);
+    expect(plan.rounds).toBe(FLOOR_REPEATS);
+    expect(plan.scenarios).toEqual(expect.arrayContaining(['small', 'close']));
+    const perRoundWindows = (p: typeof plan) => p.timing.durationSec * p.scenarios.length;
+    expect(plan.estimatedSec / perRoundWindows(plan)).toBeGreaterThan(
+      without.estimatedSec / perRoundWindows(without),
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { renderReport } from '../../../bench/views/html/render.ts';
 import { placeText, rankAll } from '../../../bench/views/ranking.ts';
 import { summaryMarkdown } from '../../../bench/views/summary-md.ts';
 import { terminalSummary } from '../../../bench/views/terminal.ts';
+import { versusText } from '../../../bench/views/words.ts';
 import { makeMeasurement, makeResults } from '../fixtures.ts';
 
 const nginx = makeMeasurement('nginx', [[50_000], [52_000], [48_000]], { flags: ['reference'] });
@@ -125,4 +126,19 @@ test('a --url server on content of its own is not raced against the servers on t
       /^mine serves content of its own: .*; not the bundled site the other targets serve, so not comparable with them\.$/,
     ),
   );
+});
+
+test('the ratio to nginx is shown as what it is: measured, a bound, or not measured', () => {
+  const ratio = { mean: 1.5, ci: { low: 1.4, high: 1.6, level: 0.95 } };
+  expect(versusText({ ratio, bound: 'exact' })).toBe('1.5× (1.4–1.6×)');
+  expect(versusText({ ratio, bound: 'at least' })).toBe('≥ 1.5× (1.4–1.6×)');
+  expect(versusText({ ratio, bound: 'at most' })).toBe('≤ 1.5× (1.4–1.6×)');
+  expect(versusText({ ratio, bound: 'unknown' })).toBe('not measured (both client-bound)');
+  // Both client-bound in their own windows: the round's ratio is two limits of the load generator.
+  const both = withReferenceRatios([
+    { ...nginx, flags: ['reference', 'client-bound'] },
+    { ...fast, flags: ['client-bound'] },
+  ]);
+  const [small] = rankAll(makeResults(both));
+  expect(small!.rows.find((r) => r.measurement.target === 'async@node')!.vsReference!.bound).toBe('unknown');
 });

@@ -1,0 +1,93 @@
+// The ratio to the reference: from the side-by-side windows where the run took them, each window's own
+// ratio; otherwise round by round. A side-by-side window the load generators limited is not a ratio.
+import { expect, test } from 'vitest';
+import type { Beside, Measurement } from '../../../bench/model/schema.ts';
+import { besideRatios, measuredRatio, withReferenceRatios } from '../../../bench/results/reference.ts';
+import { makeMeasurement } from '../fixtures.ts';
+
+const beside = (figure: number, referenceFigure: number, clientBound = false): Beside => ({
+  target: 'nginx',
+  figure,
+  referenceFigure,
+  serverCpuSeconds: 0.5,
+  referenceCpuSeconds: 0.5,
+  clientCpuPercent: clientBound ? 95 : 70,
+  elapsedSec: 1,
+  clientBound,
+});
+
+/** A target whose own windows scatter (the machine drifting) while its side-by-side ratios hold. */
+function drifting(windows: readonly number[], besides: readonly Beside[]): Measurement {
+  const m = makeMeasurement(
+    'async@node',
+    windows.map((w) => [w]),
+  );
+  return { ...m, repetitions: m.repetitions.map((r, i) => ({ ...r, beside: besides[i]! })) };
+}
+
+const nginx = makeMeasurement('nginx', [[50_000], [20_000], [35_000]], { flags: ['reference'] });
+
+test('side by side: the ratio of each window taken beside the reference, not of figures taken apart', () => {
+  // Alone, 40k then 60k then 30k against nginx's 50k, 20k, 35k: round ratios 0.8, 3, 0.86.
+  const m = drifting(
+    [40_000, 60_000, 30_000],
+    [beside(20_000, 10_000), beside(16_000, 8_000), beside(22_000, 11_000)],
+  );
+  const [, withRatio] = withReferenceRatios([nginx, m]);
+  expect(withRatio!.vsReference!.how).toBe('side by side');
+  expect(withRatio!.vsReference!.target).toBe('nginx');
+  expect(withRatio!.vsReference!.ratio.mean).toBeCloseTo(2, 9);
+  expect(withRatio!.vsReference!.ratio.ci!.high - withRatio!.vsReference!.ratio.ci!.low).toBeCloseTo(0, 9);
+});
+
+test('a side-by-side window the load generators limited is left out of the ratio', () => {
+  const m = drifting(
+    [40_000, 40_000, 40_000],
+    [beside(20_000, 10_000), beside(9_000, 9_000, true), beside(24_000, 12_000)],
+  );
+  expect(besideRatios(m)).toEqual([2, 2]);
+  const [, withRatio] = withReferenceRatios([nginx, m]);
+  expect(withRatio!.vsReference!.ratio.mean).toBeCloseTo(2, 9);
+});
+
+test('without a side-by-side window that counts, the ratio is taken round by round, and says so', () => {
+  const m = drifting(
+    [40_000, 60_000, 30_000],
+    [beside(9_000, 9_000, true), beside(9_000, 9_000, true), beside(9_000, 9_000, true)],
+  );
+  const [, withRatio] = withReferenceRatios([nginx, m]);
+  expect(withRatio!.vsReference!.how).toBe('same round');
+  expect(withRatio!.vsReference!.ratio.mean).toBeCloseTo((0.8 + 3 + 30 / 35) / 3, 9);
+  const plain = makeMeasurement('async@node', [[40_000], [60_000], [30_000]]);
+  expect(withReferenceRatios([nginx, plain])[1]!.vsReference!.how).toBe('same round');
+});
+
+test('a ratio of two client-bound figures taken apart is not a measurement; side by side it is', () => {
+  const boundNginx = { ...nginx, flags: ['reference' as const, 'client-bound' as const] };
+  const apart = withReferenceRatios([
+    boundNginx,
+    makeMeasurement('async@node', [[40_000], [60_000], [30_000]], { flags: ['client-bound'] }),
+  ]);
+  expect(measuredRatio(apart[1]!, apart)).toBeNull();
+  // Only the target at the load generator's limit: the ratio stands (as a lower bound, in the views).
+  const oneSide = withReferenceRatios([
+    boundNginx,
+    makeMeasurement('async@node', [[40_000], [60_000], [30_000]]),
+  ]);
+  expect(measuredRatio(oneSide[1]!, oneSide)).toBeCloseTo((0.8 + 3 + 30 / 35) / 3, 9);
+  const m = drifting(
+    [40_000, 60_000, 30_000],
+    [beside(20_000, 10_000), beside(16_000, 8_000), beside(22_000, 11_000)],
+  );
+  const side = withReferenceRatios([boundNginx, { ...m, flags: ['client-bound'] }]);
+  expect(measuredRatio(side[1]!, side)).toBeCloseTo(2, 9);
+});
+
+test('one side-by-side window is no interval: the rounds give the ratio then', () => {
+  const m = drifting(
+    [40_000, 60_000, 30_000],
+    [beside(20_000, 10_000), beside(9_000, 9_000, true), beside(9_000, 9_000, true)],
+  );
+  expect(besideRatios(m)).toEqual([2]);
+  expect(withReferenceRatios([nginx, m])[1]!.vsReference!.how).toBe('same round');
+});
