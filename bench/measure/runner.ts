@@ -11,7 +11,7 @@ import { type Plan, type Point, roundVisits, type Visit, visitSec } from '../pla
 import { toMeasurement } from '../results/aggregate.ts';
 import { mergedLatency } from '../results/histograms.ts';
 import { relativeHalfWidth, summarize } from '../results/intervals.ts';
-import { withReferenceRatios } from '../results/reference.ts';
+import { besideRatios, withReferenceRatios } from '../results/reference.ts';
 import { median } from '../results/stats.ts';
 import type { BenchTarget } from '../targets/catalog.ts';
 import { implAndRuntime } from '../targets/catalog.ts';
@@ -259,19 +259,29 @@ export async function runPlan({
     }
   }
 
-  // More rounds for the targets whose ranked intervals are still wide, with the reference beside them.
+  // More rounds for the targets whose ranked intervals are still wide, with the reference beside them: all
+  // of them while the budget holds a round of them all, then the widest that fit in what is left.
   const reference = plan.targets.find((t) => t.kind === 'nginx');
-  while (complete && rounds < plan.maxRepeats) {
-    const wide = plan.targets.filter(
-      (t) => t !== reference && !gaveUp.has(t.name) && hasWideInterval(t, collected),
-    );
-    if (wide.length === 0) break;
-    const targets = reference && !gaveUp.has(reference.name) ? [...wide, reference] : wide;
-    const cost = targets.reduce(
+  const costOf = (targets: readonly BenchTarget[]) =>
+    targets.reduce(
       (sum, t) => sum + (plan.groups.get(t.name) ?? []).reduce((s, g) => s + visitSec(t, g, plan.timing), 0),
       0,
     );
-    if (performance.now() + cost * 1000 > deadlineMs) break;
+  while (complete && rounds < plan.maxRepeats) {
+    const wide = plan.targets
+      .filter((t) => t !== reference && !gaveUp.has(t.name))
+      .map((t) => ({ target: t, width: widestInterval(t, collected) }))
+      .filter((w) => w.width > WIDE_INTERVAL)
+      .sort((a, b) => b.width - a.width);
+    if (wide.length === 0) break;
+    const beside = reference && !gaveUp.has(reference.name) ? [reference] : [];
+    const chosen: BenchTarget[] = [];
+    for (const { target } of wide) {
+      if (performance.now() + costOf([...chosen, target, ...beside]) * 1000 <= deadlineMs)
+        chosen.push(target);
+    }
+    if (chosen.length === 0) break;
+    const targets = [...chosen, ...beside];
     rounds++;
     progress.extraRound(
       rounds,
@@ -330,17 +340,26 @@ export function budgetedTiming(
   return { ...plan.timing, warmup: { ...rule, maxSec } };
 }
 
-function hasWideInterval(target: BenchTarget, collected: ReadonlyMap<string, Collected>): boolean {
+/**
+ * The widest interval among the target's ranked figures, as a share of its mean (0.05: ± 5 %): of the
+ * figure itself, and of its side-by-side ratio to the reference where there is one. 0 when none has an
+ * interval yet.
+ */
+function widestInterval(target: BenchTarget, collected: ReadonlyMap<string, Collected>): number {
+  let widest = 0;
   for (const entry of collected.values()) {
     if (entry.target !== target || !isRanked(entry.point.scenario) || entry.repetitions.length < 2) continue;
     const figures = rankedPerRepetition({
       scenario: entry.point.scenario.id,
       repetitions: entry.repetitions,
     });
-    const width = relativeHalfWidth(summarize(figures));
-    if (width !== null && width > WIDE_INTERVAL) return true;
+    const ratios = besideRatios(entry);
+    for (const xs of ratios.length >= 2 ? [figures, ratios] : [figures]) {
+      const width = relativeHalfWidth(summarize(xs));
+      if (width !== null && width > widest) widest = width;
+    }
   }
-  return false;
+  return widest;
 }
 
 /** The calibrated ceiling applies where the load is the calibration's: small's request, keep-alive, closed loop, as many connections. */

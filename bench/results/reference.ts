@@ -29,7 +29,7 @@ export function roundRatios(m: Measurement, reference: Measurement): number[] {
 }
 
 /** The ratios of m's side-by-side windows that count: measured, and not limited by the load generators. */
-export function besideRatios(m: Measurement): number[] {
+export function besideRatios(m: Pick<Measurement, 'repetitions'>): number[] {
   return m.repetitions.flatMap((r) =>
     r.beside !== undefined && !r.beside.clientBound && r.beside.referenceFigure > 0
       ? [r.beside.figure / r.beside.referenceFigure]

@@ -9,7 +9,7 @@ import { findingsOf, markdownText } from './findings.ts';
 import { formatBytes, formatCount, formatPercent, tcpText } from './format.ts';
 import { rankAll } from './ranking.ts';
 import { SCALING_NOTE, scalingTextRows } from './scaling.ts';
-import { flagLegendLine, PLACE_NOTE, TEXT_HEADER, textCells } from './text-table.ts';
+import { flagLegendLine, PLACE_NOTE, TEXT_HEADER, textCells, VERSUS_NOTE } from './text-table.ts';
 import { EFFICIENCY_NOTE } from './words.ts';
 
 function escapeCell(text: string): string {
@@ -180,7 +180,8 @@ export function summaryMarkdown(
     }
     parts.push('');
   }
-  parts.push(`${PLACE_NOTE} ${EFFICIENCY_NOTE}`, '');
+  const versus = results.measurements.some((m) => m.vsReference !== null) ? ` ${VERSUS_NOTE}` : '';
+  parts.push(`${PLACE_NOTE}${versus} ${EFFICIENCY_NOTE}`, '');
   const legend = flagLegendLine(
     [...new Set(results.measurements.flatMap((m) => m.flags))],
     (f) => `\`${f}\``,

@@ -4,7 +4,7 @@ import { latencyAxis, latencyCurves, latencyPointText } from './curves.ts';
 import { findingsOf, plainText } from './findings.ts';
 import { rankAll } from './ranking.ts';
 import { SCALING_NOTE, scalingTextRows } from './scaling.ts';
-import { flagLegendLine, PLACE_NOTE, TEXT_HEADER, textCells } from './text-table.ts';
+import { flagLegendLine, PLACE_NOTE, TEXT_HEADER, textCells, VERSUS_NOTE } from './text-table.ts';
 import { EFFICIENCY_NOTE } from './words.ts';
 
 function pad(cells: readonly string[][]): string[] {
@@ -55,7 +55,9 @@ export function terminalSummary(results: Results): string {
     lines.push('', 'What this shows:');
     for (const f of findings) lines.push(`- ${plainText(f.text)}`);
   }
-  lines.push('', PLACE_NOTE, EFFICIENCY_NOTE);
+  lines.push('', PLACE_NOTE);
+  if (results.measurements.some((m) => m.vsReference !== null)) lines.push(VERSUS_NOTE);
+  lines.push(EFFICIENCY_NOTE);
   const legend = flagLegendLine([...new Set(results.measurements.flatMap((m) => m.flags))], (f) => f);
   if (legend !== '') lines.push(legend);
   return lines.join('\n');

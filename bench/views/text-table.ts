@@ -44,6 +44,11 @@ export function textCells(row: Ranked, name: (target: string) => string = (t) =>
 export const PLACE_NOTE =
   '#: the place, or the places a target could hold where the 95 % intervals overlap (tied); n: repetitions.';
 
+/** What the vs nginx column means, under the tables that have one. */
+export const VERSUS_NOTE =
+  'vs nginx: the ratio in windows with the target and nginx loaded at once on the same CPUs, where the run ' +
+  "took them, else of the two figures of each round; ≥ or ≤ where one side was the load generator's limit.";
+
 /** "Flags: a …; b …" for the flags that occur, or '' when none does. */
 export function flagLegendLine(present: readonly Flag[], code: (flag: string) => string): string {
   const shown = (Object.keys(FLAG_SHORT) as Flag[]).filter((f) => present.includes(f));

@@ -94,7 +94,13 @@ export function scenarioTable(ranking: ColumnRanking): Html {
     'target',
     'mean',
     '95 % CI',
-    ...(withReference ? ['vs nginx'] : []),
+    ...(withReference
+      ? [
+          ranking.rows.some((r) => r.vsReference?.how === 'side by side')
+            ? 'vs nginx, side by side'
+            : 'vs nginx',
+        ]
+      : []),
     'n',
     'min – max',
     'cv',
