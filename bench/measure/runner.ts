@@ -218,10 +218,10 @@ export async function runPlan({
       if (signal.aborted) return false;
       if (gaveUp.has(visit.target.name)) continue;
       progress.beginVisit(visit, ++visitIndex, plannedVisits);
-      const timing =
-        round <= plan.rounds
-          ? budgetedTiming(plan, visit, floorVisits - visitIndex + 1, deadlineMs)
-          : plan.timing;
+      // The floor's rounds share the time left over the floor's visits; an extra round over its own, so that
+      // a warm-up that does not settle cannot carry the run past its budget.
+      const visitsLeft = round <= plan.rounds ? floorVisits - visitIndex + 1 : plannedVisits - visitIndex + 1;
+      const timing = budgetedTiming(plan, visit, visitsLeft, deadlineMs);
       const pointDone = (v: Visit, outcome: PointOutcome) => {
         record(v, outcome);
         progress.pointDone(v, outcome);
