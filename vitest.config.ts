@@ -9,6 +9,7 @@ const ALONE = [
   'test/bench/interop/gates-and-exports.test.ts',
   'test/bench/interop/artillery.test.ts',
   'test/ci-recipe.test.ts',
+  'test/bench/beside.test.ts',
 ];
 
 export default defineConfig({

@@ -30,7 +30,7 @@ export interface SideBySide {
     point: Point,
     spec: LoadSpec,
     target: RunningTarget,
-  ): Promise<Beside | { skipped: string }>;
+  ): Promise<Beside | { skipped: string; wrongAnswers?: number }>;
   /** Stops the reference's server and its engine. */
   close(): Promise<void>;
 }
@@ -106,7 +106,13 @@ export function sideBySide(
       if (signal.aborted) return { skipped: 'interrupted' };
       const a = mine.repetition;
       const b = theirs.repetition;
-      if (failures(a) > 0) return { skipped: `${failures(a)} failed or wrong answers from the target` };
+      // A wrong answer is the target's defect whatever the load: the caller flags it. Errors and timeouts
+      // may be the shared CPU's doing: the window is only not used.
+      if (failures(a) > 0)
+        return {
+          skipped: `${failures(a)} failed or wrong answers from the target`,
+          ...(a.wrongAnswers > 0 ? { wrongAnswers: a.wrongAnswers } : {}),
+        };
       if (failures(b) > 0)
         return { skipped: `${failures(b)} failed or wrong answers from ${reference.name}` };
       const client =

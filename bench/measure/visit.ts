@@ -286,8 +286,13 @@ async function measurePoint(
       if (beside && besideApplies(point, visit.target) && !signal.aborted && target.isAlive()) {
         ctx.progress.phase(`${label} beside ${beside.reference}`);
         const record = await beside.measure(ctx.engine, point, spec, target);
-        if ('skipped' in record) ctx.besideSkipped?.(visit, point, record.skipped);
-        else repetition = { ...repetition, beside: record };
+        if ('skipped' in record) {
+          ctx.besideSkipped?.(visit, point, record.skipped);
+          if (record.wrongAnswers !== undefined) {
+            pointFlags.push('wrong-answers');
+            problems.push(`${record.wrongAnswers} wrong answers in the window beside ${beside.reference}`);
+          }
+        } else repetition = { ...repetition, beside: record };
       }
     }
   } catch (e) {

@@ -12,7 +12,6 @@ import { roundVisits } from '../../bench/plan/plan.ts';
 import { defaultSplit, resolveConfig } from '../../bench/plan/resolve.ts';
 import { validateResults } from '../../bench/results/earlier-versions.ts';
 import { relativeHalfWidth } from '../../bench/results/intervals.ts';
-import { besideRatios, roundRatios } from '../../bench/results/reference.ts';
 import { findingsOf, plainText } from '../../bench/views/findings.ts';
 import { formatFigure } from '../../bench/views/format.ts';
 import { placeText, rankAll } from '../../bench/views/ranking.ts';
@@ -601,70 +600,6 @@ describe('the method on real runs', () => {
     expect(perCpuSecond / fromPercent).toBeLessThan(1.1);
     expect(m!.server.requestsPerCpuSecond).toBeCloseTo(perCpuSecond, 6);
   }, 60_000);
-
-  it('takes the ratio to nginx beside it, both loaded at once, so that a drifting machine cancels out', async () => {
-    // A neighbour on the servers' CPU that spins and rests at random: alone, a window meets it for a
-    // varying share of its length; side by side, nginx and the target meet the same share.
-    const hog = spawn(
-      'taskset',
-      ['-c', '0', process.execPath, join(REPO_ROOT, 'test', 'helpers', 'cpu-hog.mjs'), '7'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    try {
-      const out = mkdtempSync(join(tmpdir(), 'bench-beside-'));
-      const { code, stderr } = await startBench([
-        ...[
-          '--targets',
-          'nginx,async@node',
-          '--scenarios',
-          'small',
-          '--server-cpus',
-          '0',
-          '--client-cpus',
-          '1',
-        ],
-        ...['--duration', '0.5', '--repeats', '6', '--warmup', '1', '--seed', '3', '--out', out],
-      ]).finished;
-      expect(code, stderr).toBe(0);
-      expect(stderr).toContain('beside nginx, both loaded at once');
-      const results = readValidResults(join(out, 'results.json'));
-      const m = results.measurements.find((x) => x.target === 'async@node')!;
-      const nginx = results.measurements.find((x) => x.target === 'nginx')!;
-      expect(
-        m.repetitions.every((r) => r.beside?.target === 'nginx'),
-        stderr,
-      ).toBe(true);
-      expect(nginx.repetitions.every((r) => r.beside === undefined)).toBe(true);
-      expect(m.vsReference?.how).toBe('side by side');
-      const ratios = besideRatios(m);
-      expect(ratios.length).toBeGreaterThanOrEqual(5);
-      // Both servers on one CPU each got their share of it in the window they shared.
-      for (const r of m.repetitions) {
-        const b = r.beside!;
-        if (b.serverCpuSeconds === null || b.referenceCpuSeconds === null) continue;
-        expect(b.serverCpuSeconds / b.referenceCpuSeconds).toBeGreaterThan(0.6);
-        expect(b.serverCpuSeconds / b.referenceCpuSeconds).toBeLessThan(1.6);
-      }
-      // The figures alone scatter with the neighbour; the side-by-side ratio far less, and far less than the
-      // ratio of figures taken apart in the same round would.
-      const cv = (xs: readonly number[]) => {
-        const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-        return Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) / mean;
-      };
-      const alone = cv(m.repetitions.map((r) => r.requestsPerSec));
-      const apart = cv(roundRatios(m, nginx));
-      const beside = cv(ratios);
-      const seen = `alone ${alone}, apart ${apart}, beside ${beside}`;
-      expect(alone, seen).toBeGreaterThan(0.1);
-      expect(beside, seen).toBeLessThan(alone / 2);
-      expect(beside, seen).toBeLessThan(apart / 2);
-      expect(m.vsReference!.ratio.mean).toBeCloseTo(ratios.reduce((a, b) => a + b, 0) / ratios.length, 9);
-    } finally {
-      hog.kill('SIGKILL');
-    }
-  }, 120_000);
 
   it('gives a noisy server a wide interval, flags it, and does not rank it against a figure inside it', async () => {
     const child = spawn(

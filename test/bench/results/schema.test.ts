@@ -33,6 +33,27 @@ describe('validateResults', () => {
     expect(validateResults(results)).toEqual(results);
   });
 
+  it('keeps the side-by-side windows and how a ratio was taken, and reads files without them', () => {
+    const results = valid();
+    const beside = {
+      target: 'nginx',
+      figure: 20_000,
+      referenceFigure: 10_000,
+      serverCpuSeconds: 0.5,
+      referenceCpuSeconds: 0.5,
+      clientCpuPercent: 70,
+      elapsedSec: 1,
+      clientBound: false,
+    };
+    results.measurements[0].repetitions[0].beside = beside;
+    const ratio = { mean: 2, median: 2, min: 2, max: 2, cv: 0, ci: null };
+    results.measurements[0].vsReference = { target: 'nginx', ratio, how: 'side by side' };
+    expect(validateResults(results)).toEqual(results);
+    results.measurements[0].vsReference.how = 'somehow';
+    expect(validateResults(results)).toHaveProperty('error');
+    expect(validateResults(valid())).toEqual(valid()); // no beside, no how: as before them
+  });
+
   it('names the path of the first problem', () => {
     const missingP99 = valid();
     delete missingP99.measurements[0].latencyMs.p99;
