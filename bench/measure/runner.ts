@@ -274,14 +274,14 @@ export async function runPlan({
       .filter((w) => w.width > WIDE_INTERVAL)
       .sort((a, b) => b.width - a.width);
     if (wide.length === 0) break;
-    const beside = reference && !gaveUp.has(reference.name) ? [reference] : [];
+    const yardstick = reference && !gaveUp.has(reference.name) ? [reference] : [];
     const chosen: BenchTarget[] = [];
     for (const { target } of wide) {
-      if (performance.now() + costOf([...chosen, target, ...beside]) * 1000 <= deadlineMs)
+      if (performance.now() + costOf([...chosen, target, ...yardstick]) * 1000 <= deadlineMs)
         chosen.push(target);
     }
     if (chosen.length === 0) break;
-    const targets = [...chosen, ...beside];
+    const targets = [...chosen, ...yardstick];
     rounds++;
     progress.extraRound(
       rounds,
