@@ -14,10 +14,15 @@
 // no mean and has no interval. A relative gate fails only where the change is significant, as compare
 // decides it (from the per-round ratios to nginx where both runs have them).
 //
-// A gate needs a result: a figure that is client-bound (the load generator's limit) or not a result
-// (wrong answers, errors, a server that died) fails it with the reason, and so does a scenario the run did
-// not measure; nothing passes because it was not looked at.
-import { pointLabel, rankedBy, standingOf } from '../model/figures.ts';
+// A gate needs a result: a figure that is not a result (wrong answers, errors, a server that died) fails it
+// with the reason, and so does a scenario the run did not measure; nothing passes because it was not
+// looked at. A client-bound figure (the load generator's limit) is a lower bound of the server's
+// throughput: the server served at least that much. So it passes a floor on throughput (`>`, `>=`) that
+// its low end already clears, and fails every other gate as not measured: a latency taken while the client
+// was the limit is partly the client's. A relative gate is decided on ratios measured side by side with
+// nginx where both runs have them (windows the load generators limited are left out of those), so a
+// client-bound figure does not void it there.
+import { isMeasured, pointLabel, rankedBy, standingOf } from '../model/figures.ts';
 import { isScenarioId, SCENARIO_IDS, type ScenarioId } from '../model/scenarios.ts';
 import type { Measurement, Results } from '../model/schema.ts';
 import { ALPHA, compareMeasurements } from './compare.ts';
@@ -204,10 +209,15 @@ const samePoint = (a: Measurement, b: Measurement) =>
   a.offeredShare === b.offeredShare &&
   a.offeredRate === b.offeredRate;
 
+/** A floor on throughput, the one gate a lower bound can pass. */
+const isThroughputFloor = (gate: Gate) =>
+  (gate.figure === 'requestsPerSec' || gate.figure === 'bytesPerSec') && above(gate.op);
+
 /** An absolute gate on one measurement: null when it holds, the failure otherwise. */
 function checkAbsolute(gate: Gate, m: Measurement): Omit<GateFailure, 'gate' | 'target' | 'point'> | null {
   const unmeasured = notMeasured(m);
-  if (unmeasured !== null) return { value: 'not measured', why: unmeasured };
+  const bound = standingOf(m) === 'lower-bound' && isThroughputFloor(gate);
+  if (unmeasured !== null && !bound) return { value: 'not measured', why: unmeasured };
   if ((LATENCY_FIGURES as readonly string[]).includes(gate.figure)) {
     const value = m.latencyMs[gate.figure as LatencyFigure];
     if (holds(value, gate.op, gate.limit)) return null;
@@ -223,6 +233,8 @@ function checkAbsolute(gate: Gate, m: Measurement): Omit<GateFailure, 'gate' | '
   const end = summary.ci === null ? null : above(gate.op) ? summary.ci.low : summary.ci.high;
   const value = end ?? summary.mean;
   if (holds(value, gate.op, gate.limit)) return null;
+  // Below the floor, a lower bound says nothing: the server may be faster than the client let it show.
+  if (unmeasured !== null) return { value: 'not measured', why: unmeasured };
   return {
     value: formatGateValue(gate.figure, value),
     why:
@@ -242,10 +254,12 @@ function checkChange(
   const base = baseline.measurements.find((b) => samePoint(b, m));
   // A target or point the baseline never measured has nothing to be slower than.
   if (base === undefined) return null;
+  const sideBySide = m.vsReference?.how === 'side by side' && base.vsReference?.how === 'side by side';
   const unmeasured = notMeasured(m);
-  if (unmeasured !== null) return { value: 'not measured', why: unmeasured };
+  if (unmeasured !== null && !(sideBySide && isMeasured(m)))
+    return { value: 'not measured', why: unmeasured };
   const baseUnmeasured = notMeasured(base);
-  if (baseUnmeasured !== null)
+  if (baseUnmeasured !== null && !(sideBySide && isMeasured(base)))
     return { value: 'not compared', why: `the baseline's figure: ${baseUnmeasured}` };
   const row = compareMeasurements(base, m, Math.abs(gate.limit), ALPHA, {
     base: baseline.measurements,

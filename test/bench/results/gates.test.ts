@@ -1,6 +1,7 @@
 // Gates read and judged on synthetic results: the syntax, what each kind of gate reads, and that a figure
 // that is no measurement of the server fails a gate rather than passing it.
 import { describe, expect, it } from 'vitest';
+import type { Beside, Measurement } from '../../../bench/model/schema.ts';
 import {
   checkGates,
   failureLine,
@@ -8,6 +9,7 @@ import {
   parseGate,
   parseGateFile,
 } from '../../../bench/results/gates.ts';
+import { summarize } from '../../../bench/results/intervals.ts';
 import { makeMeasurement, makeResults, samplesAround } from '../fixtures.ts';
 
 function gate(line: string): Gate {
@@ -79,14 +81,30 @@ describe('checkGates', () => {
     expect(checkGates([gate('small.p99 <= 3ms')], results).failures).toHaveLength(0);
   });
 
-  it('fails a client-bound figure with the reason, even one beyond the limit', () => {
+  it('passes a floor on throughput with a client-bound figure (a lower bound) only where its low end clears it', () => {
     const bound = makeMeasurement('bun-tcp@bun', [samplesAround(50_000, 3)], { flags: ['client-bound'] });
-    const outcome = checkGates([gate('small.requestsPerSec > 1000')], makeResults([bound]));
+    const results = makeResults([bound]);
+    // The server served at least this much: a floor below it holds, whatever the client held back.
+    expect(checkGates([gate('small.requestsPerSec > 1000')], results).failures).toEqual([]);
+    expect(checkGates([gate('small.requestsPerSec >= 1000')], results).failures).toEqual([]);
+    // Everything else is not measured: a floor above the bound, a ceiling, a latency.
+    const outcome = checkGates(
+      [gate('small.requestsPerSec > 60000'), gate('small.requestsPerSec < 90000'), gate('small.p99 < 1s')],
+      results,
+    );
+    expect(outcome.checked).toBe(3);
     expect(outcome.failures.map(failureLine)).toEqual([
       expect.stringMatching(
         /^gate failed: bun-tcp@bun, small, requestsPerSec not measured \(client-bound: the load generator was the limit/,
       ),
+      expect.stringMatching(/^gate failed: bun-tcp@bun, small, requestsPerSec not measured \(client-bound/),
+      expect.stringMatching(/^gate failed: bun-tcp@bun, small, p99 not measured \(client-bound/),
     ]);
+    // A figure that is no result passes no floor, however high.
+    const wrong = makeMeasurement('bun-tcp@bun', [samplesAround(50_000, 3)], {
+      flags: ['client-bound', 'wrong-answers'],
+    });
+    expect(checkGates([gate('small.requestsPerSec > 1000')], makeResults([wrong])).failures).toHaveLength(1);
   });
 
   it('fails a figure that is not a result, and a scenario the run did not measure', () => {
@@ -132,5 +150,52 @@ describe('checkGates', () => {
     expect(checkGates([gate('*.change > -5%')], makeResults([slower]), null).failures[0]?.why).toBe(
       'no baseline was given',
     );
+  });
+
+  it('decides a change gate on side-by-side ratios even where the figures are client-bound', () => {
+    const besideAt = (ratio: number): Beside => ({
+      target: 'nginx',
+      figure: 20_000 * ratio,
+      referenceFigure: 20_000,
+      serverCpuSeconds: 0.5,
+      referenceCpuSeconds: 0.5,
+      clientCpuPercent: 70,
+      elapsedSec: 1,
+      clientBound: false,
+    });
+    const sideBySide = (ratios: readonly number[]): Measurement => {
+      const m = makeMeasurement(
+        'async@node',
+        [samplesAround(60_000, 3), samplesAround(61_000, 3), samplesAround(59_000, 3)],
+        {
+          flags: ['client-bound'],
+        },
+      );
+      const repetitions = m.repetitions.map((r, i) => ({ ...r, beside: besideAt(ratios[i]!) }));
+      return {
+        ...m,
+        repetitions,
+        vsReference: { target: 'nginx', ratio: summarize([...ratios]), how: 'side by side' },
+      };
+    };
+    const base = makeResults([sideBySide([2, 2.04, 1.98])]);
+    expect(
+      checkGates([gate('small.change > -25%')], makeResults([sideBySide([1.96, 2.02, 2])]), base).failures,
+    ).toEqual([]);
+    expect(
+      checkGates(
+        [gate('small.change > -25%')],
+        makeResults([sideBySide([1.2, 1.22, 1.18])]),
+        base,
+      ).failures.map(failureLine),
+    ).toEqual([
+      expect.stringMatching(/change -40(\.\d)? % .*by the ratio to the reference\), limit > -25 %/),
+    ]);
+    // Without side-by-side ratios, a client-bound figure decides nothing.
+    const apart = makeMeasurement('async@node', [samplesAround(60_000, 3)], { flags: ['client-bound'] });
+    expect(
+      checkGates([gate('small.change > -25%')], makeResults([apart]), makeResults([apart])).failures[0]
+        ?.value,
+    ).toBe('not measured');
   });
 });
