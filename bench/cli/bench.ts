@@ -24,6 +24,7 @@ import { implementationInfo } from '../targets/catalog.ts';
 import { formatCompact } from '../views/format.ts';
 import { pointLatest, writeHistogramLogs, writeReport } from '../views/output.ts';
 import { terminalSummary } from '../views/terminal.ts';
+import { firstWarmupText } from '../views/words.ts';
 import { parseBenchArgs } from './bench-args.ts';
 import { BENCH_HELP } from './help.ts';
 import { applyGates, exportArtillery, readArtilleryReports, writeExports } from './interop.ts';
@@ -55,7 +56,7 @@ export function floorText(plan: Plan): string {
   const warm =
     w.maxSec === 0
       ? 'with no warm-up'
-      : `after a warm-up of ${w.windowSec} s windows until two in a row agree within ${w.tolerance * 100} % (at most ${w.maxSec} s)`;
+      : `after a warm-up of ${w.windowSec} s windows until two in a row agree within ${w.tolerance * 100} %${firstWarmupText(w)} (at most ${w.maxSec} s)`;
   const more = plan.maxRepeats > plan.rounds ? `, up to ${plan.maxRepeats} where the interval is wide` : '';
   return (
     `every figure from ${plan.rounds} repetition${plan.rounds === 1 ? '' : 's'} of ${plan.timing.durationSec} s${more}, ` +
@@ -266,6 +267,7 @@ async function main(): Promise<void> {
         windowSec: config.plan.timing.warmup.windowSec,
         tolerance: config.plan.timing.warmup.tolerance,
         minWindows: config.plan.timing.warmup.minWindows,
+        firstMinWindows: config.plan.timing.warmup.firstMinWindows,
       },
       seed: config.plan.seed,
       leftOut: [...config.plan.leftOut],

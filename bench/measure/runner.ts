@@ -336,7 +336,9 @@ export function budgetedTiming(
     { ...plan.timing, warmup: { ...rule, maxSec: 0 } },
   );
   const perPoint = (share - windows) / Math.max(1, visit.points.length);
-  const maxSec = Math.min(rule.maxSec, Math.max(rule.minWindows * rule.windowSec, perPoint));
+  // Never below what a process's first warm-up takes at least.
+  const floor = Math.max(rule.minWindows, rule.firstMinWindows) * rule.windowSec;
+  const maxSec = Math.min(rule.maxSec, Math.max(floor, perPoint));
   return { ...plan.timing, warmup: { ...rule, maxSec } };
 }
 

@@ -6,6 +6,7 @@ import type { Flag } from '../model/flags.ts';
 import type { Answer, Probes, Repetition } from '../model/schema.ts';
 import {
   besideApplies,
+  minimumWindows,
   OPEN_LOOP_WARMUP_SEC,
   type Point,
   requestTimeoutMs,
@@ -270,10 +271,11 @@ async function measurePoint(
   let histogram: string | undefined;
   try {
     ctx.progress.phase(`${label} warm-up`);
+    const rule = ctx.timing.warmup;
     const warmup = await warmUp(
       spec,
       scenario.rankedBy,
-      ctx.timing.warmup,
+      { ...rule, minWindows: minimumWindows(rule, visit.points[0] === point) },
       { engine: ctx.engine, signal, onWindow: ctx.progress.second },
       rate !== null && ctx.timing.warmup.maxSec > 0 ? OPEN_LOOP_WARMUP_SEC : null,
     );

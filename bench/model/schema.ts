@@ -297,9 +297,17 @@ const MethodSchema = v.object({
   maxRepeats: finite,
   /**
    * The adaptive warm-up: windows of `windowSec` until two in a row agree within `tolerance` (at least
-   * `minWindows`, at most `warmupSec`); null in files written before it.
+   * `minWindows`, and `firstMinWindows` for a server process's first, at most `warmupSec`); null in files
+   * written before it, and no `firstMinWindows` in those written before that.
    */
-  warmup: v.nullable(v.object({ windowSec: finite, tolerance: finite, minWindows: finite })),
+  warmup: v.nullable(
+    v.object({
+      windowSec: finite,
+      tolerance: finite,
+      minWindows: finite,
+      firstMinWindows: v.optional(finite),
+    }),
+  ),
   /** The order of the targets in each round was shuffled with this seed (--seed reproduces it). */
   seed: v.nullable(finite),
   /** Scenarios a default run left out to keep its floor within the budget, and how to get them. */

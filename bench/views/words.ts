@@ -9,6 +9,19 @@ export const EFFICIENCY_NOTE =
   'measure of the work per answer that holds even where the client was the limit; a server at partial ' +
   'load batches less, so it reads low there.';
 
+/**
+ * ", a process's first for at least 2 s": what a warm-up rule adds for a fresh server process; '' where it
+ * adds nothing (or the file is older than the rule).
+ */
+export function firstWarmupText(w: {
+  readonly windowSec: number;
+  readonly minWindows: number;
+  readonly firstMinWindows?: number | undefined;
+}): string {
+  const first = w.firstMinWindows ?? w.minWindows;
+  return first > w.minWindows ? `, a process's first for at least ${first * w.windowSec} s` : '';
+}
+
 /** "84.7k req/s", or "≥ 84.7k req/s" for a lower bound: the server was at least this fast. */
 export function figureText(row: { readonly figure: Figure; readonly standing: Standing }): string {
   const text = formatFigure(row.figure.unit, row.figure.value);

@@ -34,13 +34,14 @@ test('plenty of time left: the rule as it is', () => {
   expect(timing.beside).toBe(true);
 });
 
-test('little time left over many visits: the warm-up shrinks to its minimum windows, not below', () => {
+test("little time left over many visits: the warm-up shrinks to a process's first minimum windows, not below", () => {
   const rule = plan.timing.warmup;
+  expect(rule.firstMinWindows).toBeGreaterThan(rule.minWindows);
   const short = budgetedTiming(plan, visit!, 10, performance.now() + 20_000);
   expect(short.warmup.maxSec).toBeLessThan(rule.maxSec);
-  expect(short.warmup.maxSec).toBeGreaterThanOrEqual(rule.minWindows * rule.windowSec);
+  expect(short.warmup.maxSec).toBeGreaterThanOrEqual(rule.firstMinWindows * rule.windowSec);
   const none = budgetedTiming(plan, visit!, 10, performance.now() - 1000);
-  expect(none.warmup.maxSec).toBe(rule.minWindows * rule.windowSec);
+  expect(none.warmup.maxSec).toBe(rule.firstMinWindows * rule.windowSec);
 });
 
 test('the side-by-side windows are counted among what the warm-up must leave room for', () => {

@@ -9,6 +9,7 @@ import {
   FULL_BUDGET_SEC,
   groupPoints,
   makePlan,
+  minimumWindows,
   type PlanRequest,
   pointsOf,
   QUICK_BUDGET_SEC,
@@ -168,8 +169,35 @@ describe('the floor', () => {
   });
 });
 
+describe("a process's first warm-up", () => {
+  const rule = { windowSec: 0.5, tolerance: 0.05, minWindows: 2, firstMinWindows: 4, maxSec: 8 };
+
+  it("takes at least its own minimum of windows; a later point of the same process, the rule's", () => {
+    expect(minimumWindows(rule, true)).toBe(4);
+    expect(minimumWindows(rule, false)).toBe(2);
+  });
+
+  it('shrinks to what a shorter cap holds (--warmup 1), never below the minimum', () => {
+    expect(minimumWindows({ ...rule, maxSec: 1 }, true)).toBe(2);
+    expect(minimumWindows({ ...rule, maxSec: 1.5 }, true)).toBe(3);
+    expect(minimumWindows({ ...rule, maxSec: 0.5 }, true)).toBe(2);
+  });
+
+  it("is what a default plan asks, and counted in a visit's estimate", () => {
+    const plan = makePlan(request([...registryTargets(3), nginx]));
+    expect(minimumWindows(plan.timing.warmup, true)).toBe(4);
+    const [server] = registryTargets(1);
+    const group = groupPoints(['small'], null, null)[0]!;
+    const longer = { ...plan.timing, warmup: { ...plan.timing.warmup, firstMinWindows: 8 } };
+    expect(visitSec(server!, group, longer) - visitSec(server!, group, plan.timing)).toBeCloseTo(4 * 0.56, 9);
+  });
+});
+
 describe('side by side with the reference', () => {
-  const timing = { durationSec: 2, warmup: { windowSec: 0.5, tolerance: 0.05, minWindows: 2, maxSec: 0 } };
+  const timing = {
+    durationSec: 2,
+    warmup: { windowSec: 0.5, tolerance: 0.05, minWindows: 2, firstMinWindows: 4, maxSec: 0 },
+  };
   const [server] = registryTargets(1);
   const remote = remoteTarget({ url: 'http://127.0.0.1:1', name: null, expectStatus: null });
   const group = (ids: Parameters<typeof groupPoints>[0]) => groupPoints(ids, null, null)[0]!;
