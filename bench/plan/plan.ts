@@ -380,7 +380,17 @@ function groupsFor(r: PlanRequest, scenarios: readonly ScenarioId[]): (target: B
 export function makePlan(r: PlanRequest): Plan {
   const budgetSec = r.quick ? QUICK_BUDGET_SEC : FULL_BUDGET_SEC;
   const baseWarmup = r.quick ? QUICK_WARMUP : DEFAULT_WARMUP;
-  const ruleWindow = r.wholeSecondWindows ? { ...baseWarmup, windowSec: 1 } : baseWarmup;
+  // Whole-second windows (wrk): the first warm-up's minimum stays the same length of time, not of windows.
+  const ruleWindow = r.wholeSecondWindows
+    ? {
+        ...baseWarmup,
+        windowSec: 1,
+        firstMinWindows: Math.max(
+          baseWarmup.minWindows,
+          Math.ceil(baseWarmup.firstMinWindows * baseWarmup.windowSec),
+        ),
+      }
+    : baseWarmup;
   const warmup: WarmupRule = r.warmupSec === null ? ruleWindow : { ...ruleWindow, maxSec: r.warmupSec };
   const rounds = r.repeats ?? FLOOR_REPEATS;
   const asked = r.durationSec !== null ? [r.durationSec] : r.quick ? QUICK_DURATIONS_SEC : DURATIONS_SEC;

@@ -191,6 +191,12 @@ describe("a process's first warm-up", () => {
     const longer = { ...plan.timing, warmup: { ...plan.timing.warmup, firstMinWindows: 8 } };
     expect(visitSec(server!, group, longer) - visitSec(server!, group, plan.timing)).toBeCloseTo(4 * 0.56, 9);
   });
+
+  it('lasts as long with whole-second windows (wrk): 2 windows of 1 s', () => {
+    const plan = makePlan(request([nginx], { wholeSecondWindows: true }));
+    expect(plan.timing.warmup.windowSec).toBe(1);
+    expect(minimumWindows(plan.timing.warmup, true)).toBe(2);
+  });
 });
 
 describe('side by side with the reference', () => {
