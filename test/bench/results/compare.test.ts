@@ -126,6 +126,22 @@ describe('compare', () => {
     expect(compareResults(alone(1), alone(0.8)).rows[0]!.verdict).toBe('regression');
   });
 
+  it("decides by the figures where nginx's figure is client-bound: a ratio to it moves with the client", () => {
+    // nginx at the engine's limit, 8k then 10k req/s (the client core sped up); the target the same 5k.
+    const run = (nginxLevel: number) =>
+      makeResults(
+        withReferenceRatios([
+          makeMeasurement('nginx', reps(nginxLevel), { flags: ['reference', 'client-bound'] }),
+          makeMeasurement('async@node', reps(5_000)),
+        ]),
+      );
+    const row = compareResults(run(8_000), run(10_000)).rows.find((r) => r.target === 'async@node')!;
+    expect(row.by).toBe('figure');
+    expect(row.ratioChange).toBeNull();
+    expect(row.verdict).not.toBe('regression');
+    expect(agreement(run(8_000), run(10_000)).ratios).toBe(0);
+  });
+
   it('says how far two runs agree: ratios to nginx within 10 %, and the order of targets their intervals separate', () => {
     const run = (scale: number, fast: number) =>
       makeResults(

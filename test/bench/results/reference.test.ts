@@ -62,19 +62,30 @@ test('without a side-by-side window that counts, the ratio is taken round by rou
   expect(withReferenceRatios([nginx, plain])[1]!.vsReference!.how).toBe('same round');
 });
 
-test('a ratio of two client-bound figures taken apart is not a measurement; side by side it is', () => {
+test('a ratio taken apart with a client-bound figure on either side is not a measurement; side by side it is', () => {
   const boundNginx = { ...nginx, flags: ['reference' as const, 'client-bound' as const] };
   const apart = withReferenceRatios([
     boundNginx,
     makeMeasurement('async@node', [[40_000], [60_000], [30_000]], { flags: ['client-bound'] }),
   ]);
   expect(measuredRatio(apart[1]!, apart)).toBeNull();
-  // Only the target at the load generator's limit: the ratio stands (as a lower bound, in the views).
+  // Only the reference at the load generator's limit: the ratio is a bound (the views show it with ≤),
+  // and it moves with the client, not with the servers.
   const oneSide = withReferenceRatios([
     boundNginx,
     makeMeasurement('async@node', [[40_000], [60_000], [30_000]]),
   ]);
-  expect(measuredRatio(oneSide[1]!, oneSide)).toBeCloseTo((0.8 + 3 + 30 / 35) / 3, 9);
+  expect(oneSide[1]!.vsReference!.ratio.mean).toBeCloseTo((0.8 + 3 + 30 / 35) / 3, 9);
+  expect(measuredRatio(oneSide[1]!, oneSide)).toBeNull();
+  // Only the target: a bound the other way.
+  const otherSide = withReferenceRatios([
+    nginx,
+    makeMeasurement('async@node', [[40_000], [60_000], [30_000]], { flags: ['client-bound'] }),
+  ]);
+  expect(measuredRatio(otherSide[1]!, otherSide)).toBeNull();
+  // Neither: a measurement.
+  const neither = withReferenceRatios([nginx, makeMeasurement('async@node', [[40_000], [60_000], [30_000]])]);
+  expect(measuredRatio(neither[1]!, neither)).toBeCloseTo((0.8 + 3 + 30 / 35) / 3, 9);
   const m = drifting(
     [40_000, 60_000, 30_000],
     [beside(20_000, 10_000), beside(16_000, 8_000), beside(22_000, 11_000)],
