@@ -24,7 +24,7 @@ import { implementationInfo } from '../targets/catalog.ts';
 import { formatCompact } from '../views/format.ts';
 import { pointLatest, writeHistogramLogs, writeReport } from '../views/output.ts';
 import { terminalSummary } from '../views/terminal.ts';
-import { firstWarmupText } from '../views/words.ts';
+import { warmupRuleText } from '../views/words.ts';
 import { parseBenchArgs } from './bench-args.ts';
 import { BENCH_HELP } from './help.ts';
 import { applyGates, exportArtillery, readArtilleryReports, writeExports } from './interop.ts';
@@ -53,10 +53,7 @@ function runId(): string {
 /** The floor every figure of this plan stands on, in one sentence. */
 export function floorText(plan: Plan): string {
   const w = plan.timing.warmup;
-  const warm =
-    w.maxSec === 0
-      ? 'with no warm-up'
-      : `after a warm-up of ${w.windowSec} s windows until two in a row agree within ${w.tolerance * 100} %${firstWarmupText(w)} (at most ${w.maxSec} s)`;
+  const warm = w.maxSec === 0 ? 'with no warm-up' : `after a warm-up of ${warmupRuleText(w, w.maxSec)}`;
   const more = plan.maxRepeats > plan.rounds ? `, up to ${plan.maxRepeats} where the interval is wide` : '';
   return (
     `every figure from ${plan.rounds} repetition${plan.rounds === 1 ? '' : 's'} of ${plan.timing.durationSec} s${more}, ` +

@@ -277,7 +277,7 @@ async function measurePoint(
       scenario.rankedBy,
       { ...rule, minWindows: minimumWindows(rule, visit.points[0] === point) },
       { engine: ctx.engine, signal, onWindow: ctx.progress.second },
-      rate !== null && ctx.timing.warmup.maxSec > 0 ? OPEN_LOOP_WARMUP_SEC : null,
+      rate !== null && rule.maxSec > 0 ? OPEN_LOOP_WARMUP_SEC : null,
     );
     if (!signal.aborted && target.isAlive()) {
       ctx.progress.phase(label);

@@ -6,11 +6,11 @@ import type { ComparisonReport } from '../results/compare.ts';
 import { comparisonMarkdown } from './compare-md.ts';
 import { latencyAxis, latencyCurves, latencyPointText } from './curves.ts';
 import { findingsOf, markdownText } from './findings.ts';
-import { formatBytes, formatCount, formatPercent, tcpText } from './format.ts';
+import { formatBytes, formatCount, tcpText } from './format.ts';
 import { rankAll } from './ranking.ts';
 import { SCALING_NOTE, scalingTextRows } from './scaling.ts';
 import { flagLegendLine, PLACE_NOTE, TEXT_HEADER, textCells, VERSUS_NOTE } from './text-table.ts';
-import { EFFICIENCY_NOTE, firstWarmupText } from './words.ts';
+import { EFFICIENCY_NOTE, warmupRuleText } from './words.ts';
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -52,7 +52,7 @@ export function methodLine(results: Results): string {
       ? `${m.warmupSec} s warm-up (not recorded), then`
       : m.warmupSec === 0
         ? 'no warm-up, then'
-        : `a warm-up of ${m.warmup.windowSec} s windows until two in a row agreed within ${formatPercent(m.warmup.tolerance)}${firstWarmupText(m.warmup)} (at most ${m.warmupSec} s), then`;
+        : `a warm-up of ${warmupRuleText(m.warmup, m.warmupSec)}, then`;
   const rounds =
     m.warmup === null
       ? `${m.repeats} × ${m.durationSec} s on one server process`

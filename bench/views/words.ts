@@ -1,7 +1,7 @@
 // Figures in words, the same in the terminal, summary.md and the HTML report.
 import type { Figure, Standing } from '../model/figures.ts';
 import type { Interval } from '../model/schema.ts';
-import { formatFigure, formatRatio } from './format.ts';
+import { formatFigure, formatPercent, formatRatio } from './format.ts';
 
 /** What the efficiency column means, in one sentence, for every view that shows it. */
 export const EFFICIENCY_NOTE =
@@ -10,16 +10,22 @@ export const EFFICIENCY_NOTE =
   'load batches less, so it reads low there.';
 
 /**
- * ", a process's first for at least 2 s": what a warm-up rule adds for a fresh server process; '' where it
- * adds nothing (or the file is older than the rule).
+ * "0.5 s windows until two in a row agree within 5 %, a process's first for at least 2 s, at most 8 s": the
+ * adaptive warm-up's rule, the same in the plan line, summary.md and the report. No "first" clause where it
+ * adds nothing (or the file is older than it).
  */
-export function firstWarmupText(w: {
-  readonly windowSec: number;
-  readonly minWindows: number;
-  readonly firstMinWindows?: number | undefined;
-}): string {
+export function warmupRuleText(
+  w: {
+    readonly windowSec: number;
+    readonly tolerance: number;
+    readonly minWindows: number;
+    readonly firstMinWindows?: number | undefined;
+  },
+  maxSec: number,
+): string {
   const first = w.firstMinWindows ?? w.minWindows;
-  return first > w.minWindows ? `, a process's first for at least ${first * w.windowSec} s` : '';
+  const firstText = first > w.minWindows ? `, a process's first for at least ${first * w.windowSec} s` : '';
+  return `${w.windowSec} s windows until two in a row agree within ${formatPercent(w.tolerance)}${firstText}, at most ${maxSec} s`;
 }
 
 /** "84.7k req/s", or "≥ 84.7k req/s" for a lower bound: the server was at least this fast. */

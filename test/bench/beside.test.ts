@@ -6,13 +6,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { besideRatios, roundRatios } from '../../bench/results/reference.ts';
+import { coefficientOfVariation as cv } from '../../bench/results/stats.ts';
 import { REPO_ROOT } from '../../servers/launch.ts';
 import { runBench } from '../helpers/bench-run.ts';
-
-const cv = (xs: readonly number[]) => {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) / mean;
-};
 
 it('takes the ratio to nginx beside it, both loaded at once, so that a drifting machine cancels out', async () => {
   const hog = spawn(

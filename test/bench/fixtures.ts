@@ -1,6 +1,7 @@
 // Synthetic results for the unit tests: valid by construction, with the few fields a test cares about
 // given as overrides.
 import {
+  type Beside,
   type Measurement,
   RESULTS_VERSION,
   type Repetition,
@@ -42,6 +43,20 @@ export function makeRepetition(
     connectTimeouts: 0,
     engineLatenessMs: null,
     ...overrides,
+  };
+}
+
+/** A side-by-side window against nginx: the two figures, the CPU split evenly, the client below or at its limit. */
+export function makeBeside(figure: number, referenceFigure: number, clientBound = false): Beside {
+  return {
+    target: 'nginx',
+    figure,
+    referenceFigure,
+    serverCpuSeconds: 0.5,
+    referenceCpuSeconds: 0.5,
+    clientCpuPercent: clientBound ? 95 : 70,
+    elapsedSec: 1,
+    clientBound,
   };
 }
 

@@ -3,10 +3,10 @@
 import type { Results } from '../../model/schema.ts';
 import { median } from '../../results/stats.ts';
 import { failuresOf } from '../failures.ts';
-import { formatBytes, formatPercent, tcpText } from '../format.ts';
+import { formatBytes, tcpText } from '../format.ts';
 import { methodLine } from '../summary-md.ts';
 import type { TargetInfo } from '../targets.ts';
-import { firstWarmupText } from '../words.ts';
+import { warmupRuleText } from '../words.ts';
 import { flagBadges } from './badges.ts';
 import { type Html, html, join, slug } from './html.ts';
 
@@ -150,7 +150,7 @@ export function methodSection(results: Results): Html {
         ? `${m.warmupSec} s, fixed`
         : m.warmupSec === 0
           ? 'none'
-          : `${m.warmup.windowSec} s windows until two in a row agree within ${formatPercent(m.warmup.tolerance)}${firstWarmupText(m.warmup)}, at most ${m.warmupSec} s`,
+          : warmupRuleText(m.warmup, m.warmupSec),
     ],
     ['order', m.seed === null ? 'in the plan’s order' : `targets shuffled in every round, seed ${m.seed}`],
     ['scenarios', m.scenarios.join(', ')],

@@ -1,7 +1,7 @@
 // Gates read and judged on synthetic results: the syntax, what each kind of gate reads, and that a figure
 // that is no measurement of the server fails a gate rather than passing it.
 import { describe, expect, it } from 'vitest';
-import type { Beside, Measurement } from '../../../bench/model/schema.ts';
+import type { Measurement } from '../../../bench/model/schema.ts';
 import {
   checkGates,
   failureLine,
@@ -10,7 +10,7 @@ import {
   parseGateFile,
 } from '../../../bench/results/gates.ts';
 import { summarize } from '../../../bench/results/intervals.ts';
-import { makeMeasurement, makeResults, samplesAround } from '../fixtures.ts';
+import { makeBeside, makeMeasurement, makeResults, samplesAround } from '../fixtures.ts';
 
 function gate(line: string): Gate {
   const parsed = parseGate(line);
@@ -153,16 +153,7 @@ describe('checkGates', () => {
   });
 
   it('decides a change gate on side-by-side ratios even where the figures are client-bound', () => {
-    const besideAt = (ratio: number): Beside => ({
-      target: 'nginx',
-      figure: 20_000 * ratio,
-      referenceFigure: 20_000,
-      serverCpuSeconds: 0.5,
-      referenceCpuSeconds: 0.5,
-      clientCpuPercent: 70,
-      elapsedSec: 1,
-      clientBound: false,
-    });
+    const besideAt = (ratio: number) => makeBeside(20_000 * ratio, 20_000);
     const sideBySide = (ratios: readonly number[]): Measurement => {
       const m = makeMeasurement(
         'async@node',

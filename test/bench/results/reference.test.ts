@@ -3,18 +3,7 @@
 import { expect, test } from 'vitest';
 import type { Beside, Measurement } from '../../../bench/model/schema.ts';
 import { besideRatios, measuredRatio, withReferenceRatios } from '../../../bench/results/reference.ts';
-import { makeMeasurement } from '../fixtures.ts';
-
-const beside = (figure: number, referenceFigure: number, clientBound = false): Beside => ({
-  target: 'nginx',
-  figure,
-  referenceFigure,
-  serverCpuSeconds: 0.5,
-  referenceCpuSeconds: 0.5,
-  clientCpuPercent: clientBound ? 95 : 70,
-  elapsedSec: 1,
-  clientBound,
-});
+import { makeBeside, makeMeasurement } from '../fixtures.ts';
 
 /** A target whose own windows scatter (the machine drifting) while its side-by-side ratios hold. */
 function drifting(windows: readonly number[], besides: readonly Beside[]): Measurement {
@@ -31,7 +20,7 @@ test('side by side: the ratio of each window taken beside the reference, not of 
   // Alone, 40k then 60k then 30k against nginx's 50k, 20k, 35k: round ratios 0.8, 3, 0.86.
   const m = drifting(
     [40_000, 60_000, 30_000],
-    [beside(20_000, 10_000), beside(16_000, 8_000), beside(22_000, 11_000)],
+    [makeBeside(20_000, 10_000), makeBeside(16_000, 8_000), makeBeside(22_000, 11_000)],
   );
   const [, withRatio] = withReferenceRatios([nginx, m]);
   expect(withRatio!.vsReference!.how).toBe('side by side');
@@ -43,7 +32,7 @@ test('side by side: the ratio of each window taken beside the reference, not of 
 test('a side-by-side window the load generators limited is left out of the ratio', () => {
   const m = drifting(
     [40_000, 40_000, 40_000],
-    [beside(20_000, 10_000), beside(9_000, 9_000, true), beside(24_000, 12_000)],
+    [makeBeside(20_000, 10_000), makeBeside(9_000, 9_000, true), makeBeside(24_000, 12_000)],
   );
   expect(besideRatios(m)).toEqual([2, 2]);
   const [, withRatio] = withReferenceRatios([nginx, m]);
@@ -53,7 +42,7 @@ test('a side-by-side window the load generators limited is left out of the ratio
 test('without a side-by-side window that counts, the ratio is taken round by round, and says so', () => {
   const m = drifting(
     [40_000, 60_000, 30_000],
-    [beside(9_000, 9_000, true), beside(9_000, 9_000, true), beside(9_000, 9_000, true)],
+    [makeBeside(9_000, 9_000, true), makeBeside(9_000, 9_000, true), makeBeside(9_000, 9_000, true)],
   );
   const [, withRatio] = withReferenceRatios([nginx, m]);
   expect(withRatio!.vsReference!.how).toBe('same round');
@@ -88,7 +77,7 @@ test('a ratio taken apart with a client-bound figure on either side is not a mea
   expect(measuredRatio(neither[1]!, neither)).toBeCloseTo((0.8 + 3 + 30 / 35) / 3, 9);
   const m = drifting(
     [40_000, 60_000, 30_000],
-    [beside(20_000, 10_000), beside(16_000, 8_000), beside(22_000, 11_000)],
+    [makeBeside(20_000, 10_000), makeBeside(16_000, 8_000), makeBeside(22_000, 11_000)],
   );
   const side = withReferenceRatios([boundNginx, { ...m, flags: ['client-bound'] }]);
   expect(measuredRatio(side[1]!, side)).toBeCloseTo(2, 9);
@@ -97,7 +86,7 @@ test('a ratio taken apart with a client-bound figure on either side is not a mea
 test('one side-by-side window is no interval: the rounds give the ratio then', () => {
   const m = drifting(
     [40_000, 60_000, 30_000],
-    [beside(20_000, 10_000), beside(9_000, 9_000, true), beside(9_000, 9_000, true)],
+    [makeBeside(20_000, 10_000), makeBeside(9_000, 9_000, true), makeBeside(9_000, 9_000, true)],
   );
   expect(besideRatios(m)).toEqual([2]);
   expect(withReferenceRatios([nginx, m])[1]!.vsReference!.how).toBe('same round');
