@@ -5,10 +5,10 @@
 import type { LoadEngine } from '../engines/types.ts';
 import { rankedPerRepetition } from '../model/figures.ts';
 import type { Flag } from '../model/flags.ts';
-import { isRanked, SCENARIO_IDS, SCENARIOS } from '../model/scenarios.ts';
+import { isRanked, SCENARIO_IDS, SCENARIOS, type ScenarioId } from '../model/scenarios.ts';
 import type { Answer, Measurement, Probes, Repetition } from '../model/schema.ts';
 import { type Plan, type Point, roundVisits, type Visit, visitSec } from '../plan/plan.ts';
-import { toMeasurement } from '../results/aggregate.ts';
+import { measuredFlags, toMeasurement } from '../results/aggregate.ts';
 import { mergedLatency } from '../results/histograms.ts';
 import { relativeHalfWidth, summarize } from '../results/intervals.ts';
 import { besideRatios, withReferenceRatios } from '../results/reference.ts';
@@ -267,10 +267,23 @@ export async function runPlan({
       (sum, t) => sum + (plan.groups.get(t.name) ?? []).reduce((s, g) => s + visitSec(t, g, plan.timing), 0),
       0,
     );
+  const roundsEntries = (target: BenchTarget): RoundsEntry[] =>
+    [...collected.values()]
+      .filter((e) => e.target === target && isRanked(e.point.scenario))
+      .map((e) => ({
+        scenario: e.point.scenario.id,
+        repetitions: e.repetitions,
+        clientBound: measuredFlags(
+          e.repetitions,
+          e.clientCapacityCores,
+          e.point.scenario.rankedBy === 'bytes',
+          ceilingFor(e.point, calibration),
+        ).includes('client-bound'),
+      }));
   while (complete && rounds < plan.maxRepeats) {
     const wide = plan.targets
       .filter((t) => t !== reference && !gaveUp.has(t.name))
-      .map((t) => ({ target: t, width: widestInterval(t, collected) }))
+      .map((t) => ({ target: t, width: widthForMoreRounds(roundsEntries(t)) }))
       .filter((w) => w.width > WIDE_INTERVAL)
       .sort((a, b) => b.width - a.width);
     if (wide.length === 0) break;
@@ -342,24 +355,30 @@ export function budgetedTiming(
   return { ...plan.timing, warmup: { ...rule, maxSec } };
 }
 
+/** What the choice of targets for more rounds reads of one ranked point: its repetitions, and whether the engine was its limit. */
+export interface RoundsEntry {
+  readonly scenario: ScenarioId;
+  readonly repetitions: readonly Repetition[];
+  readonly clientBound: boolean;
+}
+
 /**
- * The widest interval among the target's ranked figures, as a share of its mean (0.05: ± 5 %): of the
- * figure itself, and of its side-by-side ratio to the reference where there is one. 0 when none has an
+ * How wide a target's intervals still are where more rounds would narrow what the run reports, as a
+ * share of the mean (0.05: ± 5 %), the widest over its ranked points: of its side-by-side ratio to the
+ * reference where it has one, since that is the figure compared from run to run (its own figure's
+ * interval there is mostly the machine's drift: CV 17 % against 5 % in docs/performance.md, so it made
+ * nearly every target as wide as the next); else of its figure. A client-bound point counts for nothing:
+ * its figure is the engine's limit, and more rounds would not make it a measurement. 0 when none has an
  * interval yet.
  */
-function widestInterval(target: BenchTarget, collected: ReadonlyMap<string, Collected>): number {
+export function widthForMoreRounds(entries: readonly RoundsEntry[]): number {
   let widest = 0;
-  for (const entry of collected.values()) {
-    if (entry.target !== target || !isRanked(entry.point.scenario) || entry.repetitions.length < 2) continue;
-    const figures = rankedPerRepetition({
-      scenario: entry.point.scenario.id,
-      repetitions: entry.repetitions,
-    });
+  for (const entry of entries) {
+    if (entry.clientBound || entry.repetitions.length < 2) continue;
     const ratios = besideRatios(entry);
-    for (const xs of ratios.length >= 2 ? [figures, ratios] : [figures]) {
-      const width = relativeHalfWidth(summarize(xs));
-      if (width !== null && width > widest) widest = width;
-    }
+    const xs = ratios.length >= 2 ? ratios : rankedPerRepetition(entry);
+    const width = relativeHalfWidth(summarize(xs));
+    if (width !== null && width > widest) widest = width;
   }
   return widest;
 }
