@@ -67,6 +67,26 @@ export function servedByWorker(stderr: string): number[] | null {
   return [...byWorker.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => n);
 }
 
+/**
+ * Requests that failed or went unanswered while the server kept running: what it wrote to stderr, so that a
+ * server that stalls (once in a default run, deno-tcp@deno served nothing for 3.5 s of close at 0 % CPU,
+ * and nothing said why) leaves its own account in results.json. Its workers' "served" lines are not news.
+ * null when every request was answered, or when the server died (that is recorded as such).
+ */
+export function unansweredNote(
+  rep: Pick<Repetition, 'errors' | 'timeouts'>,
+  alive: boolean,
+  stderr: string,
+): string | null {
+  const unanswered = rep.errors + rep.timeouts;
+  if (unanswered === 0 || !alive) return null;
+  const own = stderr
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !(l.startsWith('{') && l.includes('"served"')))
+    .join('\n');
+  return `${unanswered} requests failed or went unanswered (${rep.errors} errors, ${rep.timeouts} timeouts) while the server ran; its stderr: ${own === '' ? '(nothing)' : `\n${own}`}`;
+}
+
 /** What one point of a visit gave: a repetition, or the flags that say why not. */
 export interface PointOutcome {
   readonly point: Point;
@@ -284,6 +304,10 @@ async function measurePoint(
       const window = await measureWindow(ctx.engine, target, spec, sessions, ctx.progress.second, signal);
       repetition = { ...window.repetition, round: visit.round, warmup };
       histogram = window.outcome.histogram;
+      // A remote server's stderr is not ours to read.
+      const note =
+        target.pid === null ? null : unansweredNote(repetition, target.isAlive(), target.stderrTail());
+      if (note !== null) problems.push(note);
       const beside = ctx.beside;
       if (beside && besideApplies(point, visit.target) && !signal.aborted && target.isAlive()) {
         ctx.progress.phase(`${label} beside ${beside.reference}`);
