@@ -125,6 +125,15 @@ await runDenoEntry('deno-tcp', (options, site) => {
         tcp = await listener.accept();
       } catch (err) {
         if (stopping || err instanceof Deno.errors.BadResource) return; // closed for shutdown
+        // A client gone between the kernel's accept and Deno's reading of its address (ENOTCONN: seen
+        // under close's load): that one connection is lost, not the listener, so the next is accepted at
+        // once, as nginx does with ECONNABORTED. The pause below would hold every other client back.
+        if (
+          err instanceof Deno.errors.NotConnected ||
+          err instanceof Deno.errors.ConnectionAborted ||
+          err instanceof Deno.errors.ConnectionReset
+        )
+          continue;
         // Out of file descriptors (EMFILE, ENFILE) or another passing failure: the listener is still
         // good, so wait a little and accept again, as nginx does, instead of ending the loop for ever.
         await outOfFiles.wait(err);
