@@ -339,25 +339,32 @@ function ceiling(results: Results, rankings: readonly ColumnRanking[]): Finding[
 
 /** Targets whose warm-up never settled within its cap, in how many of their visits. */
 function warmups(results: Results): Finding[] {
-  const visits = new Map<string, { unsettled: number; total: number; seconds: number[] }>();
+  const visits = new Map<string, { unsettled: number; total: number }>();
+  // How long the unsettled ones lasted: the budget shares the time out, so most are cut well before the cap.
+  const cutAfter: number[] = [];
   for (const m of results.measurements) {
     for (const rep of m.repetitions) {
       if (rep.warmup === null || rep.warmup.windows === 0) continue;
-      const entry = visits.get(m.target) ?? { unsettled: 0, total: 0, seconds: [] };
+      const entry = visits.get(m.target) ?? { unsettled: 0, total: 0 };
       entry.total++;
-      if (!rep.warmup.settled) entry.unsettled++;
-      entry.seconds.push(rep.warmup.seconds);
+      if (!rep.warmup.settled) {
+        entry.unsettled++;
+        cutAfter.push(rep.warmup.seconds);
+      }
       visits.set(m.target, entry);
     }
   }
   const unsettled = [...visits.entries()].filter(([, v]) => v.unsettled > 0);
   if (unsettled.length === 0) return [];
+  const shortest = Math.min(...cutAfter).toFixed(1);
+  const longest = Math.max(...cutAfter).toFixed(1);
+  const lasted = shortest === longest ? `${shortest} s` : `${shortest}–${longest} s`;
   return [
     {
       kind: 'warm-up',
       level: 'caveat',
       text: [
-        `Never settled within the warm-up's ${results.method.warmupSec} s (two windows in a row within ${formatPercent(results.method.warmup?.tolerance ?? 0)}), measured anyway: `,
+        `Not settled when their warm-up ended (after ${lasted}, the share of the run's budget each had, ${results.method.warmupSec} s at most; settled: two windows in a row within ${formatPercent(results.method.warmup?.tolerance ?? 0)}), measured anyway: `,
         ...unsettled.flatMap(([target, v], i) => [
           i > 0 ? ', ' : '',
           strong(target),
