@@ -13,6 +13,7 @@ import {
   type Timing,
   type Visit,
 } from '../plan/plan.ts';
+import { portSockets, portSocketsText } from '../proc/tcp-states.ts';
 import type { RunningTarget } from '../targets/running.ts';
 import { type StartContext, startTarget } from '../targets/start.ts';
 import type { SideBySide } from './beside.ts';
@@ -68,15 +69,18 @@ export function servedByWorker(stderr: string): number[] | null {
 }
 
 /**
- * Requests that failed or went unanswered while the server kept running: what it wrote to stderr, so that a
- * server that stalls (once in a default run, deno-tcp@deno served nothing for 3.5 s of close at 0 % CPU,
- * and nothing said why) leaves its own account in results.json. Its workers' "served" lines are not news.
- * null when every request was answered, or when the server died (that is recorded as such).
+ * Requests that failed or went unanswered while the server kept running: what the kernel held on its port
+ * right after (`sockets`: connections left in the accept queue mean it stopped accepting; accepted ones left
+ * open, that it stopped answering) and what it wrote to stderr, so that a server that stalls (once in a
+ * default run, deno-tcp@deno served nothing for 3.5 s of close at 0 % CPU, and nothing said why) leaves an
+ * account in results.json. Its workers' "served" lines are not news. null when every request was
+ * answered, or when the server died (that is recorded as such).
  */
 export function unansweredNote(
   rep: Pick<Repetition, 'errors' | 'timeouts'>,
   alive: boolean,
   stderr: string,
+  sockets: string | null = null,
 ): string | null {
   const unanswered = rep.errors + rep.timeouts;
   if (unanswered === 0 || !alive) return null;
@@ -84,7 +88,8 @@ export function unansweredNote(
     .split('\n')
     .filter((l) => l.trim() !== '' && !(l.startsWith('{') && l.includes('"served"')))
     .join('\n');
-  return `${unanswered} requests failed or went unanswered (${rep.errors} errors, ${rep.timeouts} timeouts) while the server ran; its stderr: ${own === '' ? '(nothing)' : `\n${own}`}`;
+  const kernel = sockets === null ? '' : ` The kernel right after: ${sockets}.`;
+  return `${unanswered} requests failed or went unanswered (${rep.errors} errors, ${rep.timeouts} timeouts) while the server ran.${kernel} Its stderr: ${own === '' ? '(nothing)' : `\n${own}`}`;
 }
 
 /** What one point of a visit gave: a repetition, or the flags that say why not. */
@@ -305,8 +310,14 @@ async function measurePoint(
       repetition = { ...window.repetition, round: visit.round, warmup };
       histogram = window.outcome.histogram;
       // A remote server's stderr is not ours to read.
+      const sockets = () => {
+        const s = portSockets(target.port);
+        return s === null ? null : portSocketsText(s);
+      };
       const note =
-        target.pid === null ? null : unansweredNote(repetition, target.isAlive(), target.stderrTail());
+        target.pid === null || repetition.errors + repetition.timeouts === 0
+          ? null
+          : unansweredNote(repetition, target.isAlive(), target.stderrTail(), sockets());
       if (note !== null) problems.push(note);
       const beside = ctx.beside;
       if (beside && besideApplies(point, visit.target) && !signal.aborted && target.isAlive()) {

@@ -41,3 +41,71 @@ export function countTimeWait(port: number): TimeWaitCount {
   }
   return { server, client };
 }
+
+/** The states a server's own sockets can be in once accepted or queued, by their code in /proc/net/tcp. */
+const STATE_NAMES: Readonly<Record<string, string>> = {
+  '01': 'ESTABLISHED',
+  '04': 'FIN_WAIT1',
+  '05': 'FIN_WAIT2',
+  '07': 'CLOSE',
+  '08': 'CLOSE_WAIT',
+  '09': 'LAST_ACK',
+  '0B': 'CLOSING',
+};
+const LISTEN = '0A';
+
+/**
+ * What the kernel holds on a server's port besides TIME_WAIT: the connections waiting in its listeners'
+ * accept queues (a LISTEN entry's rx_queue), and every other socket of the port by state, the queued ones
+ * included. A server that stopped accepting leaves the first high; one that accepted and stopped
+ * answering, or never closed, leaves ESTABLISHED or CLOSE_WAIT sockets.
+ */
+export interface PortSockets {
+  readonly waitingToBeAccepted: number;
+  readonly byState: Readonly<Record<string, number>>;
+}
+
+export function portSocketsIn(table: string, port: number): PortSockets {
+  let waiting = 0;
+  const byState: Record<string, number> = {};
+  for (const line of table.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 5) continue;
+    if (Number.parseInt(fields[1]!.split(':')[1] ?? '', 16) !== port) continue;
+    if (fields[3] === LISTEN) {
+      waiting += Number.parseInt(fields[4]!.split(':')[1] ?? '0', 16) || 0;
+      continue;
+    }
+    const name = STATE_NAMES[fields[3]!];
+    if (name !== undefined) byState[name] = (byState[name] ?? 0) + 1;
+  }
+  return { waitingToBeAccepted: waiting, byState };
+}
+
+/** portSocketsIn over /proc/net/tcp and tcp6; null where neither can be read (not Linux). */
+export function portSockets(port: number): PortSockets | null {
+  let waiting = 0;
+  const byState: Record<string, number> = {};
+  let read = false;
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let table: string;
+    try {
+      table = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    read = true;
+    const one = portSocketsIn(table, port);
+    waiting += one.waitingToBeAccepted;
+    for (const [state, n] of Object.entries(one.byState)) byState[state] = (byState[state] ?? 0) + n;
+  }
+  return read ? { waitingToBeAccepted: waiting, byState } : null;
+}
+
+/** "12 waiting to be accepted; on the port: ESTABLISHED 50, CLOSE_WAIT 3". */
+export function portSocketsText(s: PortSockets): string {
+  const states = Object.entries(s.byState)
+    .sort((a, b) => b[1] - a[1])
+    .map(([state, n]) => `${state} ${n}`);
+  return `${s.waitingToBeAccepted} waiting to be accepted; on the port: ${states.length === 0 ? 'nothing else' : states.join(', ')}`;
+}
