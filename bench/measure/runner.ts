@@ -367,15 +367,20 @@ export interface RoundsEntry {
  * share of the mean (0.05: ± 5 %), the widest over its ranked points: of its side-by-side ratio to the
  * reference where it has one, since that is the figure compared from run to run (its own figure's
  * interval there is mostly the machine's drift: CV 17 % against 5 % in docs/performance.md, so it made
- * nearly every target as wide as the next); else of its figure. A client-bound point counts for nothing:
- * its figure is the engine's limit, and more rounds would not make it a measurement. 0 when none has an
- * interval yet.
+ * nearly every target as wide as the next); else of its figure. A client-bound point without a measured
+ * ratio counts only while its side-by-side windows are still taken: its figure is the engine's limit, and
+ * more rounds would not make it a measurement, but they may give its ratio the two usable windows it
+ * lacks (on 2 cores, async@node's small in the CI recipe's --quick run). 0 when none has an interval yet.
  */
 export function widthForMoreRounds(entries: readonly RoundsEntry[]): number {
   let widest = 0;
   for (const entry of entries) {
-    if (entry.clientBound || entry.repetitions.length < 2) continue;
+    if (entry.repetitions.length < 2) continue;
     const ratios = besideRatios(entry);
+    // A client-bound figure's ratio can still become a measurement while side-by-side windows are taken
+    // (its latest repetition has one): the windows the engines limited are left out of it.
+    const stillBeside = entry.repetitions.at(-1)?.beside !== undefined;
+    if (ratios.length < 2 && entry.clientBound && !stillBeside) continue;
     const xs = ratios.length >= 2 ? ratios : rankedPerRepetition(entry);
     const width = relativeHalfWidth(summarize(xs));
     if (width !== null && width > widest) widest = width;

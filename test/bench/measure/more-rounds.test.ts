@@ -34,7 +34,7 @@ test('without two usable side-by-side windows, the figure itself decides', () =>
   );
 });
 
-test('a client-bound point earns no rounds: more of them would not make its bound a measurement', () => {
+test('a client-bound point earns no rounds once no side-by-side window is taken: more would not make its bound a measurement', () => {
   const reps = [40_000, 60_000, 50_000].map((f, i) => makeRepetition([f], { round: i + 1 }));
   expect(widthForMoreRounds([{ scenario: 'close', repetitions: reps, clientBound: true }])).toBe(0);
   // The same figures, measured, are wide; with a tight point beside them the widest decides.
@@ -50,4 +50,21 @@ test('one repetition has no interval yet', () => {
   expect(
     widthForMoreRounds([{ scenario: 'small', repetitions: drifting.slice(0, 1), clientBound: false }]),
   ).toBe(0);
+});
+
+test('a client-bound point still earns rounds while its side-by-side windows may give it a measured ratio', () => {
+  // Two of three windows were the engines' limit: one usable ratio, no interval yet.
+  const reps = [40_000, 60_000, 50_000].map((f, i) =>
+    makeRepetition([f], { round: i + 1, beside: makeBeside(f, 2 * f, i > 0) }),
+  );
+  expect(widthForMoreRounds([{ scenario: 'small', repetitions: reps, clientBound: true }])).toBeGreaterThan(
+    0.4,
+  );
+  // With two usable windows the ratio is measured, and its width decides.
+  const measured = [40_000, 60_000, 50_000].map((f, i) =>
+    makeRepetition([f], { round: i + 1, beside: makeBeside(f, 2 * f, i > 1) }),
+  );
+  expect(widthForMoreRounds([{ scenario: 'small', repetitions: measured, clientBound: true }])).toBeLessThan(
+    0.01,
+  );
 });
