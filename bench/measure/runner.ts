@@ -355,6 +355,9 @@ export function budgetedTiming(
   return { ...plan.timing, warmup: { ...rule, maxSec } };
 }
 
+/** Just wider than WIDE_INTERVAL: a target that earns more rounds only after every measured wide one. */
+const BARELY_WIDE = WIDE_INTERVAL * 1.001;
+
 /** What the choice of targets for more rounds reads of one ranked point: its repetitions, and whether the engine was its limit. */
 export interface RoundsEntry {
   readonly scenario: ScenarioId;
@@ -368,21 +371,24 @@ export interface RoundsEntry {
  * reference where it has one, since that is the figure compared from run to run (its own figure's
  * interval there is mostly the machine's drift: CV 17 % against 5 % in docs/performance.md, so it made
  * nearly every target as wide as the next); else of its figure. A client-bound point without a measured
- * ratio counts only while its side-by-side windows are still taken: its figure is the engine's limit, and
- * more rounds would not make it a measurement, but they may give its ratio the two usable windows it
- * lacks (on 2 cores, async@node's small in the CI recipe's --quick run). 0 when none has an interval yet.
+ * ratio counts only while its side-by-side windows are still taken, and then as barely wide: its figure
+ * is the engine's limit, and more rounds would not make it a measurement, but they may give its ratio the
+ * two usable windows it lacks (on 2 cores, async@node's small in the CI recipe's --quick run). 0 when
+ * none has an interval yet.
  */
 export function widthForMoreRounds(entries: readonly RoundsEntry[]): number {
   let widest = 0;
   for (const entry of entries) {
     if (entry.repetitions.length < 2) continue;
     const ratios = besideRatios(entry);
+    let width: number | null;
+    if (ratios.length >= 2) width = relativeHalfWidth(summarize(ratios));
+    else if (!entry.clientBound) width = relativeHalfWidth(summarize(rankedPerRepetition(entry)));
     // A client-bound figure's ratio can still become a measurement while side-by-side windows are taken
-    // (its latest repetition has one): the windows the engines limited are left out of it.
-    const stillBeside = entry.repetitions.at(-1)?.beside !== undefined;
-    if (ratios.length < 2 && entry.clientBound && !stillBeside) continue;
-    const xs = ratios.length >= 2 ? ratios : rankedPerRepetition(entry);
-    const width = relativeHalfWidth(summarize(xs));
+    // (its latest repetition has one: the windows the engines limited are left out of the ratio). It
+    // comes after every measured interval that is wide, for what the budget has left.
+    else if (entry.repetitions.at(-1)?.beside !== undefined) width = BARELY_WIDE;
+    else continue;
     if (width !== null && width > widest) widest = width;
   }
   return widest;
