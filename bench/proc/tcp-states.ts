@@ -25,16 +25,21 @@ export function countTimeWaitIn(table: string, port: number): TimeWaitCount {
   return { server, client };
 }
 
+/** The texts of /proc/net/tcp and tcp6 that could be read: none where this is not Linux. */
+function tcpTables(): string[] {
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) => {
+    try {
+      return [readFileSync(file, 'utf8')];
+    } catch {
+      return [];
+    }
+  });
+}
+
 export function countTimeWait(port: number): TimeWaitCount {
   let server = 0;
   let client = 0;
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let table: string;
-    try {
-      table = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+  for (const table of tcpTables()) {
     const counts = countTimeWaitIn(table, port);
     server += counts.server;
     client += counts.client;
@@ -84,22 +89,9 @@ export function portSocketsIn(table: string, port: number): PortSockets {
 
 /** portSocketsIn over /proc/net/tcp and tcp6; null where neither can be read (not Linux). */
 export function portSockets(port: number): PortSockets | null {
-  let waiting = 0;
-  const byState: Record<string, number> = {};
-  let read = false;
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let table: string;
-    try {
-      table = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    read = true;
-    const one = portSocketsIn(table, port);
-    waiting += one.waitingToBeAccepted;
-    for (const [state, n] of Object.entries(one.byState)) byState[state] = (byState[state] ?? 0) + n;
-  }
-  return read ? { waitingToBeAccepted: waiting, byState } : null;
+  const tables = tcpTables();
+  // The second table's header line names no port, so the two read as one.
+  return tables.length === 0 ? null : portSocketsIn(tables.join('\n'), port);
 }
 
 /** "12 waiting to be accepted; on the port: ESTABLISHED 50, CLOSE_WAIT 3". */
