@@ -51,11 +51,16 @@ export interface VisitContext {
   readonly workersServed?: (visit: Visit, connections: readonly number[]) => void;
 }
 
+/** A worker's report of the connections it served: routine, not a problem. */
+function isServedLine(line: string): boolean {
+  return line.startsWith('{') && line.includes('"served"');
+}
+
 /** The connections each worker served, from the servers' "served" lines on stderr; null without any. */
 export function servedByWorker(stderr: string): number[] | null {
   const byWorker = new Map<number, number>();
   for (const line of stderr.split('\n')) {
-    if (!line.startsWith('{') || !line.includes('"served"')) continue;
+    if (!isServedLine(line)) continue;
     try {
       const o = JSON.parse(line) as { event?: string; worker?: number; connections?: number };
       if (o.event === 'served' && typeof o.worker === 'number' && typeof o.connections === 'number')
@@ -70,25 +75,26 @@ export function servedByWorker(stderr: string): number[] | null {
 
 /**
  * Requests that failed or went unanswered while the server kept running: what the kernel held on its port
- * right after (`sockets`: connections left in the accept queue mean it stopped accepting; accepted ones left
- * open, that it stopped answering) and what it wrote to stderr, so that a server that stalls (once in a
- * default run, deno-tcp@deno served nothing for 3.5 s of close at 0 % CPU, and nothing said why) leaves an
- * account in results.json. Its workers' "served" lines are not news. null when every request was
- * answered, or when the server died (that is recorded as such).
+ * right after (`sockets`, read only then: connections left in the accept queue mean it stopped accepting;
+ * accepted ones left open, that it stopped answering) and what it wrote to stderr, so that a server that
+ * stalls (once in a default run, deno-tcp@deno served nothing for 3.5 s of close at 0 % CPU, and nothing
+ * said why) leaves an account in results.json. Its workers' "served" lines are not news. null when every
+ * request was answered, or when the server died (that is recorded as such).
  */
 export function unansweredNote(
   rep: Pick<Repetition, 'errors' | 'timeouts'>,
   alive: boolean,
   stderr: string,
-  sockets: string | null = null,
+  sockets: () => string | null = () => null,
 ): string | null {
   const unanswered = rep.errors + rep.timeouts;
   if (unanswered === 0 || !alive) return null;
   const own = stderr
     .split('\n')
-    .filter((l) => l.trim() !== '' && !(l.startsWith('{') && l.includes('"served"')))
+    .filter((l) => l.trim() !== '' && !isServedLine(l))
     .join('\n');
-  const kernel = sockets === null ? '' : ` The kernel right after: ${sockets}.`;
+  const held = sockets();
+  const kernel = held === null ? '' : ` The kernel right after: ${held}.`;
   return `${unanswered} requests failed or went unanswered (${rep.errors} errors, ${rep.timeouts} timeouts) while the server ran.${kernel} Its stderr: ${own === '' ? '(nothing)' : `\n${own}`}`;
 }
 
@@ -309,15 +315,14 @@ async function measurePoint(
       const window = await measureWindow(ctx.engine, target, spec, sessions, ctx.progress.second, signal);
       repetition = { ...window.repetition, round: visit.round, warmup };
       histogram = window.outcome.histogram;
-      // A remote server's stderr is not ours to read.
-      const sockets = () => {
-        const s = portSockets(target.port);
-        return s === null ? null : portSocketsText(s);
-      };
+      // A remote server's stderr and sockets are not ours to read.
       const note =
-        target.pid === null || repetition.errors + repetition.timeouts === 0
+        target.pid === null
           ? null
-          : unansweredNote(repetition, target.isAlive(), target.stderrTail(), sockets());
+          : unansweredNote(repetition, target.isAlive(), target.stderrTail(), () => {
+              const held = portSockets(target.port);
+              return held === null ? null : portSocketsText(held);
+            });
       if (note !== null) problems.push(note);
       const beside = ctx.beside;
       if (beside && besideApplies(point, visit.target) && !signal.aborted && target.isAlive()) {
